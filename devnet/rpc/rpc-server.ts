@@ -1,0 +1,117 @@
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { RpcError, METHOD_NOT_FOUND } from '../node/rpc-error';
+
+export interface RpcConnection {
+  /** registers a subscription; returns its id after sending the result */
+  subscribe(notificationMethod: string, start: (send: (result: unknown) => void) => () => void): string;
+  unsubscribe(id: string): boolean;
+}
+
+export type RpcHandler = (params: unknown[], connection: RpcConnection) => unknown;
+
+interface JsonRpcRequest {
+  id?: number | string | null;
+  method?: unknown;
+  params?: unknown;
+}
+
+/** A Substrate-style JSON-RPC 2.0 server over WebSocket, bound to loopback. */
+export class RpcServer {
+  private wss: WebSocketServer | undefined;
+  private readonly sockets = new Set<WebSocket>();
+  private nextSubscription = 1;
+
+  constructor(private readonly handlers: Map<string, RpcHandler>) {}
+
+  async listen(port: number, host = '127.0.0.1'): Promise<number> {
+    const wss = new WebSocketServer({ port, host, maxPayload: 16 * 1024 * 1024 });
+    this.wss = wss;
+    await new Promise<void>((resolve, reject) => {
+      wss.once('listening', resolve);
+      wss.once('error', reject);
+    });
+    wss.on('connection', (socket) => this.accept(socket));
+    return (wss.address() as AddressInfo).port;
+  }
+
+  /** Closes every client connection (dev_dropConnections); the server keeps listening. */
+  dropConnections(): number {
+    const count = this.sockets.size;
+    this.sockets.forEach((socket) => socket.terminate());
+    return count;
+  }
+
+  async close(): Promise<void> {
+    this.dropConnections();
+    await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
+  }
+
+  private accept(socket: WebSocket): void {
+    this.sockets.add(socket);
+    const subscriptions = new Map<string, () => void>();
+    const send = (message: unknown) => {
+      if (socket.readyState === socket.OPEN) {
+        socket.send(JSON.stringify(message));
+      }
+    };
+    const connection: RpcConnection = {
+      subscribe: (notificationMethod, start) => {
+        const id = String(this.nextSubscription++);
+        let ready = false;
+        const backlog: unknown[] = [];
+        const emit = (result: unknown) => {
+          const message = { jsonrpc: '2.0', method: notificationMethod, params: { subscription: id, result } };
+          if (ready) {
+            send(message);
+          } else {
+            backlog.push(message);
+          }
+        };
+        subscriptions.set(id, start(emit));
+        setImmediate(() => {
+          ready = true;
+          backlog.forEach(send);
+        });
+        return id;
+      },
+      unsubscribe: (id) => {
+        const stop = subscriptions.get(String(id));
+        stop?.();
+        return subscriptions.delete(String(id));
+      },
+    };
+    socket.on('message', (raw) => {
+      void this.handle(String(raw), connection).then((response) => response && send(response));
+    });
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      subscriptions.forEach((stop) => stop());
+      subscriptions.clear();
+    });
+  }
+
+  private async handle(raw: string, connection: RpcConnection): Promise<unknown> {
+    let request: JsonRpcRequest;
+    try {
+      request = JSON.parse(raw) as JsonRpcRequest;
+    } catch {
+      return { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } };
+    }
+    const id = request.id ?? null;
+    const handler = typeof request.method === 'string' ? this.handlers.get(request.method) : undefined;
+    if (!handler) {
+      return { jsonrpc: '2.0', id, error: { code: METHOD_NOT_FOUND, message: 'Method not found' } };
+    }
+    try {
+      const params = Array.isArray(request.params) ? (request.params as unknown[]) : [];
+      const result = await handler(params, connection);
+      return { jsonrpc: '2.0', id, result: result ?? null };
+    } catch (err) {
+      if (err instanceof RpcError) {
+        return { jsonrpc: '2.0', id, error: { code: err.code, message: err.message, ...(err.data ? { data: err.data } : {}) } };
+      }
+      return { jsonrpc: '2.0', id, error: { code: -32603, message: 'Internal error', data: (err as Error).message } };
+    }
+  }
+}

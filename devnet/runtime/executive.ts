@@ -1,0 +1,166 @@
+import { u8aToHex } from '@polkadot/util';
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { accountOf, type ChainState } from '../chain/chain-state';
+import { ContractHost, moveBalance, type ContractCallResult } from './contract-host';
+import { encodeRuntimeEvent, moduleErrorJson, type EventRecordParts } from './event-encoding';
+import { CALL_WEIGHT, EXISTENTIAL_DEPOSIT } from './fees';
+import type { RuntimeMetadata } from './runtime-metadata';
+import type { CheckedExtrinsic } from './transaction-validity';
+
+const NORMAL_INFO = { weight: CALL_WEIGHT, class: 'Normal', paysFee: 'Yes' };
+const MANDATORY_INFO = { weight: CALL_WEIGHT, class: 'Mandatory', paysFee: 'Yes' };
+
+type DispatchOutcome = { ok: true; events: Uint8Array[]; recordTopics?: Uint8Array[][] } | { ok: false; error: unknown };
+
+/** Applies extrinsics to a state: fees, nonces, the modelled calls and the events they emit. */
+export class Executive {
+  constructor(
+    private readonly runtime: RuntimeMetadata,
+    private readonly host: ContractHost,
+  ) {}
+
+  applyTimestamp(state: ChainState, now: bigint, index: number): EventRecordParts[] {
+    state.timestamp = now;
+    return [this.record(index, this.event('system', 'ExtrinsicSuccess', [MANDATORY_INFO]))];
+  }
+
+  /** Applies a checked signed extrinsic. `state` is mutated: fee and nonce always, the call only if it succeeds. */
+  applySigned(state: ChainState, xt: CheckedExtrinsic, index: number, blockNumber: number): {
+    state: ChainState;
+    events: EventRecordParts[];
+    success: boolean;
+  } {
+    const payer = accountOf(state, xt.signer);
+    state.accounts.set(xt.signer, { ...payer, nonce: payer.nonce + 1, free: payer.free - xt.fee });
+    state.totalIssuance -= xt.fee;
+    const records: EventRecordParts[] = [this.record(index, this.event('balances', 'Withdraw', [xt.signer, xt.fee]))];
+    const working = structuredClone(state);
+    const outcome = this.dispatch(working, xt, blockNumber);
+    const next = outcome.ok ? working : state;
+    if (outcome.ok) {
+      outcome.events.forEach((event, i) => records.push(this.record(index, event, outcome.recordTopics?.[i] ?? [])));
+    }
+    records.push(this.record(index, this.event('transactionPayment', 'TransactionFeePaid', [xt.signer, xt.fee, xt.tip])));
+    records.push(
+      this.record(
+        index,
+        outcome.ok
+          ? this.event('system', 'ExtrinsicSuccess', [NORMAL_INFO])
+          : this.event('system', 'ExtrinsicFailed', [outcome.error, NORMAL_INFO]),
+      ),
+    );
+    return { state: next, events: records, success: outcome.ok };
+  }
+
+  private dispatch(state: ChainState, xt: CheckedExtrinsic, blockNumber: number): DispatchOutcome {
+    const args = xt.extrinsic.method.args;
+    switch (xt.callName) {
+      case 'system.remark':
+        return { ok: true, events: [] };
+      case 'system.remarkWithEvent':
+        return { ok: true, events: [this.event('system', 'Remarked', [xt.signer, blake2AsHex(args[0]!.toU8a(true))])] };
+      case 'balances.transferKeepAlive':
+      case 'balances.transferAllowDeath':
+        return this.transfer(state, xt.signer, args[0]!.toU8a(), BigInt(args[1]!.toString()), xt.callName === 'balances.transferKeepAlive');
+      case 'revive.mapAccount':
+        return this.mapAccount(state, xt.signer);
+      case 'revive.call':
+      case 'contracts.call':
+        return this.callContract(state, xt, blockNumber);
+      default:
+        return { ok: false, error: { Other: null } };
+    }
+  }
+
+  private transfer(state: ChainState, from: string, destMultiAddress: Uint8Array, amount: bigint, keepAlive: boolean): DispatchOutcome {
+    if (destMultiAddress[0] !== 0) {
+      return { ok: false, error: { CannotLookup: null } };
+    }
+    const to = u8aToHex(destMultiAddress.subarray(1));
+    const source = accountOf(state, from);
+    if (source.free < amount) {
+      return this.moduleError('balances', 'InsufficientBalance');
+    }
+    if (keepAlive && source.free - amount < EXISTENTIAL_DEPOSIT) {
+      return this.moduleError('balances', 'Expendability');
+    }
+    const isNew = !state.accounts.has(to);
+    if (isNew && amount < EXISTENTIAL_DEPOSIT) {
+      return this.moduleError('balances', 'ExistentialDeposit');
+    }
+    moveBalance(state, from, to, amount);
+    const events = isNew
+      ? [this.event('system', 'NewAccount', [to]), this.event('balances', 'Endowed', [to, amount])]
+      : [];
+    events.push(this.event('balances', 'Transfer', [from, to, amount]));
+    return { ok: true, events };
+  }
+
+  private mapAccount(state: ChainState, signer: string): DispatchOutcome {
+    const h160 = this.host.addressOf(signer);
+    if (state.originalAccount.has(h160)) {
+      return this.moduleError('revive', 'AccountAlreadyMapped');
+    }
+    state.originalAccount.set(h160, signer);
+    return { ok: true, events: [] };
+  }
+
+  private callContract(state: ChainState, xt: CheckedExtrinsic, blockNumber: number): DispatchOutcome {
+    const isRevive = xt.callName === 'revive.call';
+    const [destArg, valueArg, , , dataArg] = xt.extrinsic.method.args;
+    const destBytes = destArg!.toU8a();
+    if (!isRevive && destBytes[0] !== 0) {
+      return { ok: false, error: { CannotLookup: null } };
+    }
+    const result: ContractCallResult = this.host.call(
+      state,
+      {
+        pallet: isRevive ? 'revive' : 'contracts',
+        origin: xt.signer,
+        dest: u8aToHex(isRevive ? destBytes : destBytes.subarray(1)),
+        value: BigInt(valueArg!.toString()),
+        input: dataArg!.toU8a(true),
+      },
+      blockNumber,
+    );
+    const section = isRevive ? 'revive' : 'contracts';
+    if (result.kind === 'failed') {
+      return this.moduleError(section, result.error);
+    }
+    if (result.flags !== 0) {
+      return this.moduleError(section, 'ContractReverted');
+    }
+    const events: Uint8Array[] = [];
+    const recordTopics: Uint8Array[][] = [];
+    for (const transfer of result.transfers) {
+      events.push(this.event('balances', 'Transfer', [transfer.from, transfer.to, transfer.amount]));
+      recordTopics.push([]);
+    }
+    for (const emitted of result.events) {
+      if (isRevive) {
+        events.push(this.event('revive', 'ContractEmitted', [emitted.contract, u8aToHex(emitted.data), emitted.topics.map((t) => u8aToHex(t))]));
+        recordTopics.push([]);
+      } else {
+        events.push(this.event('contracts', 'ContractEmitted', [emitted.contract, u8aToHex(emitted.data)]));
+        recordTopics.push(emitted.topics);
+      }
+    }
+    if (!isRevive) {
+      events.push(this.event('contracts', 'Called', [{ Signed: xt.signer }, u8aToHex(destBytes.subarray(1))]));
+      recordTopics.push([]);
+    }
+    return { ok: true, events, recordTopics };
+  }
+
+  private moduleError(section: string, name: string): DispatchOutcome {
+    return { ok: false, error: moduleErrorJson(this.runtime, { section, name }) };
+  }
+
+  private event(section: string, method: string, args: unknown[]): Uint8Array {
+    return encodeRuntimeEvent(this.runtime, section, method, args);
+  }
+
+  private record(index: number, event: Uint8Array, topics: Uint8Array[] = []): EventRecordParts {
+    return { phase: { applyExtrinsic: index }, event, topics };
+  }
+}

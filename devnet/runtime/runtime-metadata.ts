@@ -1,0 +1,86 @@
+import { Metadata, TypeRegistry, expandMetadata } from '@polkadot/types';
+import type { DecoratedMeta } from '@polkadot/types/metadata/decorate/types';
+import substrateHex from '@polkadot/types-support/metadata/v15/substrate-hex';
+import { compactFromU8a, hexToU8a, stringCamelCase, u8aToHex } from '@polkadot/util';
+
+/**
+ * The Substrate kitchensink runtime metadata (v15) shipped in @polkadot/types-support: it has both
+ * the `Contracts` and the `Revive` pallets and their runtime APIs, so Polkadot.js clients treat the
+ * devnet as the same kind of chain as Pop Network.
+ */
+export interface RuntimeMetadata {
+  registry: TypeRegistry;
+  metadata: Metadata;
+  decorated: DecoratedMeta;
+  /** `Option<OpaqueMetadata>` as returned by `Metadata_metadata_at_version(15)` */
+  metadataAtVersionHex: string;
+  /** the bare metadata bytes as returned by `state_getMetadata` */
+  metadataHex: string;
+  runtimeVersion: RuntimeVersionJson;
+}
+
+export interface RuntimeVersionJson {
+  specName: string;
+  implName: string;
+  authoringVersion: number;
+  specVersion: number;
+  implVersion: number;
+  apis: [string, number][];
+  transactionVersion: number;
+  stateVersion: number;
+}
+
+export const DEVNET_SPEC_NAME = 'polkamesh-devnet';
+export const DEVNET_SPEC_VERSION = 1;
+export const DEVNET_TRANSACTION_VERSION = 1;
+
+let cached: RuntimeMetadata | undefined;
+
+export function loadRuntimeMetadata(): RuntimeMetadata {
+  if (cached) {
+    return cached;
+  }
+  const wrapped = hexToU8a(substrateHex as unknown as string);
+  if (wrapped[0] !== 1) {
+    throw new Error('kitchensink metadata: expected Option::Some(OpaqueMetadata)');
+  }
+  const [offset, length] = compactFromU8a(wrapped.subarray(1));
+  const bytes = wrapped.subarray(1 + offset, 1 + offset + length.toNumber());
+  const registry = new TypeRegistry();
+  const metadata = new Metadata(registry, bytes);
+  registry.setMetadata(metadata);
+  const decorated = expandMetadata(registry, metadata);
+  const kitchensinkVersion = decorated.consts['system']?.['version']?.toJSON() as {
+    apis: [string, number][];
+    authoringVersion: number;
+  };
+  cached = {
+    registry,
+    metadata,
+    decorated,
+    metadataAtVersionHex: u8aToHex(wrapped),
+    metadataHex: u8aToHex(bytes),
+    runtimeVersion: {
+      specName: DEVNET_SPEC_NAME,
+      implName: DEVNET_SPEC_NAME,
+      authoringVersion: kitchensinkVersion.authoringVersion,
+      specVersion: DEVNET_SPEC_VERSION,
+      implVersion: 0,
+      apis: kitchensinkVersion.apis,
+      transactionVersion: DEVNET_TRANSACTION_VERSION,
+      stateVersion: 1,
+    },
+  };
+  return cached;
+}
+
+/** The pallet index of a decorated section name (`system`, `revive`, `transactionPayment`, …). */
+export function palletIndex(runtime: RuntimeMetadata, section: string): number {
+  const pallet = runtime.metadata.asLatest.pallets.find(
+    (p) => stringCamelCase(p.name.toString()) === section,
+  );
+  if (!pallet) {
+    throw new Error(`runtime has no pallet ${section}`);
+  }
+  return pallet.index.toNumber();
+}
