@@ -161,9 +161,17 @@ export type BatchStats = [number, bigint, boolean];
 
 // ---- events (§3.5, §4.5, §5.5, §6.5, §7.5, §8.5)
 export type ContractEvent =
-  | { contract: 'aiJobQueue'; name: 'JobSubmitted'; fields: { jobId: bigint; owner: H160; budget: bigint } }
+  | {
+      contract: 'aiJobQueue';
+      name: 'JobSubmitted';
+      fields: { jobId: bigint; owner: H160; budget: bigint };
+    }
   | { contract: 'aiJobQueue'; name: 'JobAssigned'; fields: { jobId: bigint; provider: H160 } }
-  | { contract: 'aiJobQueue'; name: 'JobStatusChanged'; fields: { jobId: bigint; newStatus: JobStatus } }
+  | {
+      contract: 'aiJobQueue';
+      name: 'JobStatusChanged';
+      fields: { jobId: bigint; newStatus: JobStatus };
+    }
   | {
       contract: 'aiJobQueue';
       name: 'JobCompleted';
@@ -175,8 +183,16 @@ export type ContractEvent =
       name: 'Deposited';
       fields: { jobId: bigint; owner: H160; provider: H160; amount: bigint };
     }
-  | { contract: 'paymentEscrow'; name: 'Released'; fields: { jobId: bigint; provider: H160; amount: bigint } }
-  | { contract: 'paymentEscrow'; name: 'Refunded'; fields: { jobId: bigint; owner: H160; amount: bigint } }
+  | {
+      contract: 'paymentEscrow';
+      name: 'Released';
+      fields: { jobId: bigint; provider: H160; amount: bigint };
+    }
+  | {
+      contract: 'paymentEscrow';
+      name: 'Refunded';
+      fields: { jobId: bigint; owner: H160; amount: bigint };
+    }
   | { contract: 'paymentEscrow'; name: 'ProviderSet'; fields: { jobId: bigint; provider: H160 } }
   | {
       contract: 'computeProviderRegistry';
@@ -188,21 +204,61 @@ export type ContractEvent =
       name: 'ProviderUpdated';
       fields: { provider: H160; endpoint: string; hourlyRate: bigint };
     }
-  | { contract: 'computeProviderRegistry'; name: 'ProviderActiveChanged'; fields: { provider: H160; isActive: boolean } }
-  | { contract: 'computeProviderRegistry'; name: 'StakeAdded'; fields: { provider: H160; amount: bigint } }
-  | { contract: 'computeProviderRegistry'; name: 'StakeWithdrawn'; fields: { provider: H160; amount: bigint } }
-  | { contract: 'computeProviderRegistry'; name: 'ReputationUpdated'; fields: { provider: H160; score: number } }
+  | {
+      contract: 'computeProviderRegistry';
+      name: 'ProviderActiveChanged';
+      fields: { provider: H160; isActive: boolean };
+    }
+  | {
+      contract: 'computeProviderRegistry';
+      name: 'StakeAdded';
+      fields: { provider: H160; amount: bigint };
+    }
+  | {
+      contract: 'computeProviderRegistry';
+      name: 'StakeWithdrawn';
+      fields: { provider: H160; amount: bigint };
+    }
+  | {
+      contract: 'computeProviderRegistry';
+      name: 'ReputationUpdated';
+      fields: { provider: H160; score: number };
+    }
   | {
       contract: 'dataNftRegistry';
       name: 'NFTMinted';
       fields: { tokenId: bigint; owner: H160; dataUri: string; privacyLevel: number };
     }
-  | { contract: 'dataNftRegistry'; name: 'NFTTransferred'; fields: { tokenId: bigint; from: H160; to: H160 } }
-  | { contract: 'dataNftRegistry'; name: 'NFTApproved'; fields: { tokenId: bigint; owner: H160; approved: H160 } }
-  | { contract: 'dataNftRegistry'; name: 'AccessGranted'; fields: { tokenId: bigint; grantee: H160; payment: bigint } }
-  | { contract: 'dataNftRegistry'; name: 'AccessRevoked'; fields: { tokenId: bigint; grantee: H160 } }
-  | { contract: 'dataNftRegistry'; name: 'DataURIUpdated'; fields: { tokenId: bigint; newUri: string } }
-  | { contract: 'dataNftRegistry'; name: 'AccessPriceUpdated'; fields: { tokenId: bigint; newPrice: bigint } }
+  | {
+      contract: 'dataNftRegistry';
+      name: 'NFTTransferred';
+      fields: { tokenId: bigint; from: H160; to: H160 };
+    }
+  | {
+      contract: 'dataNftRegistry';
+      name: 'NFTApproved';
+      fields: { tokenId: bigint; owner: H160; approved: H160 };
+    }
+  | {
+      contract: 'dataNftRegistry';
+      name: 'AccessGranted';
+      fields: { tokenId: bigint; grantee: H160; payment: bigint };
+    }
+  | {
+      contract: 'dataNftRegistry';
+      name: 'AccessRevoked';
+      fields: { tokenId: bigint; grantee: H160 };
+    }
+  | {
+      contract: 'dataNftRegistry';
+      name: 'DataURIUpdated';
+      fields: { tokenId: bigint; newUri: string };
+    }
+  | {
+      contract: 'dataNftRegistry';
+      name: 'AccessPriceUpdated';
+      fields: { tokenId: bigint; newPrice: bigint };
+    }
   | { contract: 'dataNftRegistry'; name: 'NFTBurned'; fields: { tokenId: bigint; owner: H160 } }
   | { contract: 'phalaJobProcessor'; name: 'JobSubmitted'; fields: { jobId: bigint } }
   | { contract: 'phalaJobProcessor'; name: 'AttestationRecorded'; fields: { jobId: bigint } }
