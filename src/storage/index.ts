@@ -1,0 +1,18 @@
+export {
+  Database,
+  openDatabase,
+  parseDatabaseUrl,
+  redactDatabaseUrl,
+  type DatabaseLocation,
+  type DialectName,
+  type OpenDatabaseOptions,
+} from './database';
+export { migrateToLatest, migrationsFor, type MigrationReport } from './migrate-to-latest';
+export * from './ports';
+export { SqlStorage, createSqlRepositories } from './sql-storage';
+export { SqlChainActionRepository } from './sql-chain-action-repository';
+export { SqlChainCursorRepository } from './sql-chain-cursor-repository';
+export { SqlChainEventRepository } from './sql-chain-event-repository';
+export { SqlQuarantineRepository } from './sql-quarantine-repository';
+export { SYSTEM_STORAGE_CONTEXT, type StorageContext } from './storage-context';
+export * from './storage-errors';

@@ -1,0 +1,98 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * Kysely schema of the service's tables (snake_case, plural), shared by SQLite and PostgreSQL.
+ *
+ * Read types are deliberately wide because the two drivers differ: PostgreSQL returns `bigint`
+ * (int8) columns as strings and `timestamptz` as `Date`; SQLite (opened with safe integers) returns
+ * every integer as `bigint` and timestamps as ISO-8601 text. Repositories narrow them with the
+ * helpers in `sql-values.ts`; nothing outside `src/storage` sees these row types.
+ */
+
+/** A 64-bit integer column: written as bigint, read back as bigint, number or decimal string. */
+export type Int8Column = ColumnType<bigint | number | string, bigint, bigint>;
+/** A small integer column (indexes, counters, versions, 0/1 flags). */
+export type IntColumn = ColumnType<number | bigint | string, number, number>;
+export type NullableIntColumn = ColumnType<
+  number | bigint | string | null,
+  number | null | undefined,
+  number | null
+>;
+export type NullableInt8Column = ColumnType<
+  bigint | number | string | null,
+  bigint | null | undefined,
+  bigint | null
+>;
+/** UTC timestamp: `timestamptz` on PostgreSQL, ISO-8601 text on SQLite; always written as ISO text. */
+export type TimestampColumn = ColumnType<Date | string, string, string>;
+
+export interface ChainCursorsTable {
+  lane: string;
+  block_number: Int8Column;
+  block_hash: string;
+  version: IntColumn;
+  updated_at: TimestampColumn;
+}
+
+export interface ChainEventsTable {
+  id: string;
+  is_final: IntColumn;
+  block_number: Int8Column;
+  block_hash: string;
+  event_index: IntColumn;
+  extrinsic_index: NullableIntColumn;
+  pallet: string;
+  contract: string;
+  contract_address: string;
+  event_name: string;
+  /** JSON array of lowercase hex topics. */
+  topics: string;
+  data_hex: string;
+  /** JSON of the decoded event; bigints are decimal strings. */
+  decoded: string;
+  created_at: TimestampColumn;
+}
+
+export interface QuarantinedEventsTable {
+  id: string;
+  is_final: IntColumn;
+  block_number: Int8Column;
+  block_hash: string;
+  event_index: IntColumn;
+  extrinsic_index: NullableIntColumn;
+  pallet: string;
+  contract_address: string;
+  reason: string;
+  topics: string;
+  data_hex: string;
+  created_at: TimestampColumn;
+}
+
+export interface ChainActionsTable {
+  id: string;
+  idempotency_key: string;
+  contract: string;
+  message: string;
+  /** JSON of the message arguments; bigints are decimal strings. */
+  args: string;
+  /** Native value sent with the call (u128), decimal text. */
+  value: string;
+  signer_role: string;
+  status: string;
+  attempts: IntColumn;
+  last_error: string | null;
+  tx_hash: string | null;
+  included_block_number: NullableInt8Column;
+  included_block_hash: string | null;
+  finalized_block_hash: string | null;
+  created_at: TimestampColumn;
+  updated_at: TimestampColumn;
+  next_attempt_at: TimestampColumn;
+}
+
+export interface DatabaseSchema {
+  chain_cursors: ChainCursorsTable;
+  chain_events: ChainEventsTable;
+  quarantined_events: QuarantinedEventsTable;
+  chain_actions: ChainActionsTable;
+}

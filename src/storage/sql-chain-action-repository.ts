@@ -1,0 +1,251 @@
+import type { Kysely, Selectable, Updateable } from 'kysely';
+import type { DialectName } from './database';
+import {
+  CHAIN_ACTION_STATUSES,
+  type BlockRef,
+  type ChainAction,
+  type ChainActionRef,
+  type ChainActionRepository,
+  type ChainActionStatus,
+  type NewChainAction,
+} from './ports';
+import type { ChainActionsTable, DatabaseSchema } from './schema';
+import {
+  checkLimit,
+  decodeJson,
+  encodeJson,
+  fromTimestamp,
+  toBigInt,
+  toContractName,
+  toDecimal,
+  toHex,
+  toInt,
+  toTimestamp,
+} from './sql-values';
+import type { StorageContext } from './storage-context';
+import {
+  ChainActionTransitionError,
+  IdempotencyKeyConflictError,
+  InvalidStorageValueError,
+} from './storage-errors';
+
+const CLAIMABLE: readonly ChainActionStatus[] = ['pending', 'claimed'];
+const ACTIVE: readonly ChainActionStatus[] = ['pending', 'claimed', 'submitted', 'included'];
+
+/**
+ * ChainActionRepository on `chain_actions`. Idempotency comes from the unique idempotency key;
+ * transitions are fenced by (id, attempts, current status) in the UPDATE's WHERE clause.
+ */
+export class SqlChainActionRepository implements ChainActionRepository {
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly dialect: DialectName,
+    private readonly context: StorageContext,
+  ) {}
+
+  async enqueue(action: NewChainAction): Promise<{ action: ChainAction; isNew: boolean }> {
+    const now = this.context.clock.now();
+    const row = {
+      id: this.context.newId(),
+      idempotency_key: action.idempotencyKey,
+      contract: action.contract,
+      message: action.message,
+      args: encodeJson(action.args),
+      value: toDecimal(action.value ?? 0n, 'value'),
+      signer_role: action.signerRole,
+      status: 'pending',
+      attempts: 0,
+      last_error: null,
+      tx_hash: null,
+      included_block_number: null,
+      included_block_hash: null,
+      finalized_block_hash: null,
+      created_at: toTimestamp(now),
+      updated_at: toTimestamp(now),
+      next_attempt_at: toTimestamp(action.notBefore ?? now),
+    };
+    // Insert-or-return-existing. A concurrent inserter of the same key either committed (then the
+    // read below sees its row) or rolled back (then the next insert wins), hence the short retry.
+    for (let round = 0; round < 3; round += 1) {
+      const inserted = await this.db
+        .insertInto('chain_actions')
+        .values(row)
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted !== undefined) {
+        return { action: toChainAction(inserted), isNew: true };
+      }
+      const existing = await this.findByKey(action.idempotencyKey);
+      if (existing !== null) {
+        if (existing.contract !== action.contract || existing.message !== action.message) {
+          throw new IdempotencyKeyConflictError(
+            action.idempotencyKey,
+            `${existing.contract}.${existing.message}`,
+            `${action.contract}.${action.message}`,
+          );
+        }
+        return { action: existing, isNew: false };
+      }
+    }
+    throw new InvalidStorageValueError('could not insert or read chain action', {
+      idempotencyKey: action.idempotencyKey,
+    });
+  }
+
+  async get(id: string): Promise<ChainAction | null> {
+    const row = await this.db
+      .selectFrom('chain_actions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? null : toChainAction(row);
+  }
+
+  async findByKey(idempotencyKey: string): Promise<ChainAction | null> {
+    const row = await this.db
+      .selectFrom('chain_actions')
+      .selectAll()
+      .where('idempotency_key', '=', idempotencyKey)
+      .executeTakeFirst();
+    return row === undefined ? null : toChainAction(row);
+  }
+
+  async claimNext(leaseMs: number): Promise<ChainAction | null> {
+    if (!Number.isSafeInteger(leaseMs) || leaseMs <= 0) {
+      throw new InvalidStorageValueError('lease must be a positive integer of ms', { leaseMs });
+    }
+    const now = this.context.clock.now();
+    const nowText = toTimestamp(now);
+    const due = this.db
+      .selectFrom('chain_actions')
+      .select('id')
+      .where('status', 'in', CLAIMABLE)
+      .where('next_attempt_at', '<=', nowText)
+      .orderBy('next_attempt_at')
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1);
+    // PostgreSQL: a row locked by another claimer is skipped, not waited for (and never re-read
+    // after that claimer commits). SQLite: this single UPDATE holds the only write lock.
+    const pick = this.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+    const row = await this.db
+      .updateTable('chain_actions')
+      .set((eb) => ({
+        status: 'claimed',
+        attempts: eb('attempts', '+', 1).$castTo<number>(),
+        next_attempt_at: toTimestamp(new Date(now.getTime() + leaseMs)),
+        updated_at: nowText,
+      }))
+      .where('id', '=', pick)
+      .where('status', 'in', CLAIMABLE)
+      .where('next_attempt_at', '<=', nowText)
+      .returningAll()
+      .executeTakeFirst();
+    return row === undefined ? null : toChainAction(row);
+  }
+
+  markSubmitted(ref: ChainActionRef, txHash: string): Promise<ChainAction> {
+    return this.transition(ref, 'submitted', ['claimed'], { tx_hash: toHex(txHash, 'tx hash') });
+  }
+
+  markIncluded(ref: ChainActionRef, block: BlockRef): Promise<ChainAction> {
+    return this.transition(ref, 'included', ['submitted', 'included'], {
+      included_block_number: block.number,
+      included_block_hash: toHex(block.hash, 'block hash'),
+    });
+  }
+
+  markFinalized(ref: ChainActionRef, blockHash: string): Promise<ChainAction> {
+    return this.transition(ref, 'finalized', ['submitted', 'included'], {
+      finalized_block_hash: toHex(blockHash, 'block hash'),
+    });
+  }
+
+  reschedule(ref: ChainActionRef, error: string, notBefore: Date): Promise<ChainAction> {
+    return this.transition(ref, 'pending', ['claimed', 'submitted', 'included'], {
+      last_error: error,
+      next_attempt_at: toTimestamp(notBefore),
+      included_block_number: null,
+      included_block_hash: null,
+    });
+  }
+
+  markFailed(ref: ChainActionRef, error: string): Promise<ChainAction> {
+    return this.transition(ref, 'failed', ACTIVE, { last_error: error });
+  }
+
+  async listByStatus(
+    statuses: readonly ChainActionStatus[],
+    limit: number,
+  ): Promise<ChainAction[]> {
+    if (statuses.length === 0) {
+      return [];
+    }
+    const rows = await this.db
+      .selectFrom('chain_actions')
+      .selectAll()
+      .where('status', 'in', statuses)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(checkLimit(limit))
+      .execute();
+    return rows.map(toChainAction);
+  }
+
+  private async transition(
+    ref: ChainActionRef,
+    to: ChainActionStatus,
+    allowedFrom: readonly ChainActionStatus[],
+    patch: Updateable<ChainActionsTable>,
+  ): Promise<ChainAction> {
+    const row = await this.db
+      .updateTable('chain_actions')
+      .set({ ...patch, status: to, updated_at: toTimestamp(this.context.clock.now()) })
+      .where('id', '=', ref.id)
+      .where('attempts', '=', ref.attempts)
+      .where('status', 'in', allowedFrom)
+      .returningAll()
+      .executeTakeFirst();
+    if (row === undefined) {
+      throw new ChainActionTransitionError(ref.id, ref.attempts, to, allowedFrom);
+    }
+    return toChainAction(row);
+  }
+}
+
+function toStatus(value: string): ChainActionStatus {
+  const status = CHAIN_ACTION_STATUSES.find((known) => known === value);
+  if (status === undefined) {
+    throw new InvalidStorageValueError('unknown chain action status in storage', { status: value });
+  }
+  return status;
+}
+
+function toChainAction(row: Selectable<ChainActionsTable>): ChainAction {
+  const includedIn =
+    row.included_block_number === null || row.included_block_hash === null
+      ? null
+      : {
+          number: toBigInt(row.included_block_number, 'included_block_number'),
+          hash: row.included_block_hash,
+        };
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    contract: toContractName(row.contract),
+    message: row.message,
+    args: decodeJson(row.args),
+    value: toBigInt(row.value, 'value'),
+    signerRole: row.signer_role,
+    status: toStatus(row.status),
+    attempts: toInt(row.attempts, 'attempts'),
+    lastError: row.last_error,
+    txHash: row.tx_hash,
+    includedIn,
+    finalizedBlockHash: row.finalized_block_hash,
+    createdAt: fromTimestamp(row.created_at, 'created_at'),
+    updatedAt: fromTimestamp(row.updated_at, 'updated_at'),
+    nextAttemptAt: fromTimestamp(row.next_attempt_at, 'next_attempt_at'),
+  };
+}

@@ -1,0 +1,173 @@
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import {
+  chunk,
+  deleteTentativeAbove,
+  deleteTentativeByBlockHashes,
+  markBlockFinal,
+} from './block-scoped-rows';
+import type {
+  ChainEvent,
+  ChainEventFilter,
+  ChainEventRepository,
+  ListChainEventsQuery,
+  NewChainEvent,
+  Page,
+} from './ports';
+import type { ChainEventsTable, DatabaseSchema } from './schema';
+import {
+  checkLimit,
+  decodeJson,
+  decodeListCursor,
+  decodeStringArray,
+  encodeJson,
+  encodeListCursor,
+  fromFlag,
+  fromTimestamp,
+  toBigInt,
+  toFlag,
+  toHex,
+  toInt,
+  toContractName,
+  toIntOrNull,
+  toPallet,
+  toTimestamp,
+} from './sql-values';
+import type { StorageContext } from './storage-context';
+
+const INSERT_CHUNK = 200;
+type EventsBuilder = ExpressionBuilder<DatabaseSchema, 'chain_events'>;
+
+/** ChainEventRepository on `chain_events`; uniqueness from its (block_hash, event_index) constraint. */
+export class SqlChainEventRepository implements ChainEventRepository {
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly context: StorageContext,
+  ) {}
+
+  async insertMany(events: readonly NewChainEvent[]): Promise<number> {
+    const createdAt = toTimestamp(this.context.clock.now());
+    const rows = events.map((event) => ({
+      id: this.context.newId(),
+      is_final: toFlag(event.isFinal),
+      block_number: event.block.number,
+      block_hash: toHex(event.block.hash, 'block hash'),
+      event_index: event.eventIndex,
+      extrinsic_index: event.extrinsicIndex,
+      pallet: event.pallet,
+      contract: event.contract,
+      contract_address: toHex(event.contractAddress, 'contract address'),
+      event_name: event.eventName,
+      topics: encodeJson(event.topics.map((topic) => toHex(topic, 'topic'))),
+      data_hex: toHex(event.dataHex, 'event data'),
+      decoded: encodeJson(event.decoded),
+      created_at: createdAt,
+    }));
+    let inserted = 0;
+    for (const batch of chunk(rows, INSERT_CHUNK)) {
+      const result = await this.db
+        .insertInto('chain_events')
+        .values(batch)
+        .onConflict((oc) => oc.columns(['block_hash', 'event_index']).doNothing())
+        .executeTakeFirst();
+      inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return inserted;
+  }
+
+  async listRecent(query: ListChainEventsQuery): Promise<Page<ChainEvent>> {
+    const limit = checkLimit(query.limit);
+    let select = this.db
+      .selectFrom('chain_events')
+      .selectAll()
+      .where((eb) => matches(eb, query));
+    if (query.cursor !== undefined && query.cursor !== null) {
+      const after = decodeListCursor(query.cursor);
+      select = select.where(({ eb, refTuple, tuple }) =>
+        eb(
+          refTuple('block_number', 'block_hash', 'event_index'),
+          '<',
+          tuple(after.blockNumber, after.blockHash, after.eventIndex),
+        ),
+      );
+    }
+    const rows = await select
+      .orderBy('block_number', 'desc')
+      .orderBy('block_hash', 'desc')
+      .orderBy('event_index', 'desc')
+      .limit(limit + 1)
+      .execute();
+    const items = rows.slice(0, limit).map(toChainEvent);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > limit && last !== undefined
+        ? encodeListCursor({
+            blockNumber: last.block.number,
+            blockHash: last.block.hash,
+            eventIndex: last.eventIndex,
+          })
+        : null;
+    return { items, nextCursor };
+  }
+
+  deleteTentativeAbove(blockNumber: bigint): Promise<number> {
+    return deleteTentativeAbove(this.db, 'chain_events', blockNumber);
+  }
+
+  deleteByBlockHashes(blockHashes: readonly string[]): Promise<number> {
+    return deleteTentativeByBlockHashes(this.db, 'chain_events', blockHashes);
+  }
+
+  markFinal(blockHash: string): Promise<number> {
+    return markBlockFinal(this.db, 'chain_events', blockHash);
+  }
+
+  async count(filter: ChainEventFilter = {}): Promise<number> {
+    const row = await this.db
+      .selectFrom('chain_events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where((eb) => matches(eb, filter))
+      .executeTakeFirstOrThrow();
+    return toInt(row.n, 'count');
+  }
+}
+
+function matches(eb: EventsBuilder, filter: ChainEventFilter) {
+  const conditions = [];
+  if (filter.contract !== undefined) {
+    conditions.push(eb('contract', '=', filter.contract));
+  }
+  if (filter.contractAddress !== undefined) {
+    conditions.push(eb('contract_address', '=', toHex(filter.contractAddress, 'contract address')));
+  }
+  if (filter.eventName !== undefined) {
+    conditions.push(eb('event_name', '=', filter.eventName));
+  }
+  if (filter.isFinal !== undefined) {
+    conditions.push(eb('is_final', '=', toFlag(filter.isFinal)));
+  }
+  if (filter.fromBlock !== undefined) {
+    conditions.push(eb('block_number', '>=', filter.fromBlock));
+  }
+  if (filter.toBlock !== undefined) {
+    conditions.push(eb('block_number', '<=', filter.toBlock));
+  }
+  return eb.and(conditions);
+}
+
+function toChainEvent(row: Selectable<ChainEventsTable>): ChainEvent {
+  return {
+    id: row.id,
+    block: { number: toBigInt(row.block_number, 'block_number'), hash: row.block_hash },
+    eventIndex: toInt(row.event_index, 'event_index'),
+    extrinsicIndex: toIntOrNull(row.extrinsic_index, 'extrinsic_index'),
+    isFinal: fromFlag(row.is_final),
+    pallet: toPallet(row.pallet),
+    contract: toContractName(row.contract),
+    contractAddress: row.contract_address,
+    eventName: row.event_name,
+    topics: decodeStringArray(row.topics, 'topics'),
+    dataHex: row.data_hex,
+    decoded: decodeJson(row.decoded),
+    createdAt: fromTimestamp(row.created_at, 'created_at'),
+  };
+}

@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { Database, DialectName } from './database';
+import type {
+  ChainActionRepository,
+  ChainCursorRepository,
+  ChainEventRepository,
+  QuarantineRepository,
+  Storage,
+  StorageRepositories,
+} from './ports';
+import type { DatabaseSchema } from './schema';
+import { SqlChainActionRepository } from './sql-chain-action-repository';
+import { SqlChainCursorRepository } from './sql-chain-cursor-repository';
+import { SqlChainEventRepository } from './sql-chain-event-repository';
+import { SqlQuarantineRepository } from './sql-quarantine-repository';
+import { SYSTEM_STORAGE_CONTEXT, type StorageContext } from './storage-context';
+
+/** The SQL repositories bound to one handle: the database itself or an open transaction. */
+export function createSqlRepositories(
+  db: Kysely<DatabaseSchema>,
+  dialect: DialectName,
+  context: StorageContext,
+): StorageRepositories {
+  return {
+    cursors: new SqlChainCursorRepository(db, context),
+    events: new SqlChainEventRepository(db, context),
+    quarantine: new SqlQuarantineRepository(db, context),
+    actions: new SqlChainActionRepository(db, dialect, context),
+  };
+}
+
+/** Storage over an open Database (SQLite or PostgreSQL); see the Storage port for the guarantees. */
+export class SqlStorage implements Storage {
+  readonly cursors: ChainCursorRepository;
+  readonly events: ChainEventRepository;
+  readonly quarantine: QuarantineRepository;
+  readonly actions: ChainActionRepository;
+
+  constructor(
+    private readonly database: Database,
+    private readonly context: StorageContext = SYSTEM_STORAGE_CONTEXT,
+  ) {
+    const repositories = createSqlRepositories(database.db, database.dialect, context);
+    this.cursors = repositories.cursors;
+    this.events = repositories.events;
+    this.quarantine = repositories.quarantine;
+    this.actions = repositories.actions;
+  }
+
+  transaction<T>(work: (tx: StorageRepositories) => Promise<T>): Promise<T> {
+    return this.database.transaction((trx) =>
+      work(createSqlRepositories(trx, this.database.dialect, this.context)),
+    );
+  }
+}

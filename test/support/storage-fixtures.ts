@@ -1,0 +1,88 @@
+import type {
+  BlockRef,
+  NewChainAction,
+  NewChainEvent,
+  NewQuarantinedEvent,
+  StorageClock,
+} from '../../src/storage';
+import type { StorageContext } from '../../src/storage';
+
+/** A deterministic block ref; `fork` tells sibling blocks at the same height apart. */
+export function blockRef(number: bigint, fork = 0): BlockRef {
+  const hash = `0x${fork.toString(16).padStart(2, '0')}${number.toString(16).padStart(62, '0')}`;
+  return { number, hash };
+}
+
+export function newChainEvent(overrides: Partial<NewChainEvent> = {}): NewChainEvent {
+  return {
+    block: blockRef(1n),
+    eventIndex: 0,
+    extrinsicIndex: 1,
+    isFinal: false,
+    pallet: 'revive',
+    contract: 'aiJobQueue',
+    contractAddress: '0x00000000000000000000000000000000000000aa',
+    eventName: 'JobSubmitted',
+    topics: ['0x' + '11'.repeat(32)],
+    dataHex: '0x0102',
+    decoded: { jobId: 1n, owner: '0x' + 'ab'.repeat(20) },
+    ...overrides,
+  };
+}
+
+export function newQuarantinedEvent(
+  overrides: Partial<NewQuarantinedEvent> = {},
+): NewQuarantinedEvent {
+  return {
+    block: blockRef(1n),
+    eventIndex: 0,
+    extrinsicIndex: null,
+    isFinal: false,
+    pallet: 'contracts',
+    contractAddress: '0x' + 'cd'.repeat(32),
+    reason: 'unknown event selector 0xdeadbeef',
+    topics: ['0xDEADBEEF'],
+    dataHex: '0xFFFF',
+    ...overrides,
+  };
+}
+
+export function newChainAction(overrides: Partial<NewChainAction> = {}): NewChainAction {
+  return {
+    idempotencyKey: 'job:42:mark_completed',
+    contract: 'aiJobQueue',
+    message: 'mark_completed',
+    args: { jobId: 42n },
+    signerRole: 'provider',
+    ...overrides,
+  };
+}
+
+/** A clock that moves only when told to. */
+export class ManualClock implements StorageClock {
+  private current: number;
+
+  constructor(start = Date.parse('2025-01-01T00:00:00.000Z')) {
+    this.current = start;
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+  }
+}
+
+/** A storage context with a manual clock and sequential ids (`<prefix>-000001`, …). */
+export function testStorageContext(clock: StorageClock, prefix = 'id'): StorageContext {
+  let next = 0;
+  return {
+    clock,
+    newId: () => {
+      next += 1;
+      return `${prefix}-${next.toString().padStart(6, '0')}`;
+    },
+  };
+}
