@@ -80,6 +80,9 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
       }, 200);
     });
   }
+  node.on('error', (err: Error) => {
+    process.stderr.write(`devnet: block production failed: ${err.stack ?? err.message}\n`);
+  });
   node.start();
   return {
     url: `ws://${host}:${port}`,

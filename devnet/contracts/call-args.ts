@@ -118,5 +118,6 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) {
     return 'an array';
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- diagnostics only: an object shows as its own toString()
   return value === null ? 'null' : `${typeof value} ${String(value)}`;
 }

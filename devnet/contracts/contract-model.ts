@@ -1,19 +1,26 @@
 import type { AccountIdHex, ContractEvent, ContractName, H160 } from '../../src/contracts/types';
 
 /**
+ * An account as a contract model sees it: a mapped H160 on pallet-revive contracts, an AccountId
+ * hex on pallet-contracts ones.
+ */
+// eslint-disable-next-line @typescript-eslint/no-duplicate-type-constituents -- both are `0x${string}` aliases; the union names the two accepted forms
+export type ModelAccount = H160 | AccountIdHex;
+
+/**
  * The environment one contract call sees (spec/contracts.md §2.2, §2.3).
  * The devnet runtime builds it per call; the models only read it and request transfers.
  */
 export interface CallContext {
   /** the caller as the contract sees it: mapped H160 on pallet-revive contracts, AccountId hex on pallet-contracts ones */
-  caller: H160 | AccountIdHex;
+  caller: ModelAccount;
   /** transferred value as the contract sees it: contract units (native × 1e8) on revive, planck on pallet-contracts */
   value: bigint;
   blockNumber: number;
   /** block_timestamp() as the contract sees it (ms; the runtime decides) */
   timestamp: bigint;
   /** pays `amount` (contract units on revive) from the contract to `to`; false when the runtime refuses (e.g. not a multiple of 1e8, insufficient balance) */
-  transfer(to: H160 | AccountIdHex, amount: bigint): boolean;
+  transfer(to: ModelAccount, amount: bigint): boolean;
 }
 
 /**
@@ -33,7 +40,7 @@ export type CallOutcome =
 export interface ContractModel<S> {
   name: ContractName;
   /** fresh state as after `new(...)` with the deploy arguments of spec §1.2, deployer = `admin` */
-  genesis(admin: H160 | AccountIdHex): S;
+  genesis(admin: ModelAccount): S;
   /**
    * Executes one message; may mutate `state` (the runtime passes a copy and discards it on trap).
    * Throws on an unknown message name or on arguments that do not match the message's types.

@@ -4,7 +4,7 @@
  * Used by the *.spec.ts files beside it; not used by production code.
  */
 import type { AccountIdHex, ContractEvent, H160 } from '../../src/contracts/types';
-import type { CallContext, CallOutcome, ContractModel } from './contract-model';
+import type { CallContext, CallOutcome, ContractModel, ModelAccount } from './contract-model';
 
 export const ALICE: H160 = '0x9621dde636de098b43efb0fa9b61facfe328f99d';
 export const BOB: H160 = '0xb0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0';
@@ -27,7 +27,7 @@ export interface Transfer {
 }
 
 export interface FakeCallContextOptions {
-  caller: H160 | AccountIdHex;
+  caller: ModelAccount;
   value?: bigint;
   blockNumber?: number;
   timestamp?: bigint;
@@ -75,7 +75,7 @@ export interface ModelHarness<S> {
   /** transfers out of the contract that were committed */
   readonly transfers: readonly Transfer[];
   call(
-    caller: H160 | AccountIdHex,
+    caller: ModelAccount,
     message: string,
     args?: Record<string, unknown>,
     options?: HarnessCallOptions,
@@ -85,10 +85,7 @@ export interface ModelHarness<S> {
 }
 
 /** A one-contract stand-in for the devnet runtime, deployed by `admin`. */
-export function modelHarness<S>(
-  model: ContractModel<S>,
-  admin: H160 | AccountIdHex,
-): ModelHarness<S> {
+export function modelHarness<S>(model: ContractModel<S>, admin: ModelAccount): ModelHarness<S> {
   let state = model.genesis(admin);
   let balance = 0n;
   const transfers: Transfer[] = [];

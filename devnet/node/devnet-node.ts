@@ -91,6 +91,10 @@ export class DevnetNode extends EventEmitter {
       if (check.error === 'Undecodable') {
         throw new E.RpcError(E.TRANSACTION_VERIFICATION, 'Verification Error: Runtime error: Could not decode extrinsic', INVALID_TRANSACTION_TEXT.Undecodable);
       }
+      if (process.env['DEVNET_TRACE']) {
+        const xt = this.runtime.registry.createType('Extrinsic', bytesHex);
+        process.stderr.write(`invalid ${check.error} signer=${xt.signer.toString()} nonce=${xt.nonce.toString()} best=${best.number}\n`);
+      }
       throw new E.RpcError(E.INVALID_TRANSACTION, 'Invalid Transaction', INVALID_TRANSACTION_TEXT[check.error]);
     }
     if (this.pool.has(check.xt.hash)) {
@@ -189,7 +193,11 @@ export class DevnetNode extends EventEmitter {
     if (this.options.mode === 'instant' && this.pool.pendingHashes().length === 0) {
       return;
     }
-    this.produceBlock();
+    try {
+      this.produceBlock();
+    } catch (err) {
+      this.emit('error', err);
+    }
   }
 
   private produceBlock(mutate?: (state: ChainState) => void): BlockRecord {

@@ -105,15 +105,18 @@ export function rpcMethods(node: DevnetNode, info: ChainInfo, dropConnections: (
       connection.subscribe('state_storage', (send) => {
         const list = hexList(keys);
         let last = new Map<string, string | null>();
+        // like Substrate: the first notification carries every key, later ones only what changed
         const push = (block: BlockRecord) => {
           const values = read(list, block);
           const changes = values.filter(([k, v]) => !last.has(k) || last.get(k) !== v);
           last = new Map(values);
-          if (changes.length > 0 || block === store.best) {
+          if (changes.length > 0) {
             send({ block: block.hash, changes });
           }
         };
-        push(store.best);
+        const initial = read(list, store.best);
+        last = new Map(initial);
+        send({ block: store.best.hash, changes: initial });
         node.on('best', push);
         return () => node.off('best', push);
       }),
@@ -159,7 +162,7 @@ export function rpcMethods(node: DevnetNode, info: ChainInfo, dropConnections: (
     author_unwatchExtrinsic: unsubscribe,
     author_pendingExtrinsics: () => node.pendingExtrinsics(),
     payment_queryInfo: ([xt]) => ({
-      weight: { refTime: CALL_WEIGHT.refTime.toString(), proofSize: CALL_WEIGHT.proofSize.toString() },
+      weight: Number(CALL_WEIGHT.refTime),
       class: 'normal',
       partialFee: feeFor(hexToU8a(hexParam(xt)).length, 0n).toString(),
     }),

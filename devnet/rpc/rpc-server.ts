@@ -105,7 +105,11 @@ export class RpcServer {
     }
     try {
       const params = Array.isArray(request.params) ? (request.params as unknown[]) : [];
+      const started = process.env['DEVNET_TRACE'] ? performance.now() : 0;
       const result = await handler(params, connection);
+      if (started) {
+        process.stderr.write(`rpc ${String(request.method)} ${(performance.now() - started).toFixed(1)}ms\n`);
+      }
       return { jsonrpc: '2.0', id, result: result ?? null };
     } catch (err) {
       if (err instanceof RpcError) {

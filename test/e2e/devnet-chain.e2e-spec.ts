@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { AccountInfo } from '@polkadot/types/interfaces';
+import { u8aToHex } from '@polkadot/util';
+import { DEV_ACCOUNT_BALANCE } from '../../devnet/chain/genesis';
+import { startDevnetApi, sendTx, type DevnetApi } from '../support/devnet-api';
+
+async function free(api: ApiPromise, address: string): Promise<bigint> {
+  const account = (await api.query.system.account(address)) as unknown as AccountInfo;
+  return account.data.free.toBigInt();
+}
+
+describe('devnet chain over WebSocket JSON-RPC', () => {
+  let ctx: DevnetApi;
+
+  beforeAll(async () => {
+    ctx = await startDevnetApi();
+  });
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('connects like a Substrate node and reports PAS with 10 decimals', async () => {
+    expect((await ctx.api.rpc.system.chain()).toString()).toBe('PolkaMesh Devnet');
+    const properties = await ctx.api.rpc.system.properties();
+    expect(properties.tokenSymbol.unwrap()[0]!.toString()).toBe('PAS');
+    expect(properties.tokenDecimals.unwrap()[0]!.toNumber()).toBe(10);
+    expect(ctx.api.tx.revive.call).toBeDefined();
+    expect(ctx.api.tx.contracts.call).toBeDefined();
+    const alice = ctx.keyring.addFromUri('//Alice');
+    expect(await free(ctx.api, alice.address)).toBe(DEV_ACCOUNT_BALANCE);
+  });
+
+  it('moves a transfer through InBlock then Finalized and charges amount plus fee', async () => {
+    const alice = ctx.keyring.addFromUri('//Alice');
+    const bob = ctx.keyring.addFromUri('//Bob');
+    const [aliceBefore, bobBefore] = [await free(ctx.api, alice.address), await free(ctx.api, bob.address)];
+    const amount = 12_345_000_000n;
+    const tx = ctx.api.tx.balances.transferKeepAlive(bob.address, amount);
+    const outcome = await sendTx(tx, alice, 'finalized');
+    expect(outcome.statuses).toEqual(expect.arrayContaining(['Ready', 'InBlock', 'Finalized']));
+    expect(outcome.statuses.indexOf('InBlock')).toBeLessThan(outcome.statuses.indexOf('Finalized'));
+    expect(outcome.success).toBe(true);
+    const feePaid = outcome.events.find((r) => ctx.api.events.transactionPayment.TransactionFeePaid.is(r.event));
+    const fee = BigInt(feePaid!.event.data[1]!.toString());
+    const quoted = await ctx.api.rpc.payment.queryInfo(tx.toHex());
+    expect(fee).toBe(quoted.partialFee.toBigInt());
+    expect(await free(ctx.api, alice.address)).toBe(aliceBefore - amount - fee);
+    expect(await free(ctx.api, bob.address)).toBe(bobBefore + amount);
+  });
+
+  it('refuses a bad signature, a reused nonce and an unknown method the way Substrate does', async () => {
+    const charlie = ctx.keyring.addFromUri('//Charlie');
+    const dave = ctx.keyring.addFromUri('//Dave');
+    const signed = await ctx.api.tx.balances.transferKeepAlive(dave.address, 20_000_000n).signAsync(charlie);
+    const bytes = signed.toU8a();
+    const tampered = new Uint8Array(bytes);
+    const signatureStart = bytes.length - signed.method.toU8a().length - 20;
+    tampered[signatureStart] = tampered[signatureStart]! ^ 0xff;
+    await expect(ctx.api.rpc.author.submitExtrinsic(u8aToHex(tampered))).rejects.toThrow(
+      '1010: Invalid Transaction: Transaction has a bad signature',
+    );
+
+    await sendTx(ctx.api.tx.balances.transferKeepAlive(dave.address, 20_000_000n), charlie);
+    const stale = await ctx.api.tx.balances.transferKeepAlive(dave.address, 20_000_000n).signAsync(charlie, { nonce: 0 });
+    await expect(ctx.api.rpc.author.submitExtrinsic(stale.toHex())).rejects.toThrow(
+      '1010: Invalid Transaction: Transaction is outdated',
+    );
+
+    const provider = new WsProvider(ctx.devnet.url);
+    await provider.isReady;
+    await expect(provider.send('polkamesh_noSuchMethod', [])).rejects.toThrow('-32601: Method not found');
+    await provider.disconnect();
+  });
+
+  it('reorganises the best chain without touching finalized blocks', async () => {
+    const { api, devnet } = ctx;
+    const eve = ctx.keyring.addFromUri('//Eve');
+    const ferdie = ctx.keyring.addFromUri('//Ferdie');
+    await api.rpc('dev_setFinalityLag' as never, 3);
+    const finalizedBefore = (await api.rpc.chain.getFinalizedHead()).toHex();
+    const orphanedTx = await sendTx(api.tx.balances.transferKeepAlive(ferdie.address, 30_000_000n), eve);
+    const orphanedNumber = (await api.rpc.chain.getHeader(orphanedTx.blockHash)).number.toNumber();
+    const eveAfterTransfer = await free(api, eve.address);
+    const best = devnet.node.best.number;
+
+    await api.rpc('dev_reorg' as never, best - orphanedNumber + 1);
+
+    const replacement = (await api.rpc.chain.getBlockHash(orphanedNumber)).toHex();
+    expect(replacement).not.toBe(orphanedTx.blockHash);
+    const eventsAtNew = await api.query.system.events.at(replacement);
+    expect((eventsAtNew as unknown as { event: { section: string; method: string } }[]).some((r) => r.event.method === 'Transfer')).toBe(false);
+    expect(await free(api, eve.address)).toBeGreaterThan(eveAfterTransfer);
+    const finalizedNumber = (await api.rpc.chain.getHeader(finalizedBefore)).number.toNumber();
+    expect((await api.rpc.chain.getBlockHash(finalizedNumber)).toHex()).toBe(finalizedBefore);
+    await expect(api.rpc('dev_reorg' as never, devnet.node.best.number)).rejects.toThrow('reorg depth');
+    await api.rpc('dev_setFinalityLag' as never, 0);
+  });
+});
+
+describe('devnet state file', () => {
+  it('restarts with the same chain', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'devnet-state-')), 'chain.bin');
+    const first = await startDevnetApi({ stateFile: file });
+    const alice = first.keyring.addFromUri('//Alice');
+    const bob = first.keyring.addFromUri('//Bob');
+    await sendTx(first.api.tx.balances.transferKeepAlive(bob.address, 50_000_000n), alice, 'finalized');
+    const best = (await first.api.rpc.chain.getHeader()).hash.toHex();
+    const genesis = first.api.genesisHash.toHex();
+    const aliceFree = await free(first.api, alice.address);
+    await first.close();
+
+    const second = await startDevnetApi({ stateFile: file });
+    expect(second.api.genesisHash.toHex()).toBe(genesis);
+    expect((await second.api.rpc.chain.getHeader()).hash.toHex()).toBe(best);
+    expect(await free(second.api, alice.address)).toBe(aliceFree);
+    await sendTx(second.api.tx.balances.transferKeepAlive(bob.address, 50_000_000n), alice);
+    await second.close();
+  });
+});
+
+describe('devnet interval mode', () => {
+  it('produces blocks on a timer and finalizes them a fixed depth behind', async () => {
+    const ctx = await startDevnetApi({ instant: false, blockTimeMs: 50, finalityLag: 2 });
+    const heads: number[] = [];
+    await new Promise<void>((resolve) => {
+      void ctx.api.rpc.chain.subscribeFinalizedHeads((header) => {
+        heads.push(header.number.toNumber());
+        if (heads.length >= 3) {
+          resolve();
+        }
+      });
+    });
+    const best = (await ctx.api.rpc.chain.getHeader()).number.toNumber();
+    const finalized = (await ctx.api.rpc.chain.getHeader(await ctx.api.rpc.chain.getFinalizedHead())).number.toNumber();
+    expect(best - finalized).toBeGreaterThanOrEqual(2);
+    expect(heads).toEqual([...heads].sort((a, b) => a - b));
+    await ctx.close();
+  });
+});
