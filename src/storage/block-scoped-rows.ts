@@ -37,6 +37,21 @@ export async function deleteTentativeByBlockHashes(
   return Number(result.numDeletedRows);
 }
 
+/** Deletes tentative rows at `block.number` that belong to another block (a fork the chain left). */
+export async function deleteTentativeSiblings(
+  db: Kysely<DatabaseSchema>,
+  table: BlockScopedTable,
+  block: { number: bigint; hash: string },
+): Promise<number> {
+  const result = await db
+    .deleteFrom(table)
+    .where('is_final', '=', 0)
+    .where('block_number', '=', block.number)
+    .where('block_hash', '!=', toHex(block.hash, 'block hash'))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 /** Promotes the block's tentative rows to final; returns how many changed. */
 export async function markBlockFinal(
   db: Kysely<DatabaseSchema>,

@@ -124,6 +124,8 @@ export interface ChainEventRepository {
   deleteTentativeAbove(blockNumber: bigint): Promise<number>;
   /** Fork rollback: deletes tentative events of the orphaned blocks; final rows are never touched. */
   deleteByBlockHashes(blockHashes: readonly string[]): Promise<number>;
+  /** On finality: deletes tentative events at `block.number` of any other block hash. */
+  deleteTentativeSiblings(block: BlockRef): Promise<number>;
   /** Marks every event of the block final (idempotent); returns how many rows changed. */
   markFinal(blockHash: string): Promise<number>;
   count(filter?: ChainEventFilter): Promise<number>;
@@ -163,6 +165,7 @@ export interface QuarantineRepository {
   }): Promise<Page<QuarantinedEvent>>;
   deleteTentativeAbove(blockNumber: bigint): Promise<number>;
   deleteByBlockHashes(blockHashes: readonly string[]): Promise<number>;
+  deleteTentativeSiblings(block: BlockRef): Promise<number>;
   markFinal(blockHash: string): Promise<number>;
   count(): Promise<number>;
 }

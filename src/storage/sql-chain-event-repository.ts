@@ -2,10 +2,12 @@ import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import {
   chunk,
   deleteTentativeAbove,
+  deleteTentativeSiblings,
   deleteTentativeByBlockHashes,
   markBlockFinal,
 } from './block-scoped-rows';
 import type {
+  BlockRef,
   ChainEvent,
   ChainEventFilter,
   ChainEventRepository,
@@ -111,6 +113,10 @@ export class SqlChainEventRepository implements ChainEventRepository {
 
   deleteTentativeAbove(blockNumber: bigint): Promise<number> {
     return deleteTentativeAbove(this.db, 'chain_events', blockNumber);
+  }
+
+  deleteTentativeSiblings(block: BlockRef): Promise<number> {
+    return deleteTentativeSiblings(this.db, 'chain_events', block);
   }
 
   deleteByBlockHashes(blockHashes: readonly string[]): Promise<number> {

@@ -2,10 +2,17 @@ import type { Kysely, Selectable } from 'kysely';
 import {
   chunk,
   deleteTentativeAbove,
+  deleteTentativeSiblings,
   deleteTentativeByBlockHashes,
   markBlockFinal,
 } from './block-scoped-rows';
-import type { NewQuarantinedEvent, Page, QuarantinedEvent, QuarantineRepository } from './ports';
+import type {
+  BlockRef,
+  NewQuarantinedEvent,
+  Page,
+  QuarantinedEvent,
+  QuarantineRepository,
+} from './ports';
 import type { DatabaseSchema, QuarantinedEventsTable } from './schema';
 import {
   checkLimit,
@@ -100,6 +107,10 @@ export class SqlQuarantineRepository implements QuarantineRepository {
 
   deleteTentativeAbove(blockNumber: bigint): Promise<number> {
     return deleteTentativeAbove(this.db, 'quarantined_events', blockNumber);
+  }
+
+  deleteTentativeSiblings(block: BlockRef): Promise<number> {
+    return deleteTentativeSiblings(this.db, 'quarantined_events', block);
   }
 
   deleteByBlockHashes(blockHashes: readonly string[]): Promise<number> {
