@@ -42,7 +42,8 @@ export class ChainFollower {
   private unsubscribes: Unsubscribe[] = [];
   private running: Promise<void> | undefined;
   private dirty = false;
-  private stopped = true;
+  private stopped = false;
+  private isStarted = false;
   private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -57,6 +58,7 @@ export class ChainFollower {
 
   async start(): Promise<void> {
     this.stopped = false;
+    this.isStarted = true;
     const finalized = await this.storage.cursors.get('finalized');
     await this.storage.transaction(async (tx) => {
       const floor = finalized?.block.number ?? this.config.startBlock - 1n;
@@ -88,7 +90,7 @@ export class ChainFollower {
 
   private wake(): void {
     this.dirty = true;
-    if (this.running || this.stopped) {
+    if (this.running || this.stopped || !this.isStarted) {
       return;
     }
     this.running = this.pump().finally(() => {
@@ -112,7 +114,10 @@ export class ChainFollower {
           this.onFatal(err as Error);
           return;
         }
-        this.log.warn('follower round failed; retrying', { err, retryInMs: this.config.retryDelayMs });
+        this.log.warn('follower round failed; retrying', {
+          err,
+          retryInMs: this.config.retryDelayMs,
+        });
         this.retryTimer = setTimeout(() => this.wake(), this.config.retryDelayMs);
         return;
       }
@@ -124,13 +129,15 @@ export class ChainFollower {
     const head = await this.client.getFinalizedHead();
     const from = cursor ? cursor.block.number + 1n : this.config.startBlock;
     let events = 0;
-    for (let next = from; next <= head.number; ) {
+    for (let next = from; next <= head.number;) {
       this.throwIfStopped();
       const end = min(next + BigInt(this.config.batchSize) - 1n, head.number);
       const refs = await this.canonicalRefs(next, end);
       await this.checkConnects(cursor, refs[0]!);
       const blocks = await Promise.all(refs.map((ref) => this.readBlock(ref, true)));
-      const prepared = await Promise.all(blocks.map((b) => this.projector?.prepare(b.ref, b.decoded.decoded)));
+      const prepared = await Promise.all(
+        blocks.map((b) => this.projector?.prepare(b.ref, b.decoded.decoded)),
+      );
       cursor = await this.storage.transaction(async (tx) => {
         for (const [i, block] of blocks.entries()) {
           await this.storeFinal(tx, block.ref, block.decoded, prepared[i]);
@@ -146,7 +153,12 @@ export class ChainFollower {
     }
   }
 
-  private async storeFinal(tx: StorageRepositories, ref: BlockRef, decoded: DecodedBlockEvents, prepared: unknown): Promise<void> {
+  private async storeFinal(
+    tx: StorageRepositories,
+    ref: BlockRef,
+    decoded: DecodedBlockEvents,
+    prepared: unknown,
+  ): Promise<void> {
     await tx.events.markFinal(ref.hash);
     await tx.events.deleteTentativeSiblings(ref);
     await tx.events.insertMany(decoded.events);
@@ -157,7 +169,10 @@ export class ChainFollower {
       await this.projector.apply(tx, ref, prepared);
     }
     if (decoded.quarantined.length > 0) {
-      this.log.error('contract events quarantined', { block: ref.number.toString(), count: decoded.quarantined.length });
+      this.log.error('contract events quarantined', {
+        block: ref.number.toString(),
+        count: decoded.quarantined.length,
+      });
     }
   }
 
@@ -176,7 +191,10 @@ export class ChainFollower {
         await tx.quarantine.deleteTentativeAbove(ancestor);
       });
       stale.forEach((height) => this.tentative.delete(height));
-      this.log.warn('fork: tentative blocks rolled back', { forkPoint: ancestor.toString(), blocks: stale.length });
+      this.log.warn('fork: tentative blocks rolled back', {
+        forkPoint: ancestor.toString(),
+        blocks: stale.length,
+      });
     }
     for (const ref of refs.filter((r) => r.number > ancestor)) {
       this.throwIfStopped();
@@ -191,7 +209,10 @@ export class ChainFollower {
     }
   }
 
-  private async readBlock(ref: BlockRef, isFinal: boolean): Promise<{ ref: BlockRef; decoded: DecodedBlockEvents }> {
+  private async readBlock(
+    ref: BlockRef,
+    isFinal: boolean,
+  ): Promise<{ ref: BlockRef; decoded: DecodedBlockEvents }> {
     const raw = await this.client.getContractEvents(ref);
     return { ref, decoded: decodeBlockEvents(raw, isFinal) };
   }

@@ -9,7 +9,10 @@ export interface DecodedBlockEvents {
 }
 
 /** Decodes a block's raw contract events; what cannot be decoded is quarantined with the reason. */
-export function decodeBlockEvents(raw: readonly RawContractEvent[], isFinal: boolean): DecodedBlockEvents {
+export function decodeBlockEvents(
+  raw: readonly RawContractEvent[],
+  isFinal: boolean,
+): DecodedBlockEvents {
   const out: DecodedBlockEvents = { events: [], decoded: [], quarantined: [] };
   for (const event of raw) {
     const common = {

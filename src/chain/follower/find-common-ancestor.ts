@@ -9,7 +9,9 @@ export function findCommonAncestor(
   floor: bigint,
 ): bigint {
   let agreed = floor;
-  const heights = [...known.keys()].filter((h) => h > floor).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const heights = [...known.keys()]
+    .filter((h) => h > floor)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const height of heights) {
     if (canonical.get(height) !== known.get(height)) {
       break;
