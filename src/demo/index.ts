@@ -1,0 +1,5 @@
+export * from './send-and-wait';
+export * from './contract-gateway';
+export * from './user-wallet';
+export * from './demo-scenario';
+export * from './demo-traffic';
