@@ -1,7 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { Vec } from '@polkadot/types';
 import type { AccountInfo, EventRecord } from '@polkadot/types/interfaces';
-import { u8aToHex } from '@polkadot/util';
+import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { accountIdHex } from '../../contracts/address';
 import { toBytes } from '../../contracts/bytes';
 import {
@@ -23,6 +23,7 @@ import { ContractAddressBook } from '../contract-address-book';
 import { NOOP_LOGGER, type Logger } from '../logger';
 import { EndpointConnection, toBlockHeader, withTimeout } from './endpoint-connection';
 import { EndpointSelector } from './endpoint-selector';
+import { dryRunAt } from './dry-run-at';
 import { extractContractEvents } from './extract-contract-events';
 import { HeadRelay } from './head-relay';
 import { parseDryRun, type ContractResultLike } from './parse-dry-run';
@@ -164,12 +165,11 @@ export class PolkadotChainClient implements ChainClient {
 
   getContractEvents(block: BlockRef): Promise<RawContractEvent[]> {
     return this.request('getContractEvents', async (api) => {
-      const at = await api.at(block.hash);
-      const records = (await storageQuery(
-        at.query,
-        'system',
-        'events',
-      )()) as unknown as Vec<EventRecord>;
+      // the block's own registry (right across runtime upgrades) without decorating a whole api.at()
+      const { registry } = await api.getBlockRegistry(hexToU8a(block.hash));
+      const key = storageQuery(api.query, 'system', 'events').key();
+      const raw = await api.rpc.state.getStorage.raw(key, block.hash);
+      const records = registry.createType('Vec<EventRecord>', raw) as unknown as Vec<EventRecord>;
       return extractContractEvents(records, block, this.book);
     });
   }
@@ -194,9 +194,10 @@ export class PolkadotChainClient implements ChainClient {
     const origin = accountIdHex(call.origin);
     const input = u8aToHex(toBytes(call.input, 'input'));
     return this.request('dryRun', async (api) => {
-      const target = call.at === undefined ? api : await api.at(call.at);
-      const runtime =
-        entry.pallet === 'revive' ? target.call['reviveApi'] : target.call['contractsApi'];
+      if (call.at !== undefined) {
+        return dryRunAt(api, entry.pallet, call.at, origin, entry.address, call.value, input);
+      }
+      const runtime = entry.pallet === 'revive' ? api.call['reviveApi'] : api.call['contractsApi'];
       const method = runtime?.['call'];
       if (method === undefined) {
         throw new ChainClientError('unavailable', `the runtime has no ${entry.pallet} call API`);
