@@ -1,0 +1,25 @@
+import type { ContractName } from '../contracts';
+import type { Secret } from './secret';
+
+/** The parsed, frozen configuration; each component receives only its slice. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  log: { level: 'debug' | 'info' | 'warn' | 'error' };
+  http: { host: string; port: number; rateLimit: number; frontendUrl: string; cacheTtlSeconds: number; jwtSecret: Secret | null };
+  storage: { databaseUrl: string };
+  chain: {
+    /** empty: start the bundled devnet */
+    endpoints: string[];
+    useDevnet: boolean;
+    chainName: string;
+    blockTimeMs: number;
+    startBlock: bigint;
+    /** H160 for revive contracts, AccountId32 hex for pallet-contracts ones */
+    contracts: Record<ContractName, string>;
+  };
+  keys: { workerSeed: Secret | null; adminSeed: Secret | null; keystoreFile: string | null; keystorePassword: Secret | null };
+  jobs: { maxConcurrent: number; timeoutMs: number; maxExecutionMs: number; maxRetries: number };
+  features: { mev: boolean; attestationVerification: boolean };
+  demo: { traffic: boolean; intervalMs: number };
+  devnet: { port: number; stateFile: string };
+}

@@ -1,0 +1,45 @@
+import { inspect } from 'node:util';
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('starts with no configuration at all: devnet, SQLite, Paseo addresses', () => {
+    const config = loadConfig({});
+    expect(config.chain.useDevnet).toBe(true);
+    expect(config.storage.databaseUrl).toBe('sqlite:./data/polkamesh.db');
+    expect(config.chain.contracts.aiJobQueue).toBe('0xa44639cd0d0e6c6607491088c9c549e184456122');
+    expect(config.chain.contracts.phalaJobProcessor).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('lists every invalid variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', RPC_URL: 'http://x', AI_JOB_QUEUE_ADDRESS: '0x12', MAX_RETRIES: '-1' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'RPC_URL', 'AI_JOB_QUEUE_ADDRESS', 'MAX_RETRIES']) {
+      expect(problems).toContain(name);
+    }
+  });
+
+  it('splits several RPC endpoints and turns the devnet off', () => {
+    const config = loadConfig({ RPC_URL: 'wss://a.example, wss://b.example' });
+    expect(config.chain.endpoints).toEqual(['wss://a.example', 'wss://b.example']);
+    expect(config.chain.useDevnet).toBe(false);
+  });
+
+  it('never prints a seed', () => {
+    const config = loadConfig({ WORKER_SEED: '//VerySecretWorker' });
+    const json = JSON.stringify(config, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    const dumped = `${json} ${inspect(config, { depth: 5 })} ${String(config.keys.workerSeed)}`;
+    expect(dumped).not.toContain('VerySecretWorker');
+    expect(config.keys.workerSeed?.reveal()).toBe('//VerySecretWorker');
+  });
+
+  it('requires a keystore password with a keystore file and a JWT secret in production', () => {
+    expect(() => loadConfig({ KEYSTORE_FILE: 'k.json', NODE_ENV: 'production' })).toThrow(/KEYSTORE_PASSWORD[\s\S]*JWT_SECRET/);
+  });
+});

@@ -1,0 +1,87 @@
+import { PASEO_CONTRACT_ADDRESSES, accountIdHex, type ContractName } from '../contracts';
+import type { AppConfig } from './app-config';
+import { ENV_SCHEMA } from './config.schema';
+import { Secret } from './secret';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment once; throws ConfigError listing every invalid variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = ENV_SCHEMA.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.KEYSTORE_FILE && !e.KEYSTORE_PASSWORD) {
+    problems.push('KEYSTORE_PASSWORD: required when KEYSTORE_FILE is set');
+  }
+  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
+    problems.push('JWT_SECRET: required in production');
+  }
+  const contracts = contractAddresses(e, problems);
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return Object.freeze({
+    env: e.NODE_ENV,
+    log: { level: e.LOG_LEVEL },
+    http: { host: e.HOST, port: e.PORT, rateLimit: e.API_RATE_LIMIT, frontendUrl: e.FRONTEND_URL, cacheTtlSeconds: e.CACHE_TTL, jwtSecret: e.JWT_SECRET ? new Secret(e.JWT_SECRET) : null },
+    storage: { databaseUrl: e.DATABASE_URL },
+    chain: {
+      endpoints: e.RPC_URL,
+      useDevnet: e.RPC_URL.length === 0,
+      chainName: e.CHAIN_NAME,
+      blockTimeMs: e.BLOCK_TIME_MS,
+      startBlock: e.START_BLOCK,
+      contracts,
+    },
+    keys: {
+      workerSeed: e.WORKER_SEED ? new Secret(e.WORKER_SEED) : null,
+      adminSeed: e.ADMIN_SEED ? new Secret(e.ADMIN_SEED) : null,
+      keystoreFile: e.KEYSTORE_FILE ?? null,
+      keystorePassword: e.KEYSTORE_PASSWORD ? new Secret(e.KEYSTORE_PASSWORD) : null,
+    },
+    jobs: {
+      maxConcurrent: e.MAX_CONCURRENT_JOBS,
+      timeoutMs: e.JOB_TIMEOUT,
+      maxExecutionMs: e.MAX_EXECUTION_TIME,
+      maxRetries: e.MAX_RETRIES,
+    },
+    features: { mev: e.ENABLE_MEV_PROCESSING, attestationVerification: e.ENABLE_ATTESTATION_VERIFICATION },
+    demo: { traffic: e.DEMO_TRAFFIC, intervalMs: e.DEMO_TRAFFIC_INTERVAL_MS },
+    devnet: { port: e.DEVNET_PORT, stateFile: e.DEVNET_STATE_FILE },
+  } satisfies AppConfig);
+}
+
+const ADDRESS_VARS: Record<ContractName, keyof ReturnType<typeof ENV_SCHEMA.parse>> = {
+  aiJobQueue: 'AI_JOB_QUEUE_ADDRESS',
+  paymentEscrow: 'PAYMENT_ESCROW_ADDRESS',
+  computeProviderRegistry: 'COMPUTE_PROVIDER_REGISTRY_ADDRESS',
+  dataNftRegistry: 'DATA_NFT_REGISTRY_ADDRESS',
+  phalaJobProcessor: 'PHALA_JOB_PROCESSOR_ADDRESS',
+  mevProtection: 'MEV_PROTECTION_ADDRESS',
+};
+
+/** Defaults to the Paseo deployment (the devnet deploys at the same addresses). */
+function contractAddresses(env: ReturnType<typeof ENV_SCHEMA.parse>, problems: string[]): Record<ContractName, string> {
+  const out = {} as Record<ContractName, string>;
+  for (const [name, variable] of Object.entries(ADDRESS_VARS) as [ContractName, keyof typeof env][]) {
+    const deployed = PASEO_CONTRACT_ADDRESSES[name];
+    const value = env[variable] as string | undefined;
+    if (deployed.pallet === 'revive') {
+      out[name] = value ?? deployed.h160;
+      continue;
+    }
+    try {
+      out[name] = value ? accountIdHex(value) : deployed.accountId;
+    } catch {
+      problems.push(`${variable}: not a valid SS58 address or 32-byte account id`);
+    }
+  }
+  return out;
+}
