@@ -34,7 +34,7 @@ export function h160Bytes(input: H160Like): Uint8Array {
 
 /** Lowercase `0x` + 40 hex. */
 export function normalizeH160(input: H160Like): H160 {
-  return u8aToHex(h160Bytes(input)) as H160;
+  return u8aToHex(h160Bytes(input));
 }
 
 /** The 32 bytes of an AccountId given as SS58, `0x` + 64 hex or raw bytes; throws for anything else. */
@@ -75,7 +75,7 @@ export function accountIdBytes(input: AccountIdLike): Uint8Array {
 
 /** Normalized lowercase `0x` + 64 hex for any accepted AccountId form. */
 export function accountIdHex(input: AccountIdLike): AccountIdHex {
-  return u8aToHex(accountIdBytes(input)) as AccountIdHex;
+  return u8aToHex(accountIdBytes(input));
 }
 
 /** SS58 spelling of an AccountId (generic prefix 42 by default). */
@@ -102,14 +102,14 @@ export function h160FromAccountId(accountId: AccountIdLike): H160 {
   const h160 = u8aEq(bytes.subarray(20), ETH_DERIVED_SUFFIX)
     ? bytes.subarray(0, 20)
     : keccakAsU8a(bytes, 256).subarray(12);
-  return u8aToHex(h160) as H160;
+  return u8aToHex(h160);
 }
 
 /** The eth-derived AccountId of an H160: its 20 bytes followed by twelve 0xEE bytes. */
 export function accountIdFromH160(h160: H160Like): AccountIdHex {
   const bytes = new Uint8Array(32).fill(0xee);
   bytes.set(h160Bytes(h160), 0);
-  return u8aToHex(bytes) as AccountIdHex;
+  return u8aToHex(bytes);
 }
 
 /**

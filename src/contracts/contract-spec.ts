@@ -109,5 +109,5 @@ export function eventSpec(
 
 /** blake2b-256 of an event signature string such as `JobSubmitted(u128,H160,u128)`. */
 export function signatureTopic(signature: string): Hex {
-  return u8aToHex(blake2AsU8a(signature, 256)) as Hex;
+  return u8aToHex(blake2AsU8a(signature, 256));
 }

@@ -69,7 +69,7 @@ function decodeEventOrFail(
       `${contract}: event has no topics (anonymous events are not emitted by these contracts)`,
     );
   }
-  const topicBytes = topics.map((t, i) => toBytes(t, `topic[${i}]`));
+  const topicBytes = topics.map((t: BytesLike, i) => toBytes(t, `topic[${i}]`));
   const badTopic = topicBytes.findIndex((t) => t.length !== 32);
   if (badTopic >= 0) {
     return fail(

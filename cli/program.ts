@@ -1,0 +1,18 @@
+import { Command } from 'commander';
+import { registerDevnetCommand } from './devnet-command';
+import { registerStartCommand } from './start-command';
+
+/**
+ * The `polkamesh` command tree. Usage errors throw a CommanderError (exitOverride) after commander
+ * has printed the message, so `main` picks the exit status.
+ */
+export function buildProgram(version: string): Command {
+  const program = new Command('polkamesh')
+    .description('PolkaMesh backend: the service and its local devnet')
+    .version(version)
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)');
+  registerDevnetCommand(program);
+  registerStartCommand(program);
+  return program;
+}
