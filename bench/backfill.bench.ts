@@ -26,18 +26,31 @@ async function main(): Promise<void> {
   const batchSize = arg('batch', 32);
   const chain = await startDevnetApi();
   const eve = chain.keyring.addFromUri('//Eve');
-  const mev = new ContractPromise(chain.api, loadAbiJson('mevProtection') as never, defaultContractAddresses().mevProtection);
+  const mev = new ContractPromise(
+    chain.api,
+    loadAbiJson('mevProtection'),
+    defaultContractAddresses().mevProtection,
+  );
   const gasLimit = chain.api.registry.createType('WeightV2', { refTime: 1e11, proofSize: 1e6 });
   process.stdout.write(`preparing ${eventTxs} intents over ${targetBlocks} blocks…\n`);
   const pad = Math.max(0, Math.floor((targetBlocks - eventTxs) / eventTxs));
   for (let i = 0; i < eventTxs; i++) {
-    await sendTx(mev.tx['submitIntent']!({ gasLimit, storageDepositLimit: null }, `intent-${i}`, 'PAS', 'USDT', BigInt(i + 1)), eve);
+    await sendTx(
+      mev.tx['submitIntent']!(
+        { gasLimit, storageDepositLimit: null },
+        `intent-${i}`,
+        'PAS',
+        'USDT',
+        BigInt(i + 1),
+      ),
+      eve,
+    );
     if (pad > 0) {
-      await chain.api.rpc('dev_newBlock' as never, pad);
+      await chain.api.rpc('dev_newBlock', pad);
     }
   }
-  await chain.api.rpc('dev_newBlock' as never, 1);
-  await chain.api.rpc('dev_finalize' as never, chain.devnet.node.best.number);
+  await chain.api.rpc('dev_newBlock', 1);
+  await chain.api.rpc('dev_finalize', chain.devnet.node.best.number);
   const head = BigInt(chain.devnet.node.store.finalizedNumber);
   const blocks = Number(head) + 1;
 
@@ -46,15 +59,26 @@ async function main(): Promise<void> {
   let started = performance.now();
   let events = 0;
   for (let next = 0n; next <= head; next += BigInt(batchSize)) {
-    const numbers = Array.from({ length: Math.min(batchSize, Number(head - next) + 1) }, (_, i) => next + BigInt(i));
+    const numbers = Array.from(
+      { length: Math.min(batchSize, Number(head - next) + 1) },
+      (_, i) => next + BigInt(i),
+    );
     const refs = await Promise.all(numbers.map((n) => client.getBlockRef(n)));
     const raws = await Promise.all(refs.map((ref) => client.getContractEvents(ref!)));
     events += raws.reduce((sum, raw) => sum + decodeBlockEvents(raw, true).events.length, 0);
   }
   const bare = { seconds: (performance.now() - started) / 1000, events };
-  const rows: string[][] = [['mode', 'blocks', 'events', 'seconds', 'blocks/s', 'events/s', 'vs bare']];
+  const rows: string[][] = [
+    ['mode', 'blocks', 'events', 'seconds', 'blocks/s', 'events/s', 'vs bare'],
+  ];
   const line = (mode: string, seconds: number, n: number) => [
-    mode, String(blocks), String(n), seconds.toFixed(2), (blocks / seconds).toFixed(0), (n / seconds).toFixed(0), (bare.seconds / seconds).toFixed(2),
+    mode,
+    String(blocks),
+    String(n),
+    seconds.toFixed(2),
+    (blocks / seconds).toFixed(0),
+    (n / seconds).toFixed(0),
+    (bare.seconds / seconds).toFixed(2),
   ];
   rows.push(line('bare fetch+decode', bare.seconds, bare.events));
 
@@ -63,7 +87,13 @@ async function main(): Promise<void> {
     const database = await db.open();
     await migrateToLatest(database);
     const storage = new SqlStorage(database);
-    const follower = new ChainFollower(client, storage, null, { ...FOLLOWER_DEFAULTS, batchSize, followBest: false }, NOOP_LOGGER);
+    const follower = new ChainFollower(
+      client,
+      storage,
+      null,
+      { ...FOLLOWER_DEFAULTS, batchSize, followBest: false },
+      NOOP_LOGGER,
+    );
     started = performance.now();
     await follower.syncOnce();
     const seconds = (performance.now() - started) / 1000;
@@ -77,7 +107,9 @@ async function main(): Promise<void> {
   for (const row of rows) {
     process.stdout.write(`${row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')}\n`);
   }
-  process.stdout.write(`batch size ${batchSize}; "vs bare" = bare seconds / mode seconds (1.00 = storage costs nothing)\n`);
+  process.stdout.write(
+    `batch size ${batchSize}; "vs bare" = bare seconds / mode seconds (1.00 = storage costs nothing)\n`,
+  );
 }
 
 main().catch((err: unknown) => {

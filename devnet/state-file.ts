@@ -11,7 +11,9 @@ export function loadChain(file: string): ChainStore | undefined {
   try {
     return ChainStore.fromSnapshot(v8.deserialize(fs.readFileSync(file)) as ChainSnapshot);
   } catch (err) {
-    throw new Error(`devnet state file ${file} is unreadable: ${(err as Error).message}`, { cause: err });
+    throw new Error(`devnet state file ${file} is unreadable: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 

@@ -54,7 +54,7 @@ export class BlockBuilder {
           state,
           genesisHash: input.genesisHash,
           bestNumber: input.parent.number,
-          blockHashAt: input.blockHashAt,
+          blockHashAt: (n) => input.blockHashAt(n),
         });
         if (check.ok && check.isFuture) {
           continue;
@@ -80,7 +80,11 @@ export class BlockBuilder {
       number,
       stateRoot: blake2AsHex(v8.serialize(state), 256),
       extrinsicsRoot: blake2AsHex(u8aConcat(...extrinsics.map((x) => blake2AsU8a(x, 256))), 256),
-      digest: { logs: input.forkSeed ? [{ Other: u8aToHex(new TextEncoder().encode(`fork:${input.forkSeed}`)) }] : [] },
+      digest: {
+        logs: input.forkSeed
+          ? [{ Other: u8aToHex(new TextEncoder().encode(`fork:${input.forkSeed}`)) }]
+          : [],
+      },
     });
     return {
       ...output,

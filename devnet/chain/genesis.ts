@@ -24,7 +24,7 @@ export function genesisState(timestamp: bigint): ChainState {
   const deployer = accounts.alice;
   const contracts = Object.fromEntries(
     CONTRACT_NAMES.map((name: ContractName) => {
-      const admin = CONTRACT_PALLET[name] === 'revive' ? h160FromAccountId(deployer as `0x${string}`) : deployer;
+      const admin = CONTRACT_PALLET[name] === 'revive' ? h160FromAccountId(deployer) : deployer;
       return [name, CONTRACT_MODELS[name].genesis(admin as `0x${string}`)];
     }),
   ) as Record<ContractName, unknown>;

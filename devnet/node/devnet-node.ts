@@ -46,9 +46,16 @@ export class DevnetNode extends EventEmitter {
 
   constructor(private readonly options: DevnetNodeOptions) {
     super();
-    this.host = new ContractHost({ addresses: options.addresses, requireAccountMapping: options.requireAccountMapping });
+    // every RPC subscription listens here; hundreds of clients are normal
+    this.setMaxListeners(0);
+    this.host = new ContractHost({
+      addresses: options.addresses,
+      requireAccountMapping: options.requireAccountMapping,
+    });
     this.builder = new BlockBuilder(this.runtime, new Executive(this.runtime, this.host));
-    this.store = options.restored ?? ChainStore.fromGenesis(genesisBlock(this.runtime, genesisState(BigInt(Date.now()))));
+    this.store =
+      options.restored ??
+      ChainStore.fromGenesis(genesisBlock(this.runtime, genesisState(BigInt(Date.now()))));
     this.store.finalityLag = options.restored?.finalityLag ?? options.finalityLag;
   }
 
@@ -89,13 +96,23 @@ export class DevnetNode extends EventEmitter {
     });
     if (!check.ok) {
       if (check.error === 'Undecodable') {
-        throw new E.RpcError(E.TRANSACTION_VERIFICATION, 'Verification Error: Runtime error: Could not decode extrinsic', INVALID_TRANSACTION_TEXT.Undecodable);
+        throw new E.RpcError(
+          E.TRANSACTION_VERIFICATION,
+          'Verification Error: Runtime error: Could not decode extrinsic',
+          INVALID_TRANSACTION_TEXT.Undecodable,
+        );
       }
       if (process.env['DEVNET_TRACE']) {
         const xt = this.runtime.registry.createType('Extrinsic', bytesHex);
-        process.stderr.write(`invalid ${check.error} signer=${xt.signer.toString()} nonce=${xt.nonce.toString()} best=${best.number}\n`);
+        process.stderr.write(
+          `invalid ${check.error} signer=${xt.signer.toString()} nonce=${xt.nonce.toString()} best=${best.number}\n`,
+        );
       }
-      throw new E.RpcError(E.INVALID_TRANSACTION, 'Invalid Transaction', INVALID_TRANSACTION_TEXT[check.error]);
+      throw new E.RpcError(
+        E.INVALID_TRANSACTION,
+        'Invalid Transaction',
+        INVALID_TRANSACTION_TEXT[check.error],
+      );
     }
     if (this.pool.has(check.xt.hash)) {
       throw new E.RpcError(E.ALREADY_IMPORTED, 'Transaction Already Imported');
@@ -119,7 +136,10 @@ export class DevnetNode extends EventEmitter {
   }
 
   pendingNonces(accountId: string): number[] {
-    return this.pool.pendingExtrinsics().filter((xt) => xt.signer === accountId).map((xt) => xt.nonce);
+    return this.pool
+      .pendingExtrinsics()
+      .filter((xt) => xt.signer === accountId)
+      .map((xt) => xt.nonce);
   }
 
   pendingExtrinsics(): string[] {
@@ -158,7 +178,10 @@ export class DevnetNode extends EventEmitter {
     const best = this.store.best;
     const forkPoint = best.number - depth;
     if (depth < 1 || forkPoint < this.store.finalizedNumber) {
-      throw new E.RpcError(E.INVALID_PARAMS, `reorg depth must be 1..${best.number - this.store.finalizedNumber}`);
+      throw new E.RpcError(
+        E.INVALID_PARAMS,
+        `reorg depth must be 1..${best.number - this.store.finalizedNumber}`,
+      );
     }
     const orphaned = this.store.canonicalRange(forkPoint + 1, best.number);
     let parent = this.store.getOrThrow(this.store.canonicalHash(forkPoint)!);
@@ -218,7 +241,12 @@ export class DevnetNode extends EventEmitter {
     }
   }
 
-  private buildOn(parent: BlockRecord, candidates: ReturnType<TxPool['pendingExtrinsics']>, forkSeed: number, mutate?: (state: ChainState) => void) {
+  private buildOn(
+    parent: BlockRecord,
+    candidates: ReturnType<TxPool['pendingExtrinsics']>,
+    forkSeed: number,
+    mutate?: (state: ChainState) => void,
+  ) {
     const parentState = structuredClone(this.stateAt(parent.hash));
     mutate?.(parentState);
     const wallClock = BigInt(Date.now()) + this.clockOffsetMs;

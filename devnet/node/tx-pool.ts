@@ -28,7 +28,9 @@ export class TxPool {
   }
 
   conflicts(xt: CheckedExtrinsic): boolean {
-    return [...this.pending.values()].some((e) => e.xt.signer === xt.signer && e.xt.nonce === xt.nonce);
+    return [...this.pending.values()].some(
+      (e) => e.xt.signer === xt.signer && e.xt.nonce === xt.nonce,
+    );
   }
 
   add(xt: CheckedExtrinsic): void {

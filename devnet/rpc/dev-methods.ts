@@ -5,7 +5,10 @@ import { RpcError, INVALID_PARAMS } from '../node/rpc-error';
 import type { RpcHandler } from './rpc-server';
 
 /** Test controls, like chopsticks' and anvil's: blocks, finality, forks, faults, balances, time. */
-export function devMethods(node: DevnetNode, dropConnections: () => number): Record<string, RpcHandler> {
+export function devMethods(
+  node: DevnetNode,
+  dropConnections: () => number,
+): Record<string, RpcHandler> {
   return {
     dev_newBlock: ([count]) => {
       const blocks = node.produceBlocks(positiveInt(count ?? 1, 'count', 10_000));
@@ -20,7 +23,10 @@ export function devMethods(node: DevnetNode, dropConnections: () => number): Rec
       return node.store.finalityLag;
     },
     dev_reorg: ([depth, options]) => {
-      const reinclude = typeof options === 'object' && options !== null && (options as { reinclude?: unknown }).reinclude === true;
+      const reinclude =
+        typeof options === 'object' &&
+        options !== null &&
+        (options as { reinclude?: unknown }).reinclude === true;
       const branch = node.reorg(positiveInt(depth ?? 1, 'depth', 1_000), reinclude);
       return { best: branch[branch.length - 1]!.hash, branch: branch.map((b) => b.hash) };
     },
@@ -58,7 +64,10 @@ export function devMethods(node: DevnetNode, dropConnections: () => number): Rec
 function positiveInt(value: unknown, name: string, max: number, min = 1): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new RpcError(INVALID_PARAMS, `Invalid params: ${name} must be an integer in ${min}..${max}`);
+    throw new RpcError(
+      INVALID_PARAMS,
+      `Invalid params: ${name} must be an integer in ${min}..${max}`,
+    );
   }
   return n;
 }
@@ -71,7 +80,10 @@ function bigintParam(value: unknown, name: string): bigint {
     }
     return n;
   } catch {
-    throw new RpcError(INVALID_PARAMS, `Invalid params: ${name} must be a non-negative integer (decimal string)`);
+    throw new RpcError(
+      INVALID_PARAMS,
+      `Invalid params: ${name} must be a non-negative integer (decimal string)`,
+    );
   }
 }
 
@@ -79,6 +91,9 @@ function accountParam(value: unknown): string {
   try {
     return u8aToHex(decodeAddress(String(value)));
   } catch {
-    throw new RpcError(INVALID_PARAMS, 'Invalid params: expected an SS58 address or 32-byte hex account id');
+    throw new RpcError(
+      INVALID_PARAMS,
+      'Invalid params: expected an SS58 address or 32-byte hex account id',
+    );
   }
 }

@@ -1,6 +1,5 @@
 import { blake2AsU8a, decodeAddress } from '@polkadot/util-crypto';
 import { hexToU8a, isHex, u8aToHex } from '@polkadot/util';
-import type { Header } from '@polkadot/types/interfaces';
 import type { BlockRecord } from '../chain/block-record';
 import type { DevnetNode } from '../node/devnet-node';
 import { RpcError, INVALID_PARAMS } from '../node/rpc-error';
@@ -17,7 +16,11 @@ export interface ChainInfo {
 }
 
 /** The Substrate JSON-RPC surface the devnet speaks (plus `dev_*`, see dev-methods.ts). */
-export function rpcMethods(node: DevnetNode, info: ChainInfo, dropConnections: () => number): Map<string, RpcHandler> {
+export function rpcMethods(
+  node: DevnetNode,
+  info: ChainInfo,
+  dropConnections: () => number,
+): Map<string, RpcHandler> {
   const storage = new StorageView(node.runtime);
   const runtimeApi = new RuntimeApi(node.runtime, node.host);
   const store = node.store;
@@ -27,14 +30,24 @@ export function rpcMethods(node: DevnetNode, info: ChainInfo, dropConnections: (
     }
     const block = typeof hash === 'string' ? store.get(hash) : undefined;
     if (!block) {
-      throw new RpcError(INVALID_PARAMS, `Unknown block hash ${String(hash)}`);
+      throw new RpcError(INVALID_PARAMS, `Unknown block hash ${JSON.stringify(hash)}`);
     }
     return block;
   };
   const header = (block: BlockRecord) => headerJson(node, block);
   const read = (keys: string[], block: BlockRecord) =>
-    keys.map((key) => [key, storage.get(block, node.stateAt(block.hash), key, (n) => store.canonicalHash(n))] as [string, string | null]);
-  const subscription = (event: 'best' | 'block' | 'finalized', method: string, initial: () => BlockRecord) =>
+    keys.map(
+      (key) =>
+        [key, storage.get(block, node.stateAt(block.hash), key, (n) => store.canonicalHash(n))] as [
+          string,
+          string | null,
+        ],
+    );
+  const subscription = (
+    event: 'best' | 'block' | 'finalized',
+    method: string,
+    initial: () => BlockRecord,
+  ) =>
     ((_params: unknown[], connection: RpcConnection) =>
       connection.subscribe(method, (send) => {
         send(header(initial()));
@@ -55,18 +68,27 @@ export function rpcMethods(node: DevnetNode, info: ChainInfo, dropConnections: (
     system_localPeerId: () => '12D3KooWPolkaMeshDevnet',
     system_accountNextIndex: ([address]) => nextIndex(node, String(address)),
     chain_getBlockHash: ([number]) =>
-      number === undefined || number === null ? store.best.hash : store.canonicalHash(Number(number)) ?? null,
+      number === undefined || number === null
+        ? store.best.hash
+        : (store.canonicalHash(Number(number)) ?? null),
     chain_getHeader: ([hash]) => header(blockOf(hash)),
     chain_getBlock: ([hash]) => {
       const block = blockOf(hash);
-      return { block: { header: header(block), extrinsics: block.extrinsics }, justifications: null };
+      return {
+        block: { header: header(block), extrinsics: block.extrinsics },
+        justifications: null,
+      };
     },
     chain_getFinalizedHead: () => store.finalized.hash,
     chain_subscribeNewHeads: subscription('best', 'chain_newHead', () => store.best),
     chain_unsubscribeNewHeads: unsubscribe,
     chain_subscribeAllHeads: subscription('block', 'chain_allHead', () => store.best),
     chain_unsubscribeAllHeads: unsubscribe,
-    chain_subscribeFinalizedHeads: subscription('finalized', 'chain_finalizedHead', () => store.finalized),
+    chain_subscribeFinalizedHeads: subscription(
+      'finalized',
+      'chain_finalizedHead',
+      () => store.finalized,
+    ),
     chain_unsubscribeFinalizedHeads: unsubscribe,
     state_getMetadata: () => node.runtime.metadataHex,
     state_getRuntimeVersion: () => node.runtime.runtimeVersion,
@@ -123,21 +145,35 @@ export function rpcMethods(node: DevnetNode, info: ChainInfo, dropConnections: (
     state_unsubscribeStorage: unsubscribe,
     state_getKeysPaged: ([prefix, count, startKey, hash]) => {
       const block = blockOf(hash);
-      const keys = storage.keys(block, node.stateAt(block.hash), hexParam(prefix ?? '0x'), (n) => store.canonicalHash(n));
-      const after = typeof startKey === 'string' ? keys.filter((k) => k > startKey.toLowerCase()) : keys;
+      const keys = storage.keys(block, node.stateAt(block.hash), hexParam(prefix ?? '0x'), (n) =>
+        store.canonicalHash(n),
+      );
+      const after =
+        typeof startKey === 'string' ? keys.filter((k) => k > startKey.toLowerCase()) : keys;
       return after.slice(0, Number(count ?? 1000));
     },
     state_getKeys: ([prefix, hash]) => {
       const block = blockOf(hash);
-      return storage.keys(block, node.stateAt(block.hash), hexParam(prefix), (n) => store.canonicalHash(n));
+      return storage.keys(block, node.stateAt(block.hash), hexParam(prefix), (n) =>
+        store.canonicalHash(n),
+      );
     },
     state_call: ([method, data, hash]) => {
       const block = blockOf(hash);
       try {
-        return runtimeApi.call(String(method), hexParam(data ?? '0x'), node.stateAt(block.hash), block.number);
+        return runtimeApi.call(
+          String(method),
+          hexParam(data ?? '0x'),
+          node.stateAt(block.hash),
+          block.number,
+        );
       } catch (err) {
         if (err instanceof UnknownRuntimeApi) {
-          throw new RpcError(4003, 'Client error: Execution failed: Other: Exported method not found', err.message);
+          throw new RpcError(
+            4003,
+            'Client error: Execution failed: Other: Exported method not found',
+            err.message,
+          );
         }
         throw err;
       }
@@ -150,7 +186,11 @@ export function rpcMethods(node: DevnetNode, info: ChainInfo, dropConnections: (
       id = connection.subscribe('author_extrinsicUpdate', (send) => {
         hash = node.submit(bytes, (status) => {
           send(status);
-          if (status === 'dropped' || status === 'invalid' || (typeof status === 'object' && 'finalized' in status)) {
+          if (
+            status === 'dropped' ||
+            status === 'invalid' ||
+            (typeof status === 'object' && 'finalized' in status)
+          ) {
             setImmediate(() => connection.unsubscribe(id));
           }
         });
@@ -188,7 +228,7 @@ export function rpcMethods(node: DevnetNode, info: ChainInfo, dropConnections: (
 }
 
 function headerJson(node: DevnetNode, block: BlockRecord): unknown {
-  const header = node.runtime.registry.createType('Header', hexToU8a(block.headerHex)) as unknown as Header;
+  const header = node.runtime.registry.createType('Header', hexToU8a(block.headerHex));
   return {
     parentHash: block.parentHash,
     number: `0x${block.number.toString(16)}`,

@@ -4,7 +4,10 @@ import { RpcError, METHOD_NOT_FOUND } from '../node/rpc-error';
 
 export interface RpcConnection {
   /** registers a subscription; returns its id after sending the result */
-  subscribe(notificationMethod: string, start: (send: (result: unknown) => void) => () => void): string;
+  subscribe(
+    notificationMethod: string,
+    start: (send: (result: unknown) => void) => () => void,
+  ): string;
   unsubscribe(id: string): boolean;
 }
 
@@ -61,7 +64,11 @@ export class RpcServer {
         let ready = false;
         const backlog: unknown[] = [];
         const emit = (result: unknown) => {
-          const message = { jsonrpc: '2.0', method: notificationMethod, params: { subscription: id, result } };
+          const message = {
+            jsonrpc: '2.0',
+            method: notificationMethod,
+            params: { subscription: id, result },
+          };
           if (ready) {
             send(message);
           } else {
@@ -82,7 +89,12 @@ export class RpcServer {
       },
     };
     socket.on('message', (raw) => {
-      void this.handle(String(raw), connection).then((response) => response && send(response));
+      const text = Array.isArray(raw)
+        ? Buffer.concat(raw).toString('utf8')
+        : Buffer.isBuffer(raw)
+          ? raw.toString('utf8')
+          : new TextDecoder().decode(raw);
+      void this.handle(text, connection).then((response) => response && send(response));
     });
     socket.on('close', () => {
       this.sockets.delete(socket);
@@ -99,7 +111,8 @@ export class RpcServer {
       return { jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Parse error' } };
     }
     const id = request.id ?? null;
-    const handler = typeof request.method === 'string' ? this.handlers.get(request.method) : undefined;
+    const handler =
+      typeof request.method === 'string' ? this.handlers.get(request.method) : undefined;
     if (!handler) {
       return { jsonrpc: '2.0', id, error: { code: METHOD_NOT_FOUND, message: 'Method not found' } };
     }
@@ -108,14 +121,24 @@ export class RpcServer {
       const started = process.env['DEVNET_TRACE'] ? performance.now() : 0;
       const result = await handler(params, connection);
       if (started) {
-        process.stderr.write(`rpc ${String(request.method)} ${(performance.now() - started).toFixed(1)}ms\n`);
+        process.stderr.write(
+          `rpc ${String(request.method)} ${(performance.now() - started).toFixed(1)}ms\n`,
+        );
       }
       return { jsonrpc: '2.0', id, result: result ?? null };
     } catch (err) {
       if (err instanceof RpcError) {
-        return { jsonrpc: '2.0', id, error: { code: err.code, message: err.message, ...(err.data ? { data: err.data } : {}) } };
+        return {
+          jsonrpc: '2.0',
+          id,
+          error: { code: err.code, message: err.message, ...(err.data ? { data: err.data } : {}) },
+        };
       }
-      return { jsonrpc: '2.0', id, error: { code: -32603, message: 'Internal error', data: (err as Error).message } };
+      return {
+        jsonrpc: '2.0',
+        id,
+        error: { code: -32603, message: 'Internal error', data: (err as Error).message },
+      };
     }
   }
 }

@@ -79,12 +79,12 @@ export class ContractHost {
   /** The AccountId32 that holds a contract's native balance. */
   contractAccount(name: ContractName): string {
     const address = this.options.addresses[name];
-    return CONTRACT_PALLET[name] === 'revive' ? accountIdFromH160(address as `0x${string}`) : address;
+    return CONTRACT_PALLET[name] === 'revive' ? accountIdFromH160(address) : address;
   }
 
   /** H160 the revive pallet sees for a Substrate account. */
   addressOf(accountId: string): string {
-    return h160FromAccountId(accountId as `0x${string}`);
+    return h160FromAccountId(accountId);
   }
 
   isMapped(state: ChainState, accountId: string): boolean {
@@ -100,7 +100,11 @@ export class ContractHost {
     if (!name) {
       return failed('ContractNotFound');
     }
-    if (request.pallet === 'revive' && this.options.requireAccountMapping && !this.isMapped(state, request.origin)) {
+    if (
+      request.pallet === 'revive' &&
+      this.options.requireAccountMapping &&
+      !this.isMapped(state, request.origin)
+    ) {
       return failed('AccountUnmapped');
     }
     const contractAccount = this.contractAccount(name);
@@ -113,7 +117,13 @@ export class ContractHost {
     }
     const decoded = decodeCall(name, request.input);
     if (!decoded) {
-      return { kind: 'returned', flags: 1, data: LANG_ERROR_COULD_NOT_READ_INPUT, events: [], transfers: [] };
+      return {
+        kind: 'returned',
+        flags: 1,
+        data: LANG_ERROR_COULD_NOT_READ_INPUT,
+        events: [],
+        transfers: [],
+      };
     }
     const isRevive = request.pallet === 'revive';
     const ctx: CallContext = {
@@ -141,14 +151,18 @@ export class ContractHost {
       kind: 'returned',
       flags: 0,
       data: encodeReturn(name, decoded.message, outcome.value),
-      events: outcome.events.map((event) => ({ pallet: request.pallet, contract: address, ...encodeEvent(event) })),
+      events: outcome.events.map((event) => ({
+        pallet: request.pallet,
+        contract: address,
+        ...encodeEvent(event),
+      })),
       transfers,
     };
   }
 
   /** pallet-revive pays an H160 to its original account when mapped, else to its fallback account. */
   private accountForH160(state: ChainState, h160: string): string {
-    return state.originalAccount.get(h160.toLowerCase()) ?? accountIdFromH160(h160 as `0x${string}`);
+    return state.originalAccount.get(h160.toLowerCase()) ?? accountIdFromH160(h160);
   }
 }
 
@@ -157,7 +171,9 @@ function failed(error: string): ContractCallResult {
 }
 
 function toNative(contractUnits: bigint): bigint | undefined {
-  return contractUnits % NATIVE_TO_ETH_RATIO === 0n ? contractUnits / NATIVE_TO_ETH_RATIO : undefined;
+  return contractUnits % NATIVE_TO_ETH_RATIO === 0n
+    ? contractUnits / NATIVE_TO_ETH_RATIO
+    : undefined;
 }
 
 export function moveBalance(state: ChainState, from: string, to: string, amount: bigint): boolean {

@@ -31,7 +31,10 @@ export function encodeRuntimeEvent(
   const encodedFields = fields.map((field, i) =>
     runtime.registry.createType(runtime.registry.createLookupType(field.type), args[i]).toU8a(),
   );
-  return u8aConcat(new Uint8Array([palletIndex(runtime, section), index.toNumber()]), ...encodedFields);
+  return u8aConcat(
+    new Uint8Array([palletIndex(runtime, section), index.toNumber()]),
+    ...encodedFields,
+  );
 }
 
 export function encodePhase(phase: Phase): Uint8Array {
@@ -71,6 +74,9 @@ export function moduleErrorJson(runtime: RuntimeMetadata, error: ModuleError): u
     throw new Error(`runtime has no error ${error.section}.${error.name}`);
   }
   return {
-    Module: { index: palletIndex(runtime, error.section), error: [errorMeta.meta.index.toNumber(), 0, 0, 0] },
+    Module: {
+      index: palletIndex(runtime, error.section),
+      error: [errorMeta.meta.index.toNumber(), 0, 0, 0],
+    },
   };
 }

@@ -10,7 +10,8 @@ import type { CheckedExtrinsic } from './transaction-validity';
 const NORMAL_INFO = { weight: CALL_WEIGHT, class: 'Normal', paysFee: 'Yes' };
 const MANDATORY_INFO = { weight: CALL_WEIGHT, class: 'Mandatory', paysFee: 'Yes' };
 
-type DispatchOutcome = { ok: true; events: Uint8Array[]; recordTopics?: Uint8Array[][] } | { ok: false; error: unknown };
+type DispatchOutcome =
+  { ok: true; events: Uint8Array[]; recordTopics?: Uint8Array[][] } | { ok: false; error: unknown };
 
 /** Applies extrinsics to a state: fees, nonces, the modelled calls and the events they emit. */
 export class Executive {
@@ -25,7 +26,12 @@ export class Executive {
   }
 
   /** Applies a checked signed extrinsic. `state` is mutated: fee and nonce always, the call only if it succeeds. */
-  applySigned(state: ChainState, xt: CheckedExtrinsic, index: number, blockNumber: number): {
+  applySigned(
+    state: ChainState,
+    xt: CheckedExtrinsic,
+    index: number,
+    blockNumber: number,
+  ): {
     state: ChainState;
     events: EventRecordParts[];
     success: boolean;
@@ -33,14 +39,23 @@ export class Executive {
     const payer = accountOf(state, xt.signer);
     state.accounts.set(xt.signer, { ...payer, nonce: payer.nonce + 1, free: payer.free - xt.fee });
     state.totalIssuance -= xt.fee;
-    const records: EventRecordParts[] = [this.record(index, this.event('balances', 'Withdraw', [xt.signer, xt.fee]))];
+    const records: EventRecordParts[] = [
+      this.record(index, this.event('balances', 'Withdraw', [xt.signer, xt.fee])),
+    ];
     const working = structuredClone(state);
     const outcome = this.dispatch(working, xt, blockNumber);
     const next = outcome.ok ? working : state;
     if (outcome.ok) {
-      outcome.events.forEach((event, i) => records.push(this.record(index, event, outcome.recordTopics?.[i] ?? [])));
+      outcome.events.forEach((event, i) =>
+        records.push(this.record(index, event, outcome.recordTopics?.[i] ?? [])),
+      );
     }
-    records.push(this.record(index, this.event('transactionPayment', 'TransactionFeePaid', [xt.signer, xt.fee, xt.tip])));
+    records.push(
+      this.record(
+        index,
+        this.event('transactionPayment', 'TransactionFeePaid', [xt.signer, xt.fee, xt.tip]),
+      ),
+    );
     records.push(
       this.record(
         index,
@@ -58,10 +73,21 @@ export class Executive {
       case 'system.remark':
         return { ok: true, events: [] };
       case 'system.remarkWithEvent':
-        return { ok: true, events: [this.event('system', 'Remarked', [xt.signer, blake2AsHex(args[0]!.toU8a(true))])] };
+        return {
+          ok: true,
+          events: [
+            this.event('system', 'Remarked', [xt.signer, blake2AsHex(args[0]!.toU8a(true))]),
+          ],
+        };
       case 'balances.transferKeepAlive':
       case 'balances.transferAllowDeath':
-        return this.transfer(state, xt.signer, args[0]!.toU8a(), BigInt(args[1]!.toString()), xt.callName === 'balances.transferKeepAlive');
+        return this.transfer(
+          state,
+          xt.signer,
+          args[0]!.toU8a(),
+          BigInt(args[1]!.toString()),
+          xt.callName === 'balances.transferKeepAlive',
+        );
       case 'revive.mapAccount':
         return this.mapAccount(state, xt.signer);
       case 'revive.call':
@@ -72,7 +98,13 @@ export class Executive {
     }
   }
 
-  private transfer(state: ChainState, from: string, destMultiAddress: Uint8Array, amount: bigint, keepAlive: boolean): DispatchOutcome {
+  private transfer(
+    state: ChainState,
+    from: string,
+    destMultiAddress: Uint8Array,
+    amount: bigint,
+    keepAlive: boolean,
+  ): DispatchOutcome {
     if (destMultiAddress[0] !== 0) {
       return { ok: false, error: { CannotLookup: null } };
     }
@@ -105,7 +137,11 @@ export class Executive {
     return { ok: true, events: [] };
   }
 
-  private callContract(state: ChainState, xt: CheckedExtrinsic, blockNumber: number): DispatchOutcome {
+  private callContract(
+    state: ChainState,
+    xt: CheckedExtrinsic,
+    blockNumber: number,
+  ): DispatchOutcome {
     const isRevive = xt.callName === 'revive.call';
     const [destArg, valueArg, , , dataArg] = xt.extrinsic.method.args;
     const destBytes = destArg!.toU8a();
@@ -133,20 +169,32 @@ export class Executive {
     const events: Uint8Array[] = [];
     const recordTopics: Uint8Array[][] = [];
     for (const transfer of result.transfers) {
-      events.push(this.event('balances', 'Transfer', [transfer.from, transfer.to, transfer.amount]));
+      events.push(
+        this.event('balances', 'Transfer', [transfer.from, transfer.to, transfer.amount]),
+      );
       recordTopics.push([]);
     }
     for (const emitted of result.events) {
       if (isRevive) {
-        events.push(this.event('revive', 'ContractEmitted', [emitted.contract, u8aToHex(emitted.data), emitted.topics.map((t) => u8aToHex(t))]));
+        events.push(
+          this.event('revive', 'ContractEmitted', [
+            emitted.contract,
+            u8aToHex(emitted.data),
+            emitted.topics.map((t) => u8aToHex(t)),
+          ]),
+        );
         recordTopics.push([]);
       } else {
-        events.push(this.event('contracts', 'ContractEmitted', [emitted.contract, u8aToHex(emitted.data)]));
+        events.push(
+          this.event('contracts', 'ContractEmitted', [emitted.contract, u8aToHex(emitted.data)]),
+        );
         recordTopics.push(emitted.topics);
       }
     }
     if (!isRevive) {
-      events.push(this.event('contracts', 'Called', [{ Signed: xt.signer }, u8aToHex(destBytes.subarray(1))]));
+      events.push(
+        this.event('contracts', 'Called', [{ Signed: xt.signer }, u8aToHex(destBytes.subarray(1))]),
+      );
       recordTopics.push([]);
     }
     return { ok: true, events, recordTopics };

@@ -23,12 +23,17 @@ export class RuntimeApi {
     if (!methodMeta) {
       throw new UnknownRuntimeApi(`Exported method ${method} is not found`);
     }
-    const args = this.decodeInputs(methodMeta.inputs.map((i) => i.type.toNumber()), hexToU8a(dataHex));
+    const args = this.decodeInputs(
+      methodMeta.inputs.map((i) => i.type.toNumber()),
+      hexToU8a(dataHex),
+    );
     const output = this.answer(method, args, state, blockNumber);
     if (typeof output === 'string') {
       return output;
     }
-    return this.runtime.registry.createType(this.runtime.registry.createLookupType(methodMeta.output.toNumber()), output).toHex();
+    return this.runtime.registry
+      .createType(this.runtime.registry.createLookupType(methodMeta.output.toNumber()), output)
+      .toHex();
   }
 
   private answer(method: string, args: Codec[], state: ChainState, blockNumber: number): unknown {
@@ -44,9 +49,20 @@ export class RuntimeApi {
       case 'AccountNonceApi_account_nonce':
         return state.accounts.get(args[0]!.toHex())?.nonce ?? 0;
       case 'TransactionPaymentApi_query_info':
-        return { weight: CALL_WEIGHT, class: 'Normal', partialFee: feeFor(Number(args[1]!.toString()), 0n) };
+        return {
+          weight: CALL_WEIGHT,
+          class: 'Normal',
+          partialFee: feeFor(Number(args[1]!.toString()), 0n),
+        };
       case 'TransactionPaymentApi_query_fee_details':
-        return { inclusionFee: { baseFee: feeFor(0, 0n), lenFee: feeFor(Number(args[1]!.toString()), 0n) - feeFor(0, 0n), adjustedWeightFee: 0 }, tip: 0 };
+        return {
+          inclusionFee: {
+            baseFee: feeFor(0, 0n),
+            lenFee: feeFor(Number(args[1]!.toString()), 0n) - feeFor(0, 0n),
+            adjustedWeightFee: 0,
+          },
+          tip: 0,
+        };
       case 'ReviveApi_call':
       case 'ContractsApi_call':
         return this.dryRun(method === 'ReviveApi_call', args, state, blockNumber);
@@ -55,7 +71,12 @@ export class RuntimeApi {
     }
   }
 
-  private dryRun(isRevive: boolean, args: Codec[], state: ChainState, blockNumber: number): unknown {
+  private dryRun(
+    isRevive: boolean,
+    args: Codec[],
+    state: ChainState,
+    blockNumber: number,
+  ): unknown {
     const [origin, dest, value, , , input] = args;
     const working = structuredClone(state);
     const result = this.host.call(
@@ -76,15 +97,29 @@ export class RuntimeApi {
       ...(isRevive ? {} : { debugMessage: '0x', events: null }),
     };
     if (result.kind === 'failed') {
-      return { ...base, result: { Err: moduleErrorJson(this.runtime, { section: isRevive ? 'revive' : 'contracts', name: result.error }) } };
+      return {
+        ...base,
+        result: {
+          Err: moduleErrorJson(this.runtime, {
+            section: isRevive ? 'revive' : 'contracts',
+            name: result.error,
+          }),
+        },
+      };
     }
-    return { ...base, result: { Ok: { flags: { bits: result.flags }, data: u8aToHex(result.data) } } };
+    return {
+      ...base,
+      result: { Ok: { flags: { bits: result.flags }, data: u8aToHex(result.data) } },
+    };
   }
 
   private decodeInputs(typeIds: number[], data: Uint8Array): Codec[] {
     let offset = 0;
     return typeIds.map((typeId) => {
-      const codec = this.runtime.registry.createType(this.runtime.registry.createLookupType(typeId), data.subarray(offset));
+      const codec = this.runtime.registry.createType(
+        this.runtime.registry.createLookupType(typeId),
+        data.subarray(offset),
+      );
       offset += codec.encodedLength;
       return codec;
     });

@@ -40,7 +40,7 @@ export function loadRuntimeMetadata(): RuntimeMetadata {
   if (cached) {
     return cached;
   }
-  const wrapped = hexToU8a(substrateHex as unknown as string);
+  const wrapped = hexToU8a(substrateHex);
   if (wrapped[0] !== 1) {
     throw new Error('kitchensink metadata: expected Option::Some(OpaqueMetadata)');
   }

@@ -20,7 +20,11 @@ interface Item {
   keys?: (ctx: ViewContext) => unknown[];
 }
 
-const HASHER_PREFIX: Record<string, number> = { Blake2_128Concat: 16, Twox64Concat: 8, Identity: 0 };
+const HASHER_PREFIX: Record<string, number> = {
+  Blake2_128Concat: 16,
+  Twox64Concat: 8,
+  Identity: 0,
+};
 
 /**
  * Serves `state_getStorage` and friends from a block's state: the storage items a Polkadot.js
@@ -38,12 +42,22 @@ export class StorageView {
       }
       this.items.set(u8aToHex(entry.keyPrefix()), { entry, value, keys });
     };
-    add(q['system']?.['account'], (ctx, key) => {
-      const account = ctx.state.accounts.get(u8aToHex(key));
-      return account
-        ? { nonce: account.nonce, consumers: 0, providers: 1, sufficients: 0, data: { free: account.free, reserved: account.reserved, frozen: 0, flags: 0n } }
-        : undefined;
-    }, (ctx) => [...ctx.state.accounts.keys()]);
+    add(
+      q['system']?.['account'],
+      (ctx, key) => {
+        const account = ctx.state.accounts.get(u8aToHex(key));
+        return account
+          ? {
+              nonce: account.nonce,
+              consumers: 0,
+              providers: 1,
+              sufficients: 0,
+              data: { free: account.free, reserved: account.reserved, frozen: 0, flags: 0n },
+            }
+          : undefined;
+      },
+      (ctx) => [...ctx.state.accounts.keys()],
+    );
     add(q['system']?.['number'], (ctx) => ctx.block.number);
     add(q['system']?.['parentHash'], (ctx) => ctx.block.parentHash);
     add(q['system']?.['events'], (ctx) => hexToU8a(ctx.block.eventsHex));
@@ -54,11 +68,20 @@ export class StorageView {
     });
     add(q['timestamp']?.['now'], (ctx) => ctx.state.timestamp);
     add(q['balances']?.['totalIssuance'], (ctx) => ctx.state.totalIssuance);
-    add(q['revive']?.['originalAccount'], (ctx, key) => ctx.state.originalAccount.get(u8aToHex(key)), (ctx) => [...ctx.state.originalAccount.keys()]);
+    add(
+      q['revive']?.['originalAccount'],
+      (ctx, key) => ctx.state.originalAccount.get(u8aToHex(key)),
+      (ctx) => [...ctx.state.originalAccount.keys()],
+    );
   }
 
   /** The SCALE value at `keyHex`, or null when nothing is stored there. */
-  get(block: BlockRecord, state: ChainState, keyHex: string, canonicalHash: ViewContext['canonicalHash']): string | null {
+  get(
+    block: BlockRecord,
+    state: ChainState,
+    keyHex: string,
+    canonicalHash: ViewContext['canonicalHash'],
+  ): string | null {
     const key = hexToU8a(keyHex);
     const item = this.items.get(u8aToHex(key.subarray(0, 32)));
     if (!item) {
@@ -76,7 +99,12 @@ export class StorageView {
   }
 
   /** Keys under `prefixHex` that hold a value (maps only), sorted, after `startKey`. */
-  keys(block: BlockRecord, state: ChainState, prefixHex: string, canonicalHash: ViewContext['canonicalHash']): string[] {
+  keys(
+    block: BlockRecord,
+    state: ChainState,
+    prefixHex: string,
+    canonicalHash: ViewContext['canonicalHash'],
+  ): string[] {
     const prefix = prefixHex.toLowerCase();
     const ctx = { block, state, canonicalHash };
     const all: string[] = [];
@@ -98,6 +126,8 @@ export class StorageView {
     if (value instanceof Uint8Array) {
       return u8aToHex(value);
     }
-    return this.runtime.registry.createType(this.runtime.registry.createLookupType(typeId.toNumber()), value).toHex();
+    return this.runtime.registry
+      .createType(this.runtime.registry.createLookupType(typeId.toNumber()), value)
+      .toHex();
   }
 }

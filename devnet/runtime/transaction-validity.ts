@@ -58,8 +58,7 @@ export interface ValidityContext {
 }
 
 export type ValidityResult =
-  | { ok: true; xt: CheckedExtrinsic; isFuture: boolean }
-  | { ok: false; error: InvalidTransaction };
+  { ok: true; xt: CheckedExtrinsic; isFuture: boolean } | { ok: false; error: InvalidTransaction };
 
 export function decodeExtrinsic(
   runtime: RuntimeMetadata,

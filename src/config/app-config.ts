@@ -5,7 +5,14 @@ import type { Secret } from './secret';
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
   log: { level: 'debug' | 'info' | 'warn' | 'error' };
-  http: { host: string; port: number; rateLimit: number; frontendUrl: string; cacheTtlSeconds: number; jwtSecret: Secret | null };
+  http: {
+    host: string;
+    port: number;
+    rateLimit: number;
+    frontendUrl: string;
+    cacheTtlSeconds: number;
+    jwtSecret: Secret | null;
+  };
   storage: { databaseUrl: string };
   chain: {
     /** empty: start the bundled devnet */
@@ -17,7 +24,12 @@ export interface AppConfig {
     /** H160 for revive contracts, AccountId32 hex for pallet-contracts ones */
     contracts: Record<ContractName, string>;
   };
-  keys: { workerSeed: Secret | null; adminSeed: Secret | null; keystoreFile: string | null; keystorePassword: Secret | null };
+  keys: {
+    workerSeed: Secret | null;
+    adminSeed: Secret | null;
+    keystoreFile: string | null;
+    keystorePassword: Secret | null;
+  };
   jobs: { maxConcurrent: number; timeoutMs: number; maxExecutionMs: number; maxRetries: number };
   features: { mev: boolean; attestationVerification: boolean };
   demo: { traffic: boolean; intervalMs: number };

@@ -6,9 +6,13 @@ const boolean = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const int = (fallback: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(fallback);
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
 
-const h160 = z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x-prefixed 20-byte H160 address').transform((v) => v.toLowerCase());
+const h160 = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x-prefixed 20-byte H160 address')
+  .transform((v) => v.toLowerCase());
 const accountId = z.string().min(1, 'expected an SS58 address or 0x-prefixed 32-byte account id');
 
 /**
@@ -28,8 +32,18 @@ export const ENV_SCHEMA = z.object({
   RPC_URL: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(',').map((u) => u.trim()).filter(Boolean) : []))
-    .refine((urls) => urls.every((u) => /^wss?:\/\//.test(u)), 'each RPC_URL entry must be a ws:// or wss:// URL'),
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((u) => u.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .refine(
+      (urls) => urls.every((u) => /^wss?:\/\//.test(u)),
+      'each RPC_URL entry must be a ws:// or wss:// URL',
+    ),
   CHAIN_NAME: z.string().default('PolkaMesh Devnet'),
   BLOCK_TIME_MS: int(6000, 10, 600_000),
   START_BLOCK: z.coerce.bigint().nonnegative().default(0n),

@@ -14,7 +14,12 @@ describe('loadConfig', () => {
   it('lists every invalid variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', RPC_URL: 'http://x', AI_JOB_QUEUE_ADDRESS: '0x12', MAX_RETRIES: '-1' });
+      loadConfig({
+        PORT: 'eighty',
+        RPC_URL: 'http://x',
+        AI_JOB_QUEUE_ADDRESS: '0x12',
+        MAX_RETRIES: '-1',
+      });
     } catch (err) {
       error = err;
     }
@@ -33,13 +38,17 @@ describe('loadConfig', () => {
 
   it('never prints a seed', () => {
     const config = loadConfig({ WORKER_SEED: '//VerySecretWorker' });
-    const json = JSON.stringify(config, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    const json = JSON.stringify(config, (_k, v: unknown) =>
+      typeof v === 'bigint' ? v.toString() : v,
+    );
     const dumped = `${json} ${inspect(config, { depth: 5 })} ${String(config.keys.workerSeed)}`;
     expect(dumped).not.toContain('VerySecretWorker');
     expect(config.keys.workerSeed?.reveal()).toBe('//VerySecretWorker');
   });
 
   it('requires a keystore password with a keystore file and a JWT secret in production', () => {
-    expect(() => loadConfig({ KEYSTORE_FILE: 'k.json', NODE_ENV: 'production' })).toThrow(/KEYSTORE_PASSWORD[\s\S]*JWT_SECRET/);
+    expect(() => loadConfig({ KEYSTORE_FILE: 'k.json', NODE_ENV: 'production' })).toThrow(
+      /KEYSTORE_PASSWORD[\s\S]*JWT_SECRET/,
+    );
   });
 });

@@ -13,7 +13,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = ENV_SCHEMA.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
   }
   const e = parsed.data;
   const problems: string[] = [];
@@ -30,7 +32,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return Object.freeze({
     env: e.NODE_ENV,
     log: { level: e.LOG_LEVEL },
-    http: { host: e.HOST, port: e.PORT, rateLimit: e.API_RATE_LIMIT, frontendUrl: e.FRONTEND_URL, cacheTtlSeconds: e.CACHE_TTL, jwtSecret: e.JWT_SECRET ? new Secret(e.JWT_SECRET) : null },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      rateLimit: e.API_RATE_LIMIT,
+      frontendUrl: e.FRONTEND_URL,
+      cacheTtlSeconds: e.CACHE_TTL,
+      jwtSecret: e.JWT_SECRET ? new Secret(e.JWT_SECRET) : null,
+    },
     storage: { databaseUrl: e.DATABASE_URL },
     chain: {
       endpoints: e.RPC_URL,
@@ -52,7 +61,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxExecutionMs: e.MAX_EXECUTION_TIME,
       maxRetries: e.MAX_RETRIES,
     },
-    features: { mev: e.ENABLE_MEV_PROCESSING, attestationVerification: e.ENABLE_ATTESTATION_VERIFICATION },
+    features: {
+      mev: e.ENABLE_MEV_PROCESSING,
+      attestationVerification: e.ENABLE_ATTESTATION_VERIFICATION,
+    },
     demo: { traffic: e.DEMO_TRAFFIC, intervalMs: e.DEMO_TRAFFIC_INTERVAL_MS },
     devnet: { port: e.DEVNET_PORT, stateFile: e.DEVNET_STATE_FILE },
   } satisfies AppConfig);
@@ -68,9 +80,15 @@ const ADDRESS_VARS: Record<ContractName, keyof ReturnType<typeof ENV_SCHEMA.pars
 };
 
 /** Defaults to the Paseo deployment (the devnet deploys at the same addresses). */
-function contractAddresses(env: ReturnType<typeof ENV_SCHEMA.parse>, problems: string[]): Record<ContractName, string> {
+function contractAddresses(
+  env: ReturnType<typeof ENV_SCHEMA.parse>,
+  problems: string[],
+): Record<ContractName, string> {
   const out = {} as Record<ContractName, string>;
-  for (const [name, variable] of Object.entries(ADDRESS_VARS) as [ContractName, keyof typeof env][]) {
+  for (const [name, variable] of Object.entries(ADDRESS_VARS) as [
+    ContractName,
+    keyof typeof env,
+  ][]) {
     const deployed = PASEO_CONTRACT_ADDRESSES[name];
     const value = env[variable] as string | undefined;
     if (deployed.pallet === 'revive') {

@@ -33,7 +33,10 @@ export class ServiceRuntime {
     const database = await openDatabase(config.storage.databaseUrl);
     try {
       const report = await migrateToLatest(database);
-      log.info('database ready', { dialect: database.dialect, migrationsApplied: report.applied.length });
+      log.info('database ready', {
+        dialect: database.dialect,
+        migrationsApplied: report.applied.length,
+      });
       const storage = new SqlStorage(database);
       const client = new PolkadotChainClient(
         {
@@ -51,7 +54,13 @@ export class ServiceRuntime {
         client,
         storage,
         options.makeProjector?.(client) ?? null,
-        { startBlock: config.chain.startBlock, batchSize: 32, followBest: true, maxTentativeDepth: 64, retryDelayMs: 2_000 },
+        {
+          startBlock: config.chain.startBlock,
+          batchSize: 32,
+          followBest: true,
+          maxTentativeDepth: 64,
+          retryDelayMs: 2_000,
+        },
         log.child('chain:follower'),
         options.onProgress,
         (err) => log.error('follower stopped for good', { err }),

@@ -36,14 +36,19 @@ describe('devnet chain over WebSocket JSON-RPC', () => {
   it('moves a transfer through InBlock then Finalized and charges amount plus fee', async () => {
     const alice = ctx.keyring.addFromUri('//Alice');
     const bob = ctx.keyring.addFromUri('//Bob');
-    const [aliceBefore, bobBefore] = [await free(ctx.api, alice.address), await free(ctx.api, bob.address)];
+    const [aliceBefore, bobBefore] = [
+      await free(ctx.api, alice.address),
+      await free(ctx.api, bob.address),
+    ];
     const amount = 12_345_000_000n;
     const tx = ctx.api.tx.balances.transferKeepAlive(bob.address, amount);
     const outcome = await sendTx(tx, alice, 'finalized');
     expect(outcome.statuses).toEqual(expect.arrayContaining(['Ready', 'InBlock', 'Finalized']));
     expect(outcome.statuses.indexOf('InBlock')).toBeLessThan(outcome.statuses.indexOf('Finalized'));
     expect(outcome.success).toBe(true);
-    const feePaid = outcome.events.find((r) => ctx.api.events.transactionPayment.TransactionFeePaid.is(r.event));
+    const feePaid = outcome.events.find((r) =>
+      ctx.api.events.transactionPayment.TransactionFeePaid.is(r.event),
+    );
     const fee = BigInt(feePaid!.event.data[1]!.toString());
     const quoted = await ctx.api.rpc.payment.queryInfo(tx.toHex());
     expect(fee).toBe(quoted.partialFee.toBigInt());
@@ -54,7 +59,9 @@ describe('devnet chain over WebSocket JSON-RPC', () => {
   it('refuses a bad signature, a reused nonce and an unknown method the way Substrate does', async () => {
     const charlie = ctx.keyring.addFromUri('//Charlie');
     const dave = ctx.keyring.addFromUri('//Dave');
-    const signed = await ctx.api.tx.balances.transferKeepAlive(dave.address, 20_000_000n).signAsync(charlie);
+    const signed = await ctx.api.tx.balances
+      .transferKeepAlive(dave.address, 20_000_000n)
+      .signAsync(charlie);
     const bytes = signed.toU8a();
     const tampered = new Uint8Array(bytes);
     const signatureStart = bytes.length - signed.method.toU8a().length - 20;
@@ -64,14 +71,18 @@ describe('devnet chain over WebSocket JSON-RPC', () => {
     );
 
     await sendTx(ctx.api.tx.balances.transferKeepAlive(dave.address, 20_000_000n), charlie);
-    const stale = await ctx.api.tx.balances.transferKeepAlive(dave.address, 20_000_000n).signAsync(charlie, { nonce: 0 });
+    const stale = await ctx.api.tx.balances
+      .transferKeepAlive(dave.address, 20_000_000n)
+      .signAsync(charlie, { nonce: 0 });
     await expect(ctx.api.rpc.author.submitExtrinsic(stale.toHex())).rejects.toThrow(
       '1010: Invalid Transaction: Transaction is outdated',
     );
 
     const provider = new WsProvider(ctx.devnet.url);
     await provider.isReady;
-    await expect(provider.send('polkamesh_noSuchMethod', [])).rejects.toThrow('-32601: Method not found');
+    await expect(provider.send('polkamesh_noSuchMethod', [])).rejects.toThrow(
+      '-32601: Method not found',
+    );
     await provider.disconnect();
   });
 
@@ -79,24 +90,31 @@ describe('devnet chain over WebSocket JSON-RPC', () => {
     const { api, devnet } = ctx;
     const eve = ctx.keyring.addFromUri('//Eve');
     const ferdie = ctx.keyring.addFromUri('//Ferdie');
-    await api.rpc('dev_setFinalityLag' as never, 3);
+    await api.rpc('dev_setFinalityLag', 3);
     const finalizedBefore = (await api.rpc.chain.getFinalizedHead()).toHex();
-    const orphanedTx = await sendTx(api.tx.balances.transferKeepAlive(ferdie.address, 30_000_000n), eve);
+    const orphanedTx = await sendTx(
+      api.tx.balances.transferKeepAlive(ferdie.address, 30_000_000n),
+      eve,
+    );
     const orphanedNumber = (await api.rpc.chain.getHeader(orphanedTx.blockHash)).number.toNumber();
     const eveAfterTransfer = await free(api, eve.address);
     const best = devnet.node.best.number;
 
-    await api.rpc('dev_reorg' as never, best - orphanedNumber + 1);
+    await api.rpc('dev_reorg', best - orphanedNumber + 1);
 
     const replacement = (await api.rpc.chain.getBlockHash(orphanedNumber)).toHex();
     expect(replacement).not.toBe(orphanedTx.blockHash);
     const eventsAtNew = await api.query.system.events.at(replacement);
-    expect((eventsAtNew as unknown as { event: { section: string; method: string } }[]).some((r) => r.event.method === 'Transfer')).toBe(false);
+    expect(
+      (eventsAtNew as unknown as { event: { section: string; method: string } }[]).some(
+        (r) => r.event.method === 'Transfer',
+      ),
+    ).toBe(false);
     expect(await free(api, eve.address)).toBeGreaterThan(eveAfterTransfer);
     const finalizedNumber = (await api.rpc.chain.getHeader(finalizedBefore)).number.toNumber();
     expect((await api.rpc.chain.getBlockHash(finalizedNumber)).toHex()).toBe(finalizedBefore);
-    await expect(api.rpc('dev_reorg' as never, devnet.node.best.number)).rejects.toThrow('reorg depth');
-    await api.rpc('dev_setFinalityLag' as never, 0);
+    await expect(api.rpc('dev_reorg', devnet.node.best.number)).rejects.toThrow('reorg depth');
+    await api.rpc('dev_setFinalityLag', 0);
   });
 });
 
@@ -106,7 +124,11 @@ describe('devnet state file', () => {
     const first = await startDevnetApi({ stateFile: file });
     const alice = first.keyring.addFromUri('//Alice');
     const bob = first.keyring.addFromUri('//Bob');
-    await sendTx(first.api.tx.balances.transferKeepAlive(bob.address, 50_000_000n), alice, 'finalized');
+    await sendTx(
+      first.api.tx.balances.transferKeepAlive(bob.address, 50_000_000n),
+      alice,
+      'finalized',
+    );
     const best = (await first.api.rpc.chain.getHeader()).hash.toHex();
     const genesis = first.api.genesisHash.toHex();
     const aliceFree = await free(first.api, alice.address);
@@ -134,7 +156,9 @@ describe('devnet interval mode', () => {
       });
     });
     const best = (await ctx.api.rpc.chain.getHeader()).number.toNumber();
-    const finalized = (await ctx.api.rpc.chain.getHeader(await ctx.api.rpc.chain.getFinalizedHead())).number.toNumber();
+    const finalized = (
+      await ctx.api.rpc.chain.getHeader(await ctx.api.rpc.chain.getFinalizedHead())
+    ).number.toNumber();
     expect(best - finalized).toBeGreaterThanOrEqual(2);
     expect(heads).toEqual([...heads].sort((a, b) => a - b));
     await ctx.close();

@@ -3,7 +3,13 @@ import { ContractPromise } from '@polkadot/api-contract';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import type { AccountInfo, EventRecord } from '@polkadot/types/interfaces';
 import { defaultContractAddresses } from '../../devnet/devnet';
-import { accountIdFromH160, h160FromAccountId, loadAbiJson, NATIVE_TO_ETH_RATIO, type ContractName } from '../../src/contracts';
+import {
+  accountIdFromH160,
+  h160FromAccountId,
+  loadAbiJson,
+  NATIVE_TO_ETH_RATIO,
+  type ContractName,
+} from '../../src/contracts';
 import { startDevnetApi, sendTx, type DevnetApi } from '../support/devnet-api';
 
 const GAS = { refTime: 100_000_000_000, proofSize: 1_000_000 };
@@ -21,27 +27,42 @@ describe('the six contracts on the devnet, through Polkadot.js ContractPromise',
     storageDepositLimit: null,
     value,
   });
-  const query = async (name: ContractName, message: string, from: KeyringPair, ...args: unknown[]) => {
+  const query = async (
+    name: ContractName,
+    message: string,
+    from: KeyringPair,
+    ...args: unknown[]
+  ) => {
     const result = await contract(name).query[message]!(from.address, options(ctx.api), ...args);
     expect(result.result.isOk).toBe(true);
     return (result.output!.toJSON() as { ok: unknown }).ok;
   };
-  const call = (name: ContractName, message: string, from: KeyringPair, value: bigint, ...args: unknown[]) =>
-    sendTx(contract(name).tx[message]!(options(ctx.api, value), ...args), from);
+  const call = (
+    name: ContractName,
+    message: string,
+    from: KeyringPair,
+    value: bigint,
+    ...args: unknown[]
+  ) => sendTx(contract(name).tx[message]!(options(ctx.api, value), ...args), from);
   const decoded = (name: ContractName, events: EventRecord[]) =>
     events
       .filter((r) => r.event.method === 'ContractEmitted')
       .map((r) => contract(name).abi.decodeEvent(r))
-      .map((e) => ({ name: e.event.identifier.split('::').pop(), args: e.args.map((a) => a.toString()) }));
+      .map((e) => ({
+        name: e.event.identifier.split('::').pop(),
+        args: e.args.map((a) => a.toString()),
+      }));
   const free = async (accountId: string | Uint8Array) =>
-    ((await ctx.api.query.system.account(accountId)) as unknown as AccountInfo).data.free.toBigInt();
+    (
+      (await ctx.api.query.system.account(accountId)) as unknown as AccountInfo
+    ).data.free.toBigInt();
 
   beforeAll(async () => {
     ctx = await startDevnetApi();
     const cache = new Map<ContractName, ContractPromise>();
     contract = (name) => {
       if (!cache.has(name)) {
-        cache.set(name, new ContractPromise(ctx.api, loadAbiJson(name) as never, addresses[name]));
+        cache.set(name, new ContractPromise(ctx.api, loadAbiJson(name), addresses[name]));
       }
       return cache.get(name)!;
     };
@@ -66,20 +87,39 @@ describe('the six contracts on the devnet, through Polkadot.js ContractPromise',
 
   it('refuses revive calls from an account that never called map_account', async () => {
     const charlie = ctx.keyring.addFromUri('//Charlie');
-    const result = await contract('aiJobQueue').query['getJobCounter']!(charlie.address, options(ctx.api));
-    expect(ctx.api.registry.findMetaError(result.result.asErr.asModule).name).toBe('AccountUnmapped');
+    const result = await contract('aiJobQueue').query['getJobCounter']!(
+      charlie.address,
+      options(ctx.api),
+    );
+    expect(ctx.api.registry.findMetaError(result.result.asErr.asModule).name).toBe(
+      'AccountUnmapped',
+    );
   });
 
   it('emits JobSubmitted through revive.ContractEmitted with the caller H160 and value × 1e8', async () => {
     const head = (await ctx.api.rpc.chain.getHeader()).number.toNumber();
     const value = 2_500_000_000n;
-    const outcome = await call('aiJobQueue', 'submitJob', bob, value, 'ocr:pp-ocrv4', 'data:,hi', head + 50, false);
+    const outcome = await call(
+      'aiJobQueue',
+      'submitJob',
+      bob,
+      value,
+      'ocr:pp-ocrv4',
+      'data:,hi',
+      head + 50,
+      false,
+    );
     expect(outcome.success).toBe(true);
-    expect(outcome.events.some((r) => ctx.api.events.revive.ContractEmitted.is(r.event))).toBe(true);
+    expect(outcome.events.some((r) => ctx.api.events.revive.ContractEmitted.is(r.event))).toBe(
+      true,
+    );
     expect(decoded('aiJobQueue', outcome.events)).toEqual([
       { name: 'JobSubmitted', args: ['1', h160(bob), (value * NATIVE_TO_ETH_RATIO).toString()] },
     ]);
-    const job = (await query('aiJobQueue', 'getJob', alice, 1)) as { owner: string; status: string };
+    const job = (await query('aiJobQueue', 'getJob', alice, 1)) as {
+      owner: string;
+      status: string;
+    };
     expect(job).toMatchObject({ owner: h160(bob), status: 'Registered' });
   });
 
@@ -92,18 +132,40 @@ describe('the six contracts on the devnet, through Polkadot.js ContractPromise',
   });
 
   it('keeps the value of a deposit on an active escrow, and ignores a release by a non-depositor', async () => {
-    const escrowAccount = accountIdFromH160(addresses.paymentEscrow as `0x${string}`);
-    const first = await call('paymentEscrow', 'depositForJob', bob, 1_000_000_000n, 77, h160(alice));
+    const escrowAccount = accountIdFromH160(addresses.paymentEscrow);
+    const first = await call(
+      'paymentEscrow',
+      'depositForJob',
+      bob,
+      1_000_000_000n,
+      77,
+      h160(alice),
+    );
     expect(decoded('paymentEscrow', first.events).map((e) => e.name)).toEqual(['Deposited']);
     const held = await free(escrowAccount);
 
-    const dryRun = await contract('paymentEscrow').query['depositForJob']!(alice.address, options(ctx.api, 5_000_000_000n), 77, h160(alice));
+    const dryRun = await contract('paymentEscrow').query['depositForJob']!(
+      alice.address,
+      options(ctx.api, 5_000_000_000n),
+      77,
+      h160(alice),
+    );
     expect((dryRun.output!.toJSON() as { ok: unknown }).ok).toBe(false);
-    const second = await call('paymentEscrow', 'depositForJob', alice, 5_000_000_000n, 77, h160(alice));
+    const second = await call(
+      'paymentEscrow',
+      'depositForJob',
+      alice,
+      5_000_000_000n,
+      77,
+      h160(alice),
+    );
     expect(second.success).toBe(true);
     expect(decoded('paymentEscrow', second.events)).toEqual([]);
     expect(await free(escrowAccount)).toBe(held + 5_000_000_000n);
-    const escrow = (await query('paymentEscrow', 'getEscrow', alice, 77)) as { owner: string; amount: string };
+    const escrow = (await query('paymentEscrow', 'getEscrow', alice, 77)) as {
+      owner: string;
+      amount: string;
+    };
     expect(escrow.owner).toBe(h160(bob));
     expect(BigInt(escrow.amount)).toBe(1_000_000_000n * NATIVE_TO_ETH_RATIO);
 
@@ -118,20 +180,41 @@ describe('the six contracts on the devnet, through Polkadot.js ContractPromise',
   });
 
   it('runs pallet-contracts calls with the topics in the EventRecord', async () => {
-    const payload = Buffer.from(JSON.stringify({ jobId: 1, model: 'm', data: 'd' })).toString('base64');
-    const outcome = await call('phalaJobProcessor', 'submitConfidentialJob', bob, 0n, payload, bob.address);
-    const emitted = outcome.events.filter((r) => ctx.api.events.contracts.ContractEmitted.is(r.event));
+    const payload = Buffer.from(JSON.stringify({ jobId: 1, model: 'm', data: 'd' })).toString(
+      'base64',
+    );
+    const outcome = await call(
+      'phalaJobProcessor',
+      'submitConfidentialJob',
+      bob,
+      0n,
+      payload,
+      bob.address,
+    );
+    const emitted = outcome.events.filter((r) =>
+      ctx.api.events.contracts.ContractEmitted.is(r.event),
+    );
     expect(emitted).toHaveLength(1);
     expect(emitted[0]!.topics).toHaveLength(2);
-    expect(decoded('phalaJobProcessor', outcome.events)).toEqual([{ name: 'JobSubmitted', args: ['1'] }]);
-    expect(await query('phalaJobProcessor', 'getJob', alice, 1)).toMatchObject({ encryptedPayload: payload, processed: false });
+    expect(decoded('phalaJobProcessor', outcome.events)).toEqual([
+      { name: 'JobSubmitted', args: ['1'] },
+    ]);
+    expect(await query('phalaJobProcessor', 'getJob', alice, 1)).toMatchObject({
+      encryptedPayload: payload,
+      processed: false,
+    });
   });
 
   it('returns 0 for a batch below the minimum size and re-emits a repeated cancel', async () => {
     for (let i = 0; i < 4; i++) {
       await call('mevProtection', 'submitIntent', bob, 0n, 'enc', 'PAS', 'USDT', 100 + i);
     }
-    const dry = await contract('mevProtection').query['createBatch']!(bob.address, options(ctx.api), [1, 2, 3, 4], 'route');
+    const dry = await contract('mevProtection').query['createBatch']!(
+      bob.address,
+      options(ctx.api),
+      [1, 2, 3, 4],
+      'route',
+    );
     expect((dry.output!.toJSON() as { ok: unknown }).ok).toBe(0);
     const cancel1 = await call('aiJobQueue', 'cancelJob', bob, 0n, 1);
     const cancel2 = await call('aiJobQueue', 'cancelJob', bob, 0n, 1);

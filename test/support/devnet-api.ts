@@ -1,3 +1,4 @@
+import '@polkadot/api-augment/substrate';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
@@ -48,7 +49,6 @@ export function sendTx(
   return new Promise((resolve, reject) => {
     tx.signAndSend(signer, options, (result) => {
       statuses.push(result.status.type);
-      if (process.env.DEBUG_TX) console.log('status', result.status.toString());
       if (result.status.isDropped || result.status.isInvalid || result.status.isUsurped) {
         reject(new Error(`transaction ${result.status.type}`));
         return;

@@ -24,7 +24,9 @@ export function chainClientFor(urls: string[]): PolkadotChainClient {
   });
 }
 
-export async function openTestStorage(dialect: DialectName): Promise<{ db: TestDatabase; database: Database; storage: SqlStorage }> {
+export async function openTestStorage(
+  dialect: DialectName,
+): Promise<{ db: TestDatabase; database: Database; storage: SqlStorage }> {
   const db = await createTestDatabase(dialect);
   const database = await db.open();
   await migrateToLatest(database);
@@ -47,7 +49,13 @@ export async function startFollower(
 ): Promise<{ client: PolkadotChainClient; follower: ChainFollower; stop(): Promise<void> }> {
   const client = chainClientFor(urls);
   await client.start();
-  const follower = new ChainFollower(client, storage, projector, { ...FOLLOWER_DEFAULTS, ...config }, NOOP_LOGGER);
+  const follower = new ChainFollower(
+    client,
+    storage,
+    projector,
+    { ...FOLLOWER_DEFAULTS, ...config },
+    NOOP_LOGGER,
+  );
   await follower.start();
   return {
     client,

@@ -136,7 +136,11 @@ export class ChainFollower {
       await this.checkConnects(cursor, refs[0]!);
       const blocks = await Promise.all(refs.map((ref) => this.readBlock(ref, true)));
       const prepared = await Promise.all(
-        blocks.map((b) => this.projector?.prepare(b.ref, b.decoded.decoded)),
+        blocks.map((b) =>
+          this.projector
+            ? this.projector.prepare(b.ref, b.decoded.decoded)
+            : Promise.resolve(undefined),
+        ),
       );
       cursor = await this.storage.transaction(async (tx) => {
         for (const [i, block] of blocks.entries()) {

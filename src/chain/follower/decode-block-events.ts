@@ -1,5 +1,5 @@
 import { decodeEvent, type ContractEvent } from '../../contracts';
-import type { JsonInput, NewChainEvent, NewQuarantinedEvent } from '../../storage/ports';
+import type { NewChainEvent, NewQuarantinedEvent } from '../../storage/ports';
 import type { RawContractEvent } from '../chain-client';
 
 export interface DecodedBlockEvents {
@@ -35,7 +35,7 @@ export function decodeBlockEvents(
       ...common,
       contract: event.contract,
       eventName: result.event.name,
-      decoded: result.event.fields as unknown as JsonInput,
+      decoded: result.event.fields,
     });
   }
   return out;
