@@ -1,42 +1,37 @@
-import { Option, type Command } from 'commander';
-import { parseHost, parsePort } from './cli-options';
-import { runDevnet } from './run-devnet';
+import type { Command } from 'commander';
+import { ConfigError } from '../src/config';
+import { runService } from './run-service';
 
-/** Where `polkamesh start` keeps its devnet chain. */
-export const START_DEVNET_STATE_FILE = './data/devnet-state.bin';
-
-interface StartCommandOptions {
-  port: number;
-  host: string;
-}
+const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 /**
- * `polkamesh start`: for now only the local devnet (1 s blocks, persistent state). The service
- * itself (chain follower, job engine, API) is added by the follower and job-engine work; until
- * then this command says so rather than pretending to be the service.
+ * `polkamesh start`: the service (storage, chain client, chain follower). With no RPC_URL it starts
+ * the bundled devnet with demo traffic, offline. Configuration comes from the environment only.
  */
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('start PolkaMesh (for now: only the local devnet; the service is not built yet)')
-    .addOption(
-      new Option('--port <port>', 'devnet WebSocket port').argParser(parsePort).default(9944),
+    .description(
+      'start the PolkaMesh service (with the bundled devnet and demo traffic when RPC_URL is unset)',
     )
-    .addOption(
-      new Option('--host <host>', 'devnet interface').argParser(parseHost).default('127.0.0.1'),
-    )
-    .action(async (options: StartCommandOptions) => {
-      process.stdout.write(
-        'polkamesh start: the service is not implemented yet. The chain follower, job engine and\n' +
-          'API arrive with the follower/job-engine issues; starting only the local devnet.\n\n',
-      );
-      await runDevnet({
-        port: options.port,
-        host: options.host,
-        instant: false,
-        blockTimeMs: 1000,
-        stateFile: START_DEVNET_STATE_FILE,
-        requireAccountMapping: true,
-      });
+    .action(async () => {
+      try {
+        await runService({
+          write: (text) => process.stdout.write(text),
+          shutdownSignal: () =>
+            new Promise((resolve) => {
+              for (const signal of SHUTDOWN_SIGNALS) {
+                process.once(signal, () => resolve(signal));
+              }
+            }),
+        });
+      } catch (err) {
+        if (err instanceof ConfigError) {
+          process.stderr.write(`${err.message}\n`);
+          process.exitCode = 2;
+          return;
+        }
+        throw err;
+      }
     });
 }

@@ -1,0 +1,79 @@
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import { defaultContractAddresses, startDevnet, type Devnet } from '../devnet/devnet';
+import { ConsoleLogger } from '../src/chain/logger';
+import type { FollowerProgress } from '../src/chain/follower/chain-follower';
+import { loadConfig } from '../src/config';
+import { runDemoTraffic } from '../src/demo';
+import { ServiceRuntime } from '../src/service/service-runtime';
+import { formatProgress } from './progress-bar';
+
+export interface RunServiceIo {
+  write(text: string): void;
+  shutdownSignal(): Promise<NodeJS.Signals>;
+}
+
+/** Devnet block time used by `polkamesh start` when no RPC_URL is configured. */
+const DEVNET_BLOCK_MS = 1000;
+
+/**
+ * `polkamesh start`: the service. With no RPC_URL it first starts the bundled devnet (state kept in
+ * DEVNET_STATE_FILE) and plays demo traffic on it, all offline.
+ */
+export async function runService(
+  io: RunServiceIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
+  const config = loadConfig(env);
+  const log = new ConsoleLogger('polkamesh', config.log.level);
+  const signal = io.shutdownSignal();
+  let devnet: Devnet | undefined;
+  let endpoints = config.chain.endpoints;
+  if (config.chain.useDevnet) {
+    devnet = await startDevnet({
+      port: config.devnet.port,
+      blockTimeMs: DEVNET_BLOCK_MS,
+      stateFile: config.devnet.stateFile,
+    });
+    endpoints = [devnet.url];
+    io.write(
+      `devnet running at ${devnet.url} (state: ${config.devnet.stateFile}); no RPC_URL set\n`,
+    );
+  }
+  let lastDraw = 0;
+  const onProgress = (progress: FollowerProgress) => {
+    const now = Date.now();
+    const isCatchingUp = progress.to - progress.from >= 10n;
+    if (isCatchingUp && (now - lastDraw > 500 || progress.current === progress.to)) {
+      lastDraw = now;
+      io.write(`${formatProgress(progress)}\n`);
+    }
+  };
+  const runtime = await ServiceRuntime.start({
+    config,
+    endpoints,
+    expectedBlockTimeMs: devnet ? DEVNET_BLOCK_MS : config.chain.blockTimeMs,
+    log,
+    onProgress,
+  });
+  const demo = new AbortController();
+  let traffic: Promise<unknown> = Promise.resolve();
+  let api: ApiPromise | undefined;
+  if (devnet && config.demo.traffic) {
+    api = await ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true });
+    traffic = runDemoTraffic(api, defaultContractAddresses(), {
+      intervalMs: config.demo.intervalMs,
+      signal: demo.signal,
+      log: log.child('demo'),
+    }).catch((err: unknown) => log.error('demo traffic stopped', { err }));
+    io.write(`demo traffic: one user story every ${config.demo.intervalMs} ms\n`);
+  }
+  io.write('polkamesh service running; press Ctrl+C to stop\n');
+  const received = await signal;
+  io.write(`\n${received}: stopping\n`);
+  demo.abort();
+  await traffic;
+  await api?.disconnect();
+  await runtime.stop();
+  await devnet?.stop();
+  io.write('stopped\n');
+}

@@ -1,0 +1,2 @@
+// Polkadot.js type augmentation for the Substrate (kitchensink) runtime: typed api.tx/query/createType.
+import '@polkadot/api-augment/substrate';
