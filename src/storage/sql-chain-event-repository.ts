@@ -84,11 +84,11 @@ export class SqlChainEventRepository implements ChainEventRepository {
       .where((eb) => matches(eb, query));
     if (query.cursor !== undefined && query.cursor !== null) {
       const after = decodeListCursor(query.cursor);
-      select = select.where(({ eb, refTuple, tuple }) =>
+      select = select.where((eb) =>
         eb(
-          refTuple('block_number', 'block_hash', 'event_index'),
+          eb.refTuple('block_number', 'block_hash', 'event_index'),
           '<',
-          tuple(after.blockNumber, after.blockHash, after.eventIndex),
+          eb.tuple(after.blockNumber, after.blockHash, after.eventIndex),
         ),
       );
     }

@@ -145,7 +145,7 @@ describe('PolkadotChainClient against one devnet', () => {
 
   it('returns the JobSubmitted raw event of a contract call, decodable with the ABI codecs', async () => {
     const who = alice();
-    await send(user.tx['revive']!['mapAccount']!(), who);
+    await send(user.tx['revive']['mapAccount'](), who);
     const best = (await client.getBestHead()).number;
     const input = encodeCall('aiJobQueue', 'submit_job', {
       modelRef: 'm',
@@ -153,7 +153,7 @@ describe('PolkadotChainClient against one devnet', () => {
       deadline: Number(best) + 100,
       privacyRequired: false,
     });
-    const call = user.tx['revive']!['call']!(
+    const call = user.tx['revive']['call'](
       ADDRESSES.aiJobQueue,
       1_000n,
       GAS,
@@ -172,9 +172,7 @@ describe('PolkadotChainClient against one devnet', () => {
       contractAddress: ADDRESSES.aiJobQueue,
       extrinsicIndex: expect.any(Number),
     });
-    const records = (await (
-      await user.at(blockHash)
-    ).query['system']!['events']!()) as unknown as {
+    const records = (await (await user.at(blockHash)).query['system']['events']()) as unknown as {
       event: { section: string; method: string };
     }[];
     expect(records[event!.eventIndex]?.event).toMatchObject({
@@ -200,7 +198,7 @@ describe('PolkadotChainClient against one devnet', () => {
       encryptedPayload: 'eyJqb2JJZCI6MX0=',
       publicKey: 'pk',
     });
-    const call = user.tx['contracts']!['call']!(
+    const call = user.tx['contracts']['call'](
       ADDRESSES.phalaJobProcessor,
       0,
       GAS,

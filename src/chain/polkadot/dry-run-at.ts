@@ -4,7 +4,10 @@ import type { DryRunResult } from '../chain-client';
 import type { ContractPallet } from '../../contracts/types';
 import { parseDryRun, type ContractResultLike } from './parse-dry-run';
 
-const RUNTIME_API: Record<ContractPallet, string> = { revive: 'ReviveApi', contracts: 'ContractsApi' };
+const RUNTIME_API: Record<ContractPallet, string> = {
+  revive: 'ReviveApi',
+  contracts: 'ContractsApi',
+};
 
 /**
  * A contract dry run at a given block through `state_call`, decoded with that block's own

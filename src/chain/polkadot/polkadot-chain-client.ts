@@ -1,6 +1,5 @@
 import type { ApiPromise } from '@polkadot/api';
-import type { Vec } from '@polkadot/types';
-import type { AccountInfo, EventRecord } from '@polkadot/types/interfaces';
+import type { AccountInfo } from '@polkadot/types/interfaces';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
 import { accountIdHex } from '../../contracts/address';
 import { toBytes } from '../../contracts/bytes';
@@ -169,7 +168,7 @@ export class PolkadotChainClient implements ChainClient {
       const { registry } = await api.getBlockRegistry(hexToU8a(block.hash));
       const key = storageQuery(api.query, 'system', 'events').key();
       const raw = await api.rpc.state.getStorage.raw(key, block.hash);
-      const records = registry.createType('Vec<EventRecord>', raw) as unknown as Vec<EventRecord>;
+      const records = registry.createType('Vec<EventRecord>', raw);
       return extractContractEvents(records, block, this.book);
     });
   }
