@@ -1,5 +1,5 @@
 import { openDatabase, parseDatabaseUrl, redactDatabaseUrl } from './database';
-import { migrateToLatest } from './migrate-to-latest';
+import { migrateToLatest, migrationsFor } from './migrate-to-latest';
 import { DatabaseUrlError } from './storage-errors';
 
 describe('parseDatabaseUrl', () => {
@@ -45,7 +45,7 @@ describe('openDatabase', () => {
 
     const database = await openDatabase('sqlite::memory:', { allowInMemory: true });
     expect(database.dialect).toBe('sqlite');
-    expect((await migrateToLatest(database)).applied).toHaveLength(3);
+    expect((await migrateToLatest(database)).applied).toEqual(Object.keys(migrationsFor('sqlite')));
     await database.close();
     await database.close();
   });

@@ -14,5 +14,6 @@ export { SqlChainActionRepository } from './sql-chain-action-repository';
 export { SqlChainCursorRepository } from './sql-chain-cursor-repository';
 export { SqlChainEventRepository } from './sql-chain-event-repository';
 export { SqlQuarantineRepository } from './sql-quarantine-repository';
+export { SqlProjectionRepository } from './sql-projection-repository';
 export { SYSTEM_STORAGE_CONTEXT, type StorageContext } from './storage-context';
 export * from './storage-errors';

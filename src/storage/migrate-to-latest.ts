@@ -3,6 +3,8 @@ import type { Database, DialectName } from './database';
 import { chainCursorsAndEvents } from './migrations/0001-chain-cursors-and-events';
 import { quarantinedEvents } from './migrations/0002-quarantined-events';
 import { chainActions } from './migrations/0003-chain-actions';
+import { chainActionSignedTx } from './migrations/0004-chain-action-signed-tx';
+import { projections } from './migrations/0005-projections';
 import { MigrationFailedError } from './storage-errors';
 
 /**
@@ -14,6 +16,8 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0001-chain-cursors-and-events': chainCursorsAndEvents(dialect),
     '0002-quarantined-events': quarantinedEvents(dialect),
     '0003-chain-actions': chainActions(dialect),
+    '0004-chain-action-signed-tx': chainActionSignedTx(dialect),
+    '0005-projections': projections(dialect),
   };
 }
 

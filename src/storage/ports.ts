@@ -1,4 +1,5 @@
 import type { ContractName, ContractPallet } from '../contracts/types';
+import type { ProjectionRepository } from '../projections/projection-repository';
 
 /*
  * Domain types and ports of the storage adapters. They live here until the chain and tx-manager
@@ -219,8 +220,29 @@ export interface ChainAction {
   readonly finalizedBlockHash: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
-  /** When it is due (pending) or when the current claim's lease ends (claimed). */
+  /** When it is due (pending) or when the current claim's lease ends (claimed/submitted/included). */
   readonly nextAttemptAt: Date;
+  /**
+   * The latest signed transaction of this action (write-ahead: recorded before it is submitted),
+   * or null before the first signature. Only the latest one can still be live: the transaction
+   * manager signs a new one only after proving the previous one can never be included.
+   */
+  readonly signedTx: SignedTxRecord | null;
+}
+
+/** A signed extrinsic as recorded before submission (see `ChainActionRepository.recordSignedTx`). */
+export interface SignedTxRecord {
+  /** Extrinsic hash (blake2-256 of `bytes`), lowercase `0x` hex. */
+  readonly txHash: string;
+  /** The signed extrinsic, lowercase `0x` hex; re-sending it can never double the effect. */
+  readonly bytes: string;
+  /** The signer's account (SS58 or `0x` AccountId32). */
+  readonly signerAddress: string;
+  readonly nonce: bigint;
+  /** Mortal era: the transaction is valid only in blocks numbered [eraBirth, eraDeath). */
+  readonly eraBirth: bigint;
+  readonly eraDeath: bigint;
+  readonly signedAt: Date;
 }
 
 /** The action as its claimer saw it: transitions only apply while `attempts` still matches. */
@@ -249,6 +271,19 @@ export interface ChainActionRepository {
    */
   claimNext(leaseMs: number): Promise<ChainAction | null>;
   markSubmitted(ref: ChainActionRef, txHash: string): Promise<ChainAction>;
+  /**
+   * Write-ahead: records the signed transaction (and its hash as `txHash`) BEFORE it is sent;
+   * claimed/submitted → submitted, leased until `leaseUntil`. From `submitted` it replaces a
+   * transaction that the caller proved dead (e.g. rejected by the pool as stale).
+   */
+  recordSignedTx(ref: ChainActionRef, tx: SignedTxRecord, leaseUntil: Date): Promise<ChainAction>;
+  /**
+   * Claims the oldest in-flight action (submitted or included) whose lease ran out, e.g. after
+   * its owner crashed: attempts + 1 (the new fencing token), status unchanged, leased for `leaseMs`.
+   */
+  claimNextInFlight(leaseMs: number): Promise<ChainAction | null>;
+  /** Extends the lease of a claimed/submitted/included action held under `ref`. */
+  extendLease(ref: ChainActionRef, leaseUntil: Date): Promise<ChainAction>;
   markIncluded(ref: ChainActionRef, block: BlockRef): Promise<ChainAction>;
   markFinalized(ref: ChainActionRef, blockHash: string): Promise<ChainAction>;
   /** Back to pending (dropped tx, fork, retryable error), due at `notBefore`. */
@@ -265,6 +300,8 @@ export interface StorageRepositories {
   readonly events: ChainEventRepository;
   readonly quarantine: QuarantineRepository;
   readonly actions: ChainActionRepository;
+  /** Read models of the contracts (src/projections), kept by the ContractProjector. */
+  readonly projections: ProjectionRepository;
 }
 
 /**

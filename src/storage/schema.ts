@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { ProjectionTables } from './projection-schema';
 
 /**
  * Kysely schema of the service's tables (snake_case, plural), shared by SQLite and PostgreSQL.
@@ -88,9 +89,18 @@ export interface ChainActionsTable {
   created_at: TimestampColumn;
   updated_at: TimestampColumn;
   next_attempt_at: TimestampColumn;
+  /** 0004: write-ahead record of the signed transaction (all null until the first signature). */
+  signer_address: string | null;
+  tx_nonce: NullableInt8Column;
+  /** The signed extrinsic, `0x` hex (public data: it is what goes on-chain). */
+  tx_bytes: string | null;
+  era_birth: NullableInt8Column;
+  era_death: NullableInt8Column;
+  /** ISO-8601 UTC text on both dialects. */
+  signed_at: string | null;
 }
 
-export interface DatabaseSchema {
+export interface DatabaseSchema extends ProjectionTables {
   chain_cursors: ChainCursorsTable;
   chain_events: ChainEventsTable;
   quarantined_events: QuarantinedEventsTable;

@@ -8,6 +8,7 @@ import {
   type ChainActionRepository,
   type ChainActionStatus,
   type NewChainAction,
+  type SignedTxRecord,
 } from './ports';
 import type { ChainActionsTable, DatabaseSchema } from './schema';
 import {
@@ -31,6 +32,8 @@ import {
 
 const CLAIMABLE: readonly ChainActionStatus[] = ['pending', 'claimed'];
 const ACTIVE: readonly ChainActionStatus[] = ['pending', 'claimed', 'submitted', 'included'];
+const IN_FLIGHT: readonly ChainActionStatus[] = ['submitted', 'included'];
+const LEASED: readonly ChainActionStatus[] = ['claimed', 'submitted', 'included'];
 
 /**
  * ChainActionRepository on `chain_actions`. Idempotency comes from the unique idempotency key;
@@ -63,6 +66,12 @@ export class SqlChainActionRepository implements ChainActionRepository {
       created_at: toTimestamp(now),
       updated_at: toTimestamp(now),
       next_attempt_at: toTimestamp(action.notBefore ?? now),
+      signer_address: null,
+      tx_nonce: null,
+      tx_bytes: null,
+      era_birth: null,
+      era_death: null,
+      signed_at: null,
     };
     // Insert-or-return-existing. A concurrent inserter of the same key either committed (then the
     // read below sees its row) or rolled back (then the next insert wins), hence the short retry.
@@ -111,7 +120,19 @@ export class SqlChainActionRepository implements ChainActionRepository {
     return row === undefined ? null : toChainAction(row);
   }
 
-  async claimNext(leaseMs: number): Promise<ChainAction | null> {
+  claimNext(leaseMs: number): Promise<ChainAction | null> {
+    return this.claimOne(leaseMs, CLAIMABLE, 'claimed');
+  }
+
+  claimNextInFlight(leaseMs: number): Promise<ChainAction | null> {
+    return this.claimOne(leaseMs, IN_FLIGHT, null);
+  }
+
+  private async claimOne(
+    leaseMs: number,
+    from: readonly ChainActionStatus[],
+    to: ChainActionStatus | null,
+  ): Promise<ChainAction | null> {
     if (!Number.isSafeInteger(leaseMs) || leaseMs <= 0) {
       throw new InvalidStorageValueError('lease must be a positive integer of ms', { leaseMs });
     }
@@ -120,7 +141,7 @@ export class SqlChainActionRepository implements ChainActionRepository {
     const due = this.db
       .selectFrom('chain_actions')
       .select('id')
-      .where('status', 'in', CLAIMABLE)
+      .where('status', 'in', from)
       .where('next_attempt_at', '<=', nowText)
       .orderBy('next_attempt_at')
       .orderBy('created_at')
@@ -132,13 +153,13 @@ export class SqlChainActionRepository implements ChainActionRepository {
     const row = await this.db
       .updateTable('chain_actions')
       .set((eb) => ({
-        status: 'claimed',
+        ...(to === null ? {} : { status: to }),
         attempts: eb('attempts', '+', 1).$castTo<number>(),
         next_attempt_at: toTimestamp(new Date(now.getTime() + leaseMs)),
         updated_at: nowText,
       }))
       .where('id', '=', pick)
-      .where('status', 'in', CLAIMABLE)
+      .where('status', 'in', from)
       .where('next_attempt_at', '<=', nowText)
       .returningAll()
       .executeTakeFirst();
@@ -147,6 +168,37 @@ export class SqlChainActionRepository implements ChainActionRepository {
 
   markSubmitted(ref: ChainActionRef, txHash: string): Promise<ChainAction> {
     return this.transition(ref, 'submitted', ['claimed'], { tx_hash: toHex(txHash, 'tx hash') });
+  }
+
+  recordSignedTx(ref: ChainActionRef, tx: SignedTxRecord, leaseUntil: Date): Promise<ChainAction> {
+    return this.transition(ref, 'submitted', ['claimed', 'submitted'], {
+      tx_hash: toHex(tx.txHash, 'tx hash'),
+      tx_bytes: toHex(tx.bytes, 'tx bytes'),
+      signer_address: tx.signerAddress,
+      tx_nonce: tx.nonce,
+      era_birth: tx.eraBirth,
+      era_death: tx.eraDeath,
+      signed_at: toTimestamp(tx.signedAt),
+      included_block_number: null,
+      included_block_hash: null,
+      next_attempt_at: toTimestamp(leaseUntil),
+    });
+  }
+
+  async extendLease(ref: ChainActionRef, leaseUntil: Date): Promise<ChainAction> {
+    // Status unchanged: a concurrent transition of the same holder (claimed → submitted) must win.
+    const row = await this.db
+      .updateTable('chain_actions')
+      .set({ next_attempt_at: toTimestamp(leaseUntil) })
+      .where('id', '=', ref.id)
+      .where('attempts', '=', ref.attempts)
+      .where('status', 'in', LEASED)
+      .returningAll()
+      .executeTakeFirst();
+    if (row === undefined) {
+      throw new ChainActionTransitionError(ref.id, ref.attempts, 'lease', LEASED);
+    }
+    return toChainAction(row);
   }
 
   markIncluded(ref: ChainActionRef, block: BlockRef): Promise<ChainAction> {
@@ -247,5 +299,30 @@ function toChainAction(row: Selectable<ChainActionsTable>): ChainAction {
     createdAt: fromTimestamp(row.created_at, 'created_at'),
     updatedAt: fromTimestamp(row.updated_at, 'updated_at'),
     nextAttemptAt: fromTimestamp(row.next_attempt_at, 'next_attempt_at'),
+    signedTx: toSignedTx(row),
+  };
+}
+
+function toSignedTx(row: Selectable<ChainActionsTable>): SignedTxRecord | null {
+  const { tx_hash, tx_bytes, signer_address, tx_nonce, era_birth, era_death, signed_at } = row;
+  if (
+    tx_hash === null ||
+    tx_bytes === null ||
+    signer_address === null ||
+    tx_nonce === null ||
+    era_birth === null ||
+    era_death === null ||
+    signed_at === null
+  ) {
+    return null;
+  }
+  return {
+    txHash: tx_hash,
+    bytes: tx_bytes,
+    signerAddress: signer_address,
+    nonce: toBigInt(tx_nonce, 'tx_nonce'),
+    eraBirth: toBigInt(era_birth, 'era_birth'),
+    eraDeath: toBigInt(era_death, 'era_death'),
+    signedAt: fromTimestamp(signed_at, 'signed_at'),
   };
 }

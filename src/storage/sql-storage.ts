@@ -8,10 +8,12 @@ import type {
   Storage,
   StorageRepositories,
 } from './ports';
+import type { ProjectionRepository } from '../projections/projection-repository';
 import type { DatabaseSchema } from './schema';
 import { SqlChainActionRepository } from './sql-chain-action-repository';
 import { SqlChainCursorRepository } from './sql-chain-cursor-repository';
 import { SqlChainEventRepository } from './sql-chain-event-repository';
+import { SqlProjectionRepository } from './sql-projection-repository';
 import { SqlQuarantineRepository } from './sql-quarantine-repository';
 import { SYSTEM_STORAGE_CONTEXT, type StorageContext } from './storage-context';
 
@@ -26,6 +28,7 @@ export function createSqlRepositories(
     events: new SqlChainEventRepository(db, context),
     quarantine: new SqlQuarantineRepository(db, context),
     actions: new SqlChainActionRepository(db, dialect, context),
+    projections: new SqlProjectionRepository(db),
   };
 }
 
@@ -35,6 +38,7 @@ export class SqlStorage implements Storage {
   readonly events: ChainEventRepository;
   readonly quarantine: QuarantineRepository;
   readonly actions: ChainActionRepository;
+  readonly projections: ProjectionRepository;
 
   constructor(
     private readonly database: Database,
@@ -45,6 +49,7 @@ export class SqlStorage implements Storage {
     this.events = repositories.events;
     this.quarantine = repositories.quarantine;
     this.actions = repositories.actions;
+    this.projections = repositories.projections;
   }
 
   transaction<T>(work: (tx: StorageRepositories) => Promise<T>): Promise<T> {

@@ -1,0 +1,121 @@
+import { sql, type Kysely } from 'kysely';
+import type {
+  ListIntentsQuery,
+  ListJobsQuery,
+  ListProvidersQuery,
+  ProjectionPage,
+} from '../projections/projection-repository';
+import type {
+  ProjectedIntent,
+  ProjectedJob,
+  ProjectedProvider,
+} from '../projections/projection-types';
+import type { DatabaseSchema } from './schema';
+import { intentFromRow } from './sql-phala-mev-rows';
+import { jobFromRow, providerFromRow } from './sql-projection-rows';
+import { checkLimit, toDecimal, toFlag, toHex } from './sql-values';
+import { InvalidStorageValueError } from './storage-errors';
+
+/*
+ * Paged listings of the projection tables. Decimal ids sort by (length(id), id), i.e. as numbers;
+ * cursors are base64url of the last item's key.
+ */
+
+export async function listJobs(
+  db: Kysely<DatabaseSchema>,
+  query: ListJobsQuery,
+): Promise<ProjectionPage<ProjectedJob>> {
+  const limit = checkLimit(query.limit);
+  let q = db.selectFrom('queue_jobs').selectAll();
+  if (query.status !== undefined) {
+    q = q.where('status', '=', query.status);
+  }
+  if (query.owner !== undefined) {
+    q = q.where('owner', '=', toHex(query.owner, 'owner'));
+  }
+  if (query.provider !== undefined) {
+    q = q.where('assigned_provider', '=', toHex(query.provider, 'provider'));
+  }
+  if (query.cursor) {
+    q = q.where(olderThan('job_id', decodeIdCursor(query.cursor)));
+  }
+  const rows = await q
+    .orderBy(sql`length(job_id)`, 'desc')
+    .orderBy('job_id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return pageOf(rows.map(jobFromRow), limit, (job) => job.id.toString());
+}
+
+export async function listProviders(
+  db: Kysely<DatabaseSchema>,
+  query: ListProvidersQuery,
+): Promise<ProjectionPage<ProjectedProvider>> {
+  const limit = checkLimit(query.limit);
+  let q = db.selectFrom('providers').selectAll();
+  if (query.isActive !== undefined) {
+    q = q.where('is_active', '=', toFlag(query.isActive));
+  }
+  if (query.cursor) {
+    q = q.where('provider', '>', toHex(decodeText(query.cursor), 'cursor'));
+  }
+  const rows = await q
+    .orderBy('provider', 'asc')
+    .limit(limit + 1)
+    .execute();
+  return pageOf(rows.map(providerFromRow), limit, (p) => p.provider);
+}
+
+export async function listIntents(
+  db: Kysely<DatabaseSchema>,
+  query: ListIntentsQuery,
+): Promise<ProjectionPage<ProjectedIntent>> {
+  const limit = checkLimit(query.limit);
+  let q = db.selectFrom('mev_intents').selectAll();
+  if (query.status !== undefined) {
+    q = q.where('status', '=', query.status);
+  }
+  if (query.batchId !== undefined) {
+    q = q.where('batch_id', '=', toDecimal(query.batchId, 'batch_id'));
+  }
+  if (query.user !== undefined) {
+    q = q.where('user_account', '=', toHex(query.user, 'user'));
+  }
+  if (query.cursor) {
+    q = q.where(olderThan('intent_id', decodeIdCursor(query.cursor)));
+  }
+  const rows = await q
+    .orderBy(sql`length(intent_id)`, 'desc')
+    .orderBy('intent_id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return pageOf(rows.map(intentFromRow), limit, (intent) => intent.intentId.toString());
+}
+/** `column` (a decimal id) sorts before `id` in (length, text) order. */
+function olderThan(column: 'job_id' | 'intent_id', id: string) {
+  const length = id.length;
+  return sql<boolean>`(length(${sql.ref(column)}) < ${length} or (length(${sql.ref(column)}) = ${length} and ${sql.ref(column)} < ${id}))`;
+}
+
+function pageOf<T>(items: T[], limit: number, keyOf: (item: T) => string): ProjectionPage<T> {
+  const hasMore = items.length > limit;
+  const page = hasMore ? items.slice(0, limit) : items;
+  const last = page[page.length - 1];
+  return {
+    items: page,
+    nextCursor:
+      hasMore && last !== undefined ? Buffer.from(keyOf(last), 'utf8').toString('base64url') : null,
+  };
+}
+
+function decodeText(cursor: string): string {
+  return Buffer.from(cursor, 'base64url').toString('utf8');
+}
+
+function decodeIdCursor(cursor: string): string {
+  const id = decodeText(cursor);
+  if (!/^\d{1,39}$/.test(id)) {
+    throw new InvalidStorageValueError('malformed page cursor', { cursor });
+  }
+  return id;
+}
