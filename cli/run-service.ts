@@ -5,6 +5,8 @@ import type { FollowerProgress } from '../src/chain/follower/chain-follower';
 import { loadConfig } from '../src/config';
 import { runDemoTraffic } from '../src/demo';
 import { ServiceRuntime } from '../src/service/service-runtime';
+import { resolveReaderOrigin } from './reader-origin';
+import { ContractProjector } from '../src/projections';
 import { formatProgress } from './progress-bar';
 
 export interface RunServiceIo {
@@ -48,7 +50,10 @@ export async function runService(
       io.write(`${formatProgress(progress)}\n`);
     }
   };
+  const readerOrigin = await resolveReaderOrigin(config, devnet?.url, log);
   const runtime = await ServiceRuntime.start({
+    makeProjector: (client) =>
+      readerOrigin ? new ContractProjector(client, { origin: readerOrigin }) : null,
     config,
     endpoints,
     expectedBlockTimeMs: devnet ? DEVNET_BLOCK_MS : config.chain.blockTimeMs,

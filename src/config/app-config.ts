@@ -21,6 +21,8 @@ export interface AppConfig {
     chainName: string;
     blockTimeMs: number;
     startBlock: bigint;
+    /** account the projections dry-run getters as (must be mapped on pallet-revive); null: the worker's */
+    readerOrigin: string | null;
     /** H160 for revive contracts, AccountId32 hex for pallet-contracts ones */
     contracts: Record<ContractName, string>;
   };

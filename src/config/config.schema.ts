@@ -54,6 +54,7 @@ export const ENV_SCHEMA = z.object({
   DATA_NFT_REGISTRY_ADDRESS: h160.optional(),
   PHALA_JOB_PROCESSOR_ADDRESS: accountId.optional(),
   MEV_PROTECTION_ADDRESS: accountId.optional(),
+  READER_ORIGIN: accountId.optional(),
   WORKER_SEED: z.string().min(1).optional(),
   ADMIN_SEED: z.string().min(1).optional(),
   KEYSTORE_FILE: z.string().optional(),

@@ -26,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('JWT_SECRET: required in production');
   }
   const contracts = contractAddresses(e, problems);
+  const reader = readerOrigin(e.READER_ORIGIN, problems);
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -47,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       chainName: e.CHAIN_NAME,
       blockTimeMs: e.BLOCK_TIME_MS,
       startBlock: e.START_BLOCK,
+      readerOrigin: reader,
       contracts,
     },
     keys: {
@@ -102,4 +104,16 @@ function contractAddresses(
     }
   }
   return out;
+}
+
+function readerOrigin(value: string | undefined, problems: string[]): string | null {
+  if (!value) {
+    return null;
+  }
+  try {
+    return accountIdHex(value);
+  } catch {
+    problems.push('READER_ORIGIN: not a valid SS58 address or 32-byte account id');
+    return null;
+  }
 }
