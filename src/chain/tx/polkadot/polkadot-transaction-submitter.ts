@@ -1,0 +1,216 @@
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
+import type { ExtrinsicEra } from '@polkadot/types/interfaces';
+import type { SignerPayloadJSON } from '@polkadot/types/types';
+import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
+import type { ContractName } from '../../../contracts';
+import { ContractAddressBook } from '../../contract-address-book';
+import { NOOP_LOGGER, type Logger } from '../../logger';
+import type { Signer } from '../signer';
+import type {
+  ContractTxRequest,
+  EraWindow,
+  SignedTx,
+  SubmitResult,
+  TransactionSubmitter,
+} from '../transaction-submitter';
+import { classifySubmitError, describe } from './classify-submit-error';
+
+export interface PolkadotTransactionSubmitterConfig {
+  /** WebSocket RPC URLs; Polkadot.js rotates through them on disconnects. */
+  readonly endpoints: readonly string[];
+  readonly contracts: Readonly<Partial<Record<ContractName, string>>>;
+  /** Default 10 000. */
+  readonly connectTimeoutMs?: number;
+  /** Default 1 000. */
+  readonly reconnectMs?: number;
+}
+
+/** MultiSignature variant index by scheme. */
+const SIGNATURE_PREFIX = { ed25519: 0x00, sr25519: 0x01 } as const;
+
+type Tx = SubmittableExtrinsic<'promise'>;
+
+/** TransactionSubmitter over @polkadot/api: offline signing, raw JSON-RPC submission. */
+export class PolkadotTransactionSubmitter implements TransactionSubmitter {
+  private provider: WsProvider | undefined;
+  private api: ApiPromise | undefined;
+  private readonly book: ContractAddressBook;
+
+  constructor(
+    private readonly config: PolkadotTransactionSubmitterConfig,
+    private readonly log: Logger = NOOP_LOGGER,
+  ) {
+    this.book = new ContractAddressBook(config.contracts);
+  }
+
+  async start(): Promise<void> {
+    const provider = new WsProvider([...this.config.endpoints], this.config.reconnectMs ?? 1_000);
+    this.provider = provider;
+    const api = new ApiPromise({ provider, noInitWarn: true });
+    this.api = api;
+    const timeoutMs = this.config.connectTimeoutMs ?? 10_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no chain connection in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    try {
+      await Promise.race([api.isReadyOrError, timeout]);
+    } catch (err) {
+      await this.stop();
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+    this.log.info('transaction submitter connected', { endpoints: this.config.endpoints });
+  }
+
+  async stop(): Promise<void> {
+    const api = this.api;
+    this.api = undefined;
+    this.provider = undefined;
+    await api?.disconnect().catch(() => undefined);
+  }
+
+  async nextNonce(address: string): Promise<number> {
+    return Number(await this.rpc<number | string>('system_accountNextIndex', [address]));
+  }
+
+  async nonceAt(address: string, blockHash: string): Promise<number> {
+    const at = await this.requireApi().at(blockHash);
+    const account = at.query['system']?.['account'];
+    if (account === undefined) {
+      throw new Error('the runtime has no system.account storage');
+    }
+    const info = (await account(address)) as unknown as { nonce: { toNumber(): number } };
+    return info.nonce.toNumber();
+  }
+
+  async extrinsicHashes(blockHash: string): Promise<string[]> {
+    const result = await this.rpc<{ block: { extrinsics: string[] } } | null>('chain_getBlock', [
+      blockHash,
+    ]);
+    if (result === null) {
+      throw new Error(`unknown block ${blockHash}`);
+    }
+    return result.block.extrinsics.map((xt) => blake2AsHex(hexToU8a(xt), 256));
+  }
+
+  async signContractCall(
+    request: ContractTxRequest,
+    signer: Signer,
+    nonce: number,
+    era: EraWindow,
+  ): Promise<SignedTx> {
+    const entry = this.book.get(request.contract);
+    if (entry === undefined) {
+      throw new Error(`no address configured for ${request.contract}`);
+    }
+    const api = this.requireApi();
+    const gasLimit = api.registry.createType('WeightV2', request.gasLimit);
+    const data = u8aToHex(request.input);
+    const tx =
+      entry.pallet === 'revive'
+        ? this.txFn('revive', 'call')(
+            entry.address,
+            request.value,
+            gasLimit,
+            request.storageDepositLimit,
+            data,
+          )
+        : this.txFn('contracts', 'call')(
+            { Id: entry.address },
+            request.value,
+            gasLimit,
+            request.storageDepositLimit,
+            data,
+          );
+    return this.sign(tx, signer, nonce, era);
+  }
+
+  async signMapAccount(signer: Signer, nonce: number, era: EraWindow): Promise<SignedTx> {
+    return this.sign(this.txFn('revive', 'mapAccount')(), signer, nonce, era);
+  }
+
+  async isMapped(signer: Signer): Promise<boolean> {
+    const query = this.requireApi().query['revive']?.['originalAccount'];
+    if (query === undefined) {
+      return true; // no pallet-revive mapping on this runtime: nothing to map
+    }
+    const original = (await query(signer.h160)) as unknown as { isSome: boolean };
+    return original.isSome;
+  }
+
+  async submit(bytes: string): Promise<SubmitResult> {
+    try {
+      const hash = await this.rpc<string>('author_submitExtrinsic', [bytes]);
+      return { accepted: true, hash: hash.toLowerCase() };
+    } catch (err) {
+      const reason = classifySubmitError(err);
+      if (reason === null) {
+        throw err;
+      }
+      return { accepted: false, reason, message: describe(err) };
+    }
+  }
+
+  private async sign(tx: Tx, signer: Signer, nonce: number, era: EraWindow): Promise<SignedTx> {
+    const api = this.requireApi();
+    const current = Number(era.birth.number);
+    const eraCodec = api.registry.createType<ExtrinsicEra>('ExtrinsicEra', {
+      current,
+      period: era.period,
+    });
+    const registry = api.registry;
+    const payloadSigner = {
+      signPayload: (payload: SignerPayloadJSON) => {
+        const raw = registry.createType('ExtrinsicPayload', payload, { version: payload.version });
+        const bytes = raw.toU8a({ method: true });
+        const message = bytes.length > 256 ? blake2AsU8a(bytes, 256) : bytes;
+        const signature = u8aConcat([SIGNATURE_PREFIX[signer.scheme]], signer.sign(message));
+        return Promise.resolve({ id: 1, signature: u8aToHex(signature) });
+      },
+    };
+    await tx.signAsync(signer.address, {
+      nonce,
+      era: eraCodec,
+      blockHash: era.birth.hash,
+      signer: payloadSigner,
+    });
+    const mortal = eraCodec.asMortalEra;
+    return {
+      hash: tx.hash.toHex().toLowerCase(),
+      bytes: tx.toHex().toLowerCase(),
+      nonce,
+      eraBirth: BigInt(mortal.birth(current)),
+      eraDeath: BigInt(mortal.death(current)),
+    };
+  }
+
+  private txFn(section: string, method: string): (...args: unknown[]) => Tx {
+    const fn = this.requireApi().tx[section]?.[method];
+    if (fn === undefined) {
+      throw new Error(`the runtime has no ${section}.${method} call`);
+    }
+    return fn;
+  }
+
+  private rpc<T>(method: string, params: unknown[]): Promise<T> {
+    const provider = this.provider;
+    if (provider === undefined) {
+      return Promise.reject(new Error('transaction submitter not started'));
+    }
+    return provider.send<T>(method, params);
+  }
+
+  private requireApi(): ApiPromise {
+    if (this.api === undefined) {
+      throw new Error('transaction submitter not started');
+    }
+    return this.api;
+  }
+}

@@ -1,0 +1,348 @@
+import type { ChainAction, ChainActionRepository } from '../../storage/ports';
+import type { ChainClient } from '../chain-client';
+import type { Logger } from '../logger';
+import { encodeStoredCall, InvalidActionError, judgeDryRun } from './call-input';
+import { ChainView } from './chain-view';
+import type { Clock } from './clock';
+import { expectedEventFor } from './expected-event';
+import { mapAccounts } from './map-accounts';
+import type { SignerSet } from './signer';
+import { trackTransaction } from './track-transaction';
+import type { TransactionSubmitter } from './transaction-submitter';
+import type { TxManagerConfig, TxManagerListener } from './tx-manager-config';
+import { TxSender } from './tx-sender';
+import { ActionSettler, fieldsOf, refOf, type Held } from './action-settler';
+
+export interface TxManagerDeps {
+  readonly actions: ChainActionRepository;
+  readonly chain: ChainClient;
+  readonly submitter: TransactionSubmitter;
+  readonly signers: SignerSet;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly listener?: TxManagerListener;
+  /** [0, 1) source for backoff jitter; Math.random by default. */
+  readonly random?: () => number;
+}
+
+/**
+ * Drives the `chain_actions` outbox to finality: claim → dry-run (refuse false/0/None) → sign →
+ * record (write-ahead) → submit → track → done when the expected event is in a FINALIZED block.
+ * See docs in `index.ts` for the crash-safety argument.
+ */
+export class TxManager {
+  private readonly held = new Map<string, Held>();
+  private readonly sender: TxSender;
+  private readonly view: ChainView;
+  private readonly settle: ActionSettler;
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<void> | undefined;
+  private readonly work = new Set<Promise<void>>();
+  private isStopped = true;
+
+  constructor(
+    private readonly deps: TxManagerDeps,
+    private readonly config: TxManagerConfig,
+  ) {
+    this.sender = new TxSender(deps.chain, deps.submitter, deps.clock, deps.log);
+    this.view = new ChainView(deps.chain, deps.submitter);
+    this.settle = new ActionSettler(deps, config, this.held);
+  }
+
+  async start(): Promise<void> {
+    this.isStopped = false;
+    await mapAccounts(
+      this.deps.signers.distinct(),
+      this.sender,
+      this.deps.submitter,
+      this.deps.log,
+      {
+        eraPeriod: this.config.eraPeriod,
+        timeoutMs: this.config.mapAccountTimeoutMs,
+        pollMs: Math.min(200, this.config.pollIntervalMs),
+      },
+    );
+    this.deps.log.info('transaction manager started', { keys: this.deps.signers.roles() });
+    this.schedule(0);
+  }
+
+  /** Stops claiming and tracking and waits for running steps; leases lapse for the next owner. */
+  async stop(): Promise<void> {
+    this.isStopped = true;
+    clearTimeout(this.timer);
+    await this.round;
+    await Promise.allSettled([...this.work]);
+    this.held.clear();
+  }
+
+  /** Actions this process holds right now (tests, metrics). */
+  heldCount(): number {
+    return this.held.size;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.isStopped) {
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.round = this.runRound().finally(() => {
+        this.round = undefined;
+        this.schedule(this.config.pollIntervalMs);
+      });
+    }, delayMs);
+  }
+
+  private async runRound(): Promise<void> {
+    try {
+      await this.renewLeases();
+      await this.claim();
+      this.view.beginRound();
+      const tracked = [...this.held.values()].filter((h) => !h.busy && h.expected !== null);
+      await Promise.all(tracked.map((h) => this.step(h, () => this.track(h))));
+    } catch (err) {
+      this.deps.log.warn('transaction manager round failed; retrying', { err });
+    }
+  }
+
+  private async claim(): Promise<void> {
+    const { actions } = this.deps;
+    while (!this.isStopped && this.held.size < this.config.maxInFlight) {
+      const action = await actions.claimNextInFlight(this.config.leaseMs);
+      if (action === null) {
+        break;
+      }
+      this.adopt(action);
+    }
+    while (!this.isStopped && this.held.size < this.config.maxInFlight) {
+      const action = await actions.claimNext(this.config.leaseMs);
+      if (action === null) {
+        break;
+      }
+      const h = this.adopt(action);
+      void this.step(h, () => this.prepareAndSend(h), 'release');
+    }
+  }
+
+  private adopt(action: ChainAction): Held {
+    const h: Held = {
+      action,
+      leaseUntil: action.nextAttemptAt.getTime(),
+      busy: false,
+      expected: null,
+      cursor: { scannedTo: null },
+      lastSentAt: 0,
+      seenInBest: false,
+    };
+    this.held.set(action.id, h);
+    if (action.status === 'submitted' || action.status === 'included') {
+      try {
+        h.expected = expectedEventFor(action.contract, action.message, action.args);
+      } catch (err) {
+        void this.step(h, () => this.settle.fail(h, `cannot track: ${String(err)}`));
+        return h;
+      }
+      if (action.signedTx === null) {
+        void this.step(h, () => this.settle.fail(h, 'in flight without a recorded transaction'));
+      } else {
+        this.deps.log.info('resuming in-flight action', fieldsOf(h));
+      }
+    }
+    return h;
+  }
+
+  /**
+   * Runs one step on a held action. Losing the lease (a fenced write fails) lets it go; another
+   * error keeps a tracked action for the next round, or releases a preparing one (its lease lapses
+   * and a later claim tries again).
+   */
+  private step(
+    h: Held,
+    task: () => Promise<void>,
+    onError: 'keep' | 'release' = 'keep',
+  ): Promise<void> {
+    h.busy = true;
+    const run = task()
+      .catch((err: unknown) => {
+        if (isTransition(err)) {
+          this.deps.log.warn('lost the lease of an action; letting it go', {
+            ...fieldsOf(h),
+            err,
+          });
+          this.held.delete(h.action.id);
+          return;
+        }
+        this.deps.log.warn('action step failed', { ...fieldsOf(h), err, onError });
+        if (onError === 'release') {
+          this.held.delete(h.action.id);
+        }
+      })
+      .finally(() => {
+        h.busy = false;
+        this.work.delete(run);
+      });
+    this.work.add(run);
+    return run;
+  }
+
+  private async prepareAndSend(h: Held): Promise<void> {
+    const { action } = h;
+    if (action.attempts > this.config.maxAttempts) {
+      return this.settle.fail(
+        h,
+        `gave up after ${this.config.maxAttempts} attempts: ${action.lastError ?? 'unknown'}`,
+      );
+    }
+    const signer = this.deps.signers.get(action.signerRole);
+    let input: Uint8Array;
+    try {
+      if (signer === undefined) {
+        throw new InvalidActionError(`no key for signer role ${action.signerRole}`);
+      }
+      h.expected = expectedEventFor(action.contract, action.message, action.args);
+      input = encodeStoredCall(action.contract, action.message, action.args);
+    } catch (err) {
+      return this.settle.fail(h, err instanceof Error ? err.message : String(err));
+    }
+    let dryRun;
+    try {
+      dryRun = await this.deps.chain.dryRun({
+        contract: action.contract,
+        origin: signer.address,
+        value: action.value,
+        input,
+      });
+    } catch (err) {
+      return this.settle.retryOrFail(h, `dry run unavailable: ${String(err)}`);
+    }
+    const verdict = judgeDryRun(action.contract, action.message, dryRun);
+    if (!verdict.ok) {
+      return this.settle.fail(h, verdict.reason);
+    }
+    const margin = (n: bigint) => (n * BigInt(100 + this.config.gasMarginPercent)) / 100n;
+    const request = {
+      contract: action.contract,
+      input,
+      value: action.value,
+      gasLimit: {
+        refTime: margin(verdict.gasRequired.refTime),
+        proofSize: margin(verdict.gasRequired.proofSize),
+      },
+      storageDepositLimit: margin(verdict.storageDeposit),
+    };
+    try {
+      const outcome = await this.sender.send(
+        signer,
+        (nonce, birth) =>
+          this.deps.submitter.signContractCall(request, signer, nonce, {
+            birth,
+            period: this.config.eraPeriod,
+          }),
+        async (tx) => {
+          const leaseUntil = this.deps.clock.now().getTime() + this.config.leaseMs;
+          h.action = await this.deps.actions.recordSignedTx(
+            refOf(h),
+            {
+              txHash: tx.hash,
+              bytes: tx.bytes,
+              signerAddress: signer.address,
+              nonce: BigInt(tx.nonce),
+              eraBirth: tx.eraBirth,
+              eraDeath: tx.eraDeath,
+              signedAt: this.deps.clock.now(),
+            },
+            new Date(leaseUntil),
+          );
+          h.leaseUntil = leaseUntil;
+          h.cursor = { scannedTo: null };
+          h.seenInBest = false;
+        },
+      );
+      h.lastSentAt = this.deps.clock.now().getTime();
+      this.settle.notify((l) =>
+        l.onSubmitted?.(action.idempotencyKey, outcome.tx.hash, outcome.tx.nonce),
+      );
+    } catch (err) {
+      if (isTransition(err)) {
+        throw err;
+      }
+      return this.settle.retryOrFail(
+        h,
+        `not submitted: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+
+  private async track(h: Held): Promise<void> {
+    const tx = h.action.signedTx;
+    if (tx === null || h.expected === null) {
+      return;
+    }
+    const standing = await trackTransaction(tx, h.expected, h.cursor, this.view);
+    const { actions } = this.deps;
+    switch (standing.kind) {
+      case 'effected':
+        return this.settle.finalized(h, standing.block);
+      case 'noEffect':
+        return this.settle.retryOrFail(h, standing.reason);
+      case 'dead':
+        this.sender.nonces.resync(tx.signerAddress);
+        return this.settle.retryOrFail(h, standing.reason);
+      case 'inBlock':
+        h.seenInBest = true;
+        if (h.action.includedIn?.hash !== standing.block.hash) {
+          h.action = await actions.markIncluded(refOf(h), standing.block);
+          this.settle.notify((l) => l.onIncluded?.(h.action.idempotencyKey, standing.block.hash));
+        }
+        return;
+      case 'pending': {
+        const now = this.deps.clock.now().getTime();
+        if (h.seenInBest || now - h.lastSentAt >= this.config.resendAfterMs) {
+          await this.resend(h, tx.bytes, tx.txHash, now);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Sends the SAME signed bytes again: same hash, same nonce, so it can never double the effect. */
+  private async resend(h: Held, bytes: string, txHash: string, now: number): Promise<void> {
+    h.seenInBest = false;
+    h.lastSentAt = now;
+    try {
+      const result = await this.deps.submitter.submit(bytes);
+      if (result.accepted) {
+        this.deps.log.info('re-sent the recorded transaction', { ...fieldsOf(h), txHash });
+        this.settle.notify((l) => l.onResent?.(h.action.idempotencyKey, txHash));
+      }
+    } catch (err) {
+      this.deps.log.warn('re-send failed; will try again', { ...fieldsOf(h), err });
+    }
+  }
+
+  private async renewLeases(): Promise<void> {
+    const now = this.deps.clock.now().getTime();
+    const due = [...this.held.values()].filter((h) => h.leaseUntil - now < this.config.leaseMs / 2);
+    await Promise.all(
+      due.map(async (h) => {
+        const until = now + this.config.leaseMs;
+        try {
+          await this.deps.actions.extendLease(refOf(h), new Date(until));
+          h.leaseUntil = until;
+        } catch (err) {
+          if (!isTransition(err)) {
+            throw err;
+          }
+          this.deps.log.warn('lost the lease of an action; letting it go', {
+            ...fieldsOf(h),
+            err,
+          });
+          this.held.delete(h.action.id);
+        }
+      }),
+    );
+  }
+}
+
+function isTransition(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'CHAIN_ACTION_TRANSITION';
+}

@@ -1,0 +1,117 @@
+import type { Database, DialectName, SqlStorage } from '../../src/storage';
+import type { TestDatabase } from '../support/databases';
+import { startDevnetApi, type DevnetApi } from '../support/devnet-api';
+import { chainClientFor, openTestStorage } from '../support/follower-harness';
+import { countIntentsByPayload, intentAction } from '../support/tx-harness';
+import { seededRandom, TxWorkerProcess } from '../support/tx-worker-process';
+import { waitFor } from '../support/wait-for';
+
+const ACTIONS = 200;
+const SEED = Number(process.env['TX_CRASH_SEED'] ?? 20251127);
+/** Stop killing after this long, then let the last worker finish. */
+const CHAOS_BUDGET_MS = 90_000;
+
+jest.setTimeout(240_000);
+
+describe.each<DialectName>(['sqlite', 'postgres'])(
+  'transaction manager killed with SIGKILL on %s',
+  (dialect) => {
+    let chain: DevnetApi;
+    let db: TestDatabase;
+    let database: Database;
+    let storage: SqlStorage;
+    let worker: TxWorkerProcess | undefined;
+
+    beforeAll(async () => {
+      chain = await startDevnetApi();
+      ({ db, database, storage } = await openTestStorage(dialect));
+    });
+
+    afterAll(async () => {
+      await worker?.kill();
+      await database?.close();
+      await db?.drop();
+      await chain?.close();
+    });
+
+    /** Actions whose transaction was signed and recorded, or that are done. */
+    async function progress(): Promise<number> {
+      const rows = await storage.actions.listByStatus(['submitted', 'included', 'finalized'], 1000);
+      return rows.length;
+    }
+
+    async function finalizedCount(): Promise<number> {
+      return (await storage.actions.listByStatus(['finalized'], 1000)).length;
+    }
+
+    it(`puts each of ${ACTIONS} effects on-chain exactly once despite random kills`, async () => {
+      const keys = Array.from({ length: ACTIONS }, (_, i) => `crash:${dialect}:${i}`);
+      for (const [i, key] of keys.entries()) {
+        await storage.actions.enqueue(intentAction(key, BigInt(i + 1)));
+      }
+      const env = {
+        DATABASE_URL: db.url,
+        RPC_URL: chain.devnet.url,
+        WORKER_SEED: '//Dave',
+        TX_LEASE_MS: '1500',
+      };
+      const random = seededRandom(SEED + (dialect === 'sqlite' ? 0 : 1));
+      const plannedKills = 8 + Math.floor(random() * 8);
+      const chaosEnds = Date.now() + CHAOS_BUDGET_MS;
+      let kills = 0;
+      while (kills < plannedKills && Date.now() < chaosEnds) {
+        worker = new TxWorkerProcess(env);
+        await worker.ready(30_000);
+        const target = (await progress()) + 1 + Math.floor(random() * 24);
+        // kill as soon as the worker has recorded a few more transactions: mid-pipeline
+        await waitFor(
+          async () =>
+            (await progress()) >= Math.min(target, ACTIONS) || (await finalizedCount()) === ACTIONS,
+          30_000,
+          'worker progress before the kill',
+          5,
+        );
+        await worker.kill();
+        kills += 1;
+        if ((await finalizedCount()) === ACTIONS) {
+          break;
+        }
+      }
+      worker = new TxWorkerProcess(env);
+      await worker.ready(30_000);
+      await waitFor(
+        async () => (await finalizedCount()) === ACTIONS,
+        90_000,
+        `all ${ACTIONS} actions finalized (${kills} kills)`,
+        100,
+      );
+      await worker.stop();
+
+      expect(kills).toBeGreaterThanOrEqual(Math.min(8, plannedKills));
+      const done = await storage.actions.listByStatus(['finalized'], 1000);
+      const recovered = done.filter((a) => a.attempts > 1).length;
+      process.stdout.write(
+        `crash test (${dialect}): ${kills} kills, ${recovered} actions re-claimed after a kill\n`,
+      );
+      expect(recovered).toBeGreaterThan(0);
+      const failed = await storage.actions.listByStatus(['failed', 'pending', 'claimed'], 1000);
+      expect(failed).toEqual([]);
+
+      const client = chainClientFor([chain.devnet.url]);
+      await client.start();
+      try {
+        const counts = await countIntentsByPayload(
+          client,
+          chain.keyring.addFromUri('//Dave').address,
+        );
+        const wrong = keys
+          .filter((key) => counts.get(key) !== 1)
+          .map((key) => [key, counts.get(key) ?? 0]);
+        expect(wrong).toEqual([]);
+        expect([...counts.values()].reduce((a, b) => a + b, 0)).toBe(ACTIONS);
+      } finally {
+        await client.stop();
+      }
+    });
+  },
+);

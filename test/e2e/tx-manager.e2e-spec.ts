@@ -1,0 +1,206 @@
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { defaultContractAddresses } from '../../devnet/devnet';
+import { KeyringSigner, Secret } from '../../src/chain/tx';
+import { UserWallet } from '../../src/demo';
+import type { Database, DialectName, NewChainAction, SqlStorage } from '../../src/storage';
+import type { TestDatabase } from '../support/databases';
+import { startDevnetApi, type DevnetApi } from '../support/devnet-api';
+import { openTestStorage, startFollower } from '../support/follower-harness';
+import {
+  countIntentsByPayload,
+  intentAction,
+  readContract,
+  RecordingListener,
+  startTxManager,
+  waitForSettled,
+  type RunningTxManager,
+} from '../support/tx-harness';
+import { waitFor } from '../support/wait-for';
+
+describe.each<DialectName>(['sqlite', 'postgres'])('transaction manager on %s', (dialect) => {
+  let chain: DevnetApi;
+  let db: TestDatabase;
+  let database: Database;
+  let storage: SqlStorage;
+  let worker: KeyringSigner;
+  let workerPair: KeyringPair;
+  let running: RunningTxManager;
+  let follower: { stop(): Promise<void> };
+  const listener = new RecordingListener();
+
+  beforeAll(async () => {
+    chain = await startDevnetApi();
+    ({ db, database, storage } = await openTestStorage(dialect));
+    worker = await KeyringSigner.fromUri(new Secret('//Charlie'));
+    workerPair = chain.keyring.addFromUri('//Charlie');
+    running = await startTxManager(chain.devnet.url, storage, { worker }, { listener });
+    follower = await startFollower([chain.devnet.url], storage);
+  });
+
+  afterAll(async () => {
+    await follower?.stop();
+    await running?.stop();
+    await database?.close();
+    await db?.drop();
+    await chain?.close();
+  });
+
+  it('mapped the worker key for pallet-revive at start', async () => {
+    const original = await chain.api.query['revive']['originalAccount'](worker.h160);
+    expect((original as unknown as { isSome: boolean }).isSome).toBe(true);
+  });
+
+  it('drives confidential-job, intent and job-lifecycle actions to finalized, with their events', async () => {
+    const bob = new UserWallet(
+      chain.api,
+      chain.keyring.addFromUri('//Bob'),
+      defaultContractAddresses(),
+    );
+    await bob.ensureMapped();
+    const job = await bob.submitJob({
+      modelRef: 'model:cpu:ocr',
+      dataRef: 'data:1:x',
+      privacyRequired: false,
+      budgetPlanck: 1_000_000_000n,
+    });
+    await bob.assignProvider(job.id, worker.h160);
+
+    const first: NewChainAction[] = [
+      {
+        idempotencyKey: 'phala:happy:1',
+        contract: 'phalaJobProcessor' as const,
+        message: 'submit_confidential_job',
+        args: { encryptedPayload: 'eyJqb2JJZCI6MX0=', publicKey: worker.address },
+        signerRole: 'worker',
+      },
+      intentAction('mev:happy:1', 7n),
+      {
+        idempotencyKey: `job:${job.id}:mark_in_progress`,
+        contract: 'aiJobQueue' as const,
+        message: 'mark_in_progress',
+        args: { jobId: job.id },
+        signerRole: 'worker',
+      },
+    ];
+    for (const action of first) {
+      await storage.actions.enqueue(action);
+    }
+    const settled = await waitForSettled(
+      storage,
+      first.map((a) => a.idempotencyKey),
+      30_000,
+    );
+    expect([...settled.values()].map((a) => a.status)).toEqual([
+      'finalized',
+      'finalized',
+      'finalized',
+    ]);
+
+    const completedKey = `job:${job.id}:mark_completed`;
+    await storage.actions.enqueue({
+      idempotencyKey: completedKey,
+      contract: 'aiJobQueue',
+      message: 'mark_completed',
+      args: { jobId: job.id, resultHash: '0xfeedface' },
+      signerRole: 'worker',
+    });
+    const [completed] = (await waitForSettled(storage, [completedKey], 30_000)).values();
+    expect(completed).toMatchObject({ status: 'finalized', lastError: null });
+    expect(completed!.finalizedBlockHash).toMatch(/^0x[0-9a-f]{64}$/);
+    expect(completed!.signedTx?.signerAddress).toBe(worker.address);
+
+    const onChain = (await readContract(running.client, worker.address, 'aiJobQueue', 'get_job', {
+      jobId: job.id,
+    })) as { status: string };
+    expect(onChain.status).toBe('Completed');
+    // the follower's finalized event store holds each effect once
+    const count = (
+      contract: 'aiJobQueue' | 'mevProtection' | 'phalaJobProcessor',
+      eventName: string,
+    ) => storage.events.count({ contract, eventName, isFinal: true });
+    await waitFor(
+      async () => (await count('aiJobQueue', 'JobCompleted')) === 1,
+      10_000,
+      'JobCompleted stored',
+    );
+    expect(await count('aiJobQueue', 'JobStatusChanged')).toBe(1);
+    expect(await count('mevProtection', 'IntentSubmitted')).toBe(1);
+    expect(await count('phalaJobProcessor', 'JobSubmitted')).toBe(1);
+  });
+
+  it('never submits an action whose dry run returns false, and fails it with the reason', async () => {
+    const key = 'job:999:mark_completed';
+    await storage.actions.enqueue({
+      idempotencyKey: key,
+      contract: 'aiJobQueue',
+      message: 'mark_completed',
+      args: { jobId: 999n, resultHash: '0x00' },
+      signerRole: 'worker',
+    });
+    const [failed] = (await waitForSettled(storage, [key], 20_000)).values();
+    expect(failed).toMatchObject({ status: 'failed', txHash: null, signedTx: null });
+    expect(failed!.lastError).toMatch(/mark_completed would return false/);
+    expect(listener.alerts).toContainEqual({ key, reason: failed!.lastError });
+  });
+
+  it('re-sends when a reorg orphans the inclusion block, and the effect happens once', async () => {
+    await chain.api.rpc('dev_setFinalityLag', 5);
+    const key = 'mev:reorg:1';
+    await storage.actions.enqueue(intentAction(key));
+    const included = await waitFor(
+      async () => {
+        const action = await storage.actions.findByKey(key);
+        return action?.status === 'included' && action.includedIn;
+      },
+      20_000,
+      'included in a best block',
+    );
+    const best = (await chain.api.rpc.chain.getHeader()).number.toNumber();
+    await chain.api.rpc('dev_reorg', best - Number(included.number) + 1);
+    await waitFor(() => listener.resent.includes(key), 20_000, 'a re-send after the reorg');
+    await chain.api.rpc('dev_setFinalityLag', 0);
+    const [done] = (await waitForSettled(storage, [key], 20_000)).values();
+    expect(done).toMatchObject({ status: 'finalized' });
+    expect(done!.finalizedBlockHash).not.toBe(included.hash);
+    expect((await countIntentsByPayload(running.client, worker.address)).get(key)).toBe(1);
+  });
+
+  it('keeps nonces right while someone else sends from the same key', async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => `mev:shared:${i}`);
+    for (const key of keys) {
+      await storage.actions.enqueue(intentAction(key));
+    }
+    // another process with the same key: takes the next index, signs and submits, retries on refusal
+    let remarks = 0;
+    const otherSender = async () => {
+      for (let i = 0; i < 10; i++) {
+        for (let tries = 0; ; tries++) {
+          try {
+            const nonce = await chain.api.rpc.system.accountNextIndex(workerPair.address);
+            const tx = chain.api.tx['system']['remark'](`0x0${i}`);
+            await tx.signAsync(workerPair, { nonce });
+            await chain.api.rpc.author.submitExtrinsic(tx.toHex());
+            remarks += 1;
+            break;
+          } catch (err) {
+            if (tries >= 20) {
+              throw err;
+            }
+          }
+        }
+      }
+    };
+    await waitFor(
+      async () => (await storage.actions.findByKey(keys[0]!))?.signedTx,
+      20_000,
+      'the manager signing',
+      5,
+    );
+    await otherSender();
+    const settled = await waitForSettled(storage, keys, 60_000);
+    expect([...settled.values()].filter((a) => a.status !== 'finalized')).toEqual([]);
+    expect(remarks).toBe(10);
+    const counts = await countIntentsByPayload(running.client, worker.address);
+    expect(keys.map((key) => counts.get(key))).toEqual(keys.map(() => 1));
+  });
+});
