@@ -15,7 +15,7 @@ async function intents(chain: DevnetApi, count: number, pad: number, tag: string
   const eve = chain.keyring.addFromUri('//Eve');
   const mev = new ContractPromise(
     chain.api,
-    loadAbiJson('mevProtection') as never,
+    loadAbiJson('mevProtection'),
     defaultContractAddresses().mevProtection,
   );
   const gasLimit = chain.api.registry.createType('WeightV2', { refTime: 1e11, proofSize: 1e6 });
@@ -31,7 +31,7 @@ async function intents(chain: DevnetApi, count: number, pad: number, tag: string
       eve,
     );
     if (pad > 0) {
-      await chain.api.rpc('dev_newBlock' as never, pad);
+      await chain.api.rpc('dev_newBlock', pad);
     }
   }
 }
@@ -60,10 +60,10 @@ describe('chain follower under connection faults (SQLite file)', () => {
     await intents(chain, 10, 20, 'before');
     const following = await startFollower([chain.devnet.url], storage, { batchSize: 8 });
     // drops every connection, the test's own client too; it reconnects by itself
-    await chain.api.rpc('dev_dropConnections' as never);
+    await chain.api.rpc('dev_dropConnections');
     await waitFor(() => !chain.api.isConnected, 10_000, 'connections dropped');
     await waitFor(() => chain.api.isConnected, 20_000, 'test client reconnected');
-    await chain.api.rpc('dev_stall' as never, 300);
+    await chain.api.rpc('dev_stall', 300);
     await intents(chain, 5, 5, 'after');
     const target = await finalizedNumber(chain);
     await waitFor(
