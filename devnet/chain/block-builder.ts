@@ -55,6 +55,7 @@ export class BlockBuilder {
           genesisHash: input.genesisHash,
           bestNumber: input.parent.number,
           blockHashAt: (n) => input.blockHashAt(n),
+          isSignatureChecked: true,
         });
         if (check.ok && check.isFuture) {
           continue;
