@@ -1,8 +1,11 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { defaultContractAddresses, startDevnet, type Devnet } from '../devnet/devnet';
 import { ConsoleLogger } from '../src/chain/logger';
 import type { FollowerProgress } from '../src/chain/follower/chain-follower';
-import { loadConfig } from '../src/config';
+import { apiConfigFrom, startApiServer, type ApiServer } from '../src/api';
+import { loadConfig, type AppConfig } from '../src/config';
 import { runDemoTraffic } from '../src/demo';
 import { ServiceRuntime } from '../src/service/service-runtime';
 import { resolveReaderOrigin } from './reader-origin';
@@ -60,6 +63,24 @@ export async function runService(
     log,
     onProgress,
   });
+  let http: ApiServer;
+  try {
+    http = await startApiServer(
+      {
+        store: runtime.storage,
+        chain: runtime.client,
+        contracts: config.chain.contracts,
+        readOrigin: await contractReadOrigin(config, devnet !== undefined),
+        log: log.child('api'),
+      },
+      apiConfigFrom(config),
+    );
+  } catch (err) {
+    await runtime.stop();
+    await devnet?.stop();
+    throw err;
+  }
+  io.write(`HTTP API at ${http.url} (OpenAPI: ${http.url}/openapi.json)\n`);
   const demo = new AbortController();
   let traffic: Promise<unknown> = Promise.resolve();
   let api: ApiPromise | undefined;
@@ -78,7 +99,22 @@ export async function runService(
   demo.abort();
   await traffic;
   await api?.disconnect();
+  await http.close();
   await runtime.stop();
   await devnet?.stop();
   io.write('stopped\n');
+}
+
+/**
+ * The account the /contracts probe dry-runs from (pallet-revive refuses unmapped ones): the worker
+ * key when configured; on the bundled devnet with demo traffic, //Bob, whom the demo maps.
+ */
+async function contractReadOrigin(config: AppConfig, isDevnet: boolean): Promise<string | null> {
+  const seed = config.keys.workerSeed;
+  if (seed === null && !(isDevnet && config.demo.traffic)) {
+    return null;
+  }
+  await cryptoWaitReady();
+  const keyring = new Keyring({ type: 'sr25519', ss58Format: 42 });
+  return keyring.addFromUri(seed === null ? '//Bob' : seed.reveal()).address;
 }

@@ -119,7 +119,10 @@ export function checkExtrinsic(
   );
   const signed = payload.toU8a({ method: true });
   const message = signed.length > 256 ? blake2AsU8a(signed, 256) : signed;
-  if (!ctx.isSignatureChecked && !verifyMultiSignature(message, multiSignatureOf(xt), hexToU8a(signer))) {
+  if (
+    !ctx.isSignatureChecked &&
+    !verifyMultiSignature(message, multiSignatureOf(xt), hexToU8a(signer))
+  ) {
     return { ok: false, error: 'BadProof' };
   }
   const account = accountOf(ctx.state, signer);
@@ -159,7 +162,11 @@ function eraBlockHash(xt: GenericExtrinsic, ctx: ValidityContext): string | unde
  * Sr25519 (MultiSignature variant 1) through @polkadot/wasm-crypto directly: about 7× faster than
  * util-crypto's pure-JS path, which the other variants still use.
  */
-function verifyMultiSignature(message: Uint8Array, multiSignature: Uint8Array, publicKey: Uint8Array): boolean {
+function verifyMultiSignature(
+  message: Uint8Array,
+  multiSignature: Uint8Array,
+  publicKey: Uint8Array,
+): boolean {
   if (multiSignature[0] === 1 && multiSignature.length === 65) {
     return sr25519Verify(multiSignature.subarray(1), message, publicKey);
   }

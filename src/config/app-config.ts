@@ -23,6 +23,8 @@ export interface AppConfig {
     startBlock: bigint;
     /** account the projections dry-run getters as (must be mapped on pallet-revive); null: the worker's */
     readerOrigin: string | null;
+    /** readiness fails when the finalized cursor trails the chain by more blocks than this */
+    maxFinalityLagBlocks: number;
     /** H160 for revive contracts, AccountId32 hex for pallet-contracts ones */
     contracts: Record<ContractName, string>;
   };

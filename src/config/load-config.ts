@@ -49,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       blockTimeMs: e.BLOCK_TIME_MS,
       startBlock: e.START_BLOCK,
       readerOrigin: reader,
+      maxFinalityLagBlocks: e.CONFIRMATION_LAG_ALERT_BLOCKS,
       contracts,
     },
     keys: {

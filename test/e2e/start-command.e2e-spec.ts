@@ -19,6 +19,7 @@ describe('polkamesh start (what `npm start` runs), offline with no configuration
         DATABASE_URL: `sqlite:${path.join(dir, 'polkamesh.db')}`,
         DEVNET_STATE_FILE: path.join(dir, 'devnet.bin'),
         DEVNET_PORT: '0',
+        PORT: '0',
         DEMO_TRAFFIC_INTERVAL_MS: '500',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,52 @@
+import type { DestinationStream } from 'pino';
+import type { Logger } from '../chain/logger';
+import type { AppConfig } from '../config';
+import type { ContractName } from '../contracts';
+import type { ChainView, ServiceStore } from '../observability';
+import type { Clock } from '../shared';
+
+/** The HTTP API's configuration slice. */
+export interface ApiConfig {
+  readonly host: string;
+  /** 0 = any free port (tests). */
+  readonly port: number;
+  /** Requests per minute per client IP (API_RATE_LIMIT). */
+  readonly rateLimitPerMinute: number;
+  /** The only CORS origin (FRONTEND_URL). */
+  readonly frontendUrl: string;
+  /** /ready fails when the finalized cursor lags the chain's finalized head by more. */
+  readonly maxLagBlocks: number;
+  /** Chain reads (finalized head, probe dry runs) give up after this long. */
+  readonly chainTimeoutMs: number;
+  readonly logLevel: AppConfig['log']['level'];
+}
+
+/** Defaults for what AppConfig does not carry yet. */
+export const API_DEFAULTS = { maxLagBlocks: 50, chainTimeoutMs: 3_000 } as const;
+
+export function apiConfigFrom(config: Pick<AppConfig, 'http' | 'log' | 'chain'>): ApiConfig {
+  return {
+    host: config.http.host,
+    port: config.http.port,
+    rateLimitPerMinute: config.http.rateLimit,
+    frontendUrl: config.http.frontendUrl,
+    maxLagBlocks: config.chain.maxFinalityLagBlocks,
+    chainTimeoutMs: API_DEFAULTS.chainTimeoutMs,
+    logLevel: config.log.level,
+  };
+}
+
+/** What the API reads, handed in by the composition root (cli/run-service.ts) from the runtime. */
+export interface ApiDependencies {
+  readonly store: ServiceStore;
+  readonly chain: ChainView;
+  /** The configured contract addresses (AppConfig.chain.contracts). */
+  readonly contracts: Readonly<Record<ContractName, string>>;
+  /** Dry-run origin for the /contracts probe; must be mapped on pallet-revive. */
+  readonly readOrigin: string | null;
+  /** Service logger (non-HTTP components); HTTP request logs go through pino. */
+  readonly log: Logger;
+  readonly clock?: Clock;
+  /** Where pino writes (default stdout); tests capture it. */
+  readonly logStream?: DestinationStream;
+}

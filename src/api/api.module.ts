@@ -1,0 +1,83 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { ZodSerializerInterceptor } from 'nestjs-zod';
+import {
+  ChainSnapshotReader,
+  ContractProbe,
+  JobPerformanceQuery,
+  ReadinessQuery,
+  ServiceHealthQuery,
+  ServiceMetrics,
+  ServiceStatusQuery,
+} from '../observability';
+import { SYSTEM_CLOCK, type Clock } from '../shared';
+import type { ApiConfig, ApiDependencies } from './api-options';
+import { EventsController } from './controllers/events.controller';
+import { HealthController } from './controllers/health.controller';
+import { MetricsController } from './controllers/metrics.controller';
+import { StatusController } from './controllers/status.controller';
+import { ErrorFilter } from './error.filter';
+import { httpLoggerOptions } from './http-logger-options';
+import { ChainEventListing } from './queries/chain-event-listing';
+import { API_CLOCK } from './tokens';
+
+/** The HTTP API over a running service: everything it reads comes in through `deps`. */
+@Module({})
+export class ApiModule {
+  static forRuntime(deps: ApiDependencies, config: ApiConfig): DynamicModule {
+    const clock = deps.clock ?? SYSTEM_CLOCK;
+    const startedAt = clock.now();
+    const snapshots = new ChainSnapshotReader(
+      deps.store,
+      deps.chain,
+      { chainTimeoutMs: config.chainTimeoutMs },
+      deps.log.child('api:snapshot'),
+    );
+    const status = new ServiceStatusQuery(snapshots, deps.store);
+    return {
+      module: ApiModule,
+      imports: [
+        LoggerModule.forRoot(httpLoggerOptions(config, deps)),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+        }),
+      ],
+      controllers: [HealthController, StatusController, EventsController, MetricsController],
+      providers: [
+        { provide: API_CLOCK, useValue: clock satisfies Clock },
+        { provide: ServiceStatusQuery, useValue: status },
+        { provide: ReadinessQuery, useValue: new ReadinessQuery(snapshots, config.maxLagBlocks) },
+        {
+          provide: ServiceHealthQuery,
+          useValue: new ServiceHealthQuery(
+            snapshots,
+            deps.store,
+            new JobPerformanceQuery(deps.store.events),
+            clock,
+            { contracts: deps.contracts, maxLagBlocks: config.maxLagBlocks, startedAt },
+            deps.log.child('api:health'),
+          ),
+        },
+        {
+          provide: ContractProbe,
+          useValue: new ContractProbe(
+            deps.chain,
+            {
+              contracts: deps.contracts,
+              readOrigin: deps.readOrigin,
+              timeoutMs: config.chainTimeoutMs,
+            },
+            deps.log.child('api:contracts'),
+          ),
+        },
+        { provide: ChainEventListing, useValue: new ChainEventListing(deps.store.events) },
+        { provide: ServiceMetrics, useValue: new ServiceMetrics(status) },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

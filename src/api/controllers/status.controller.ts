@@ -1,0 +1,45 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { ContractProbe, ServiceStatusQuery } from '../../observability';
+import { ApiErrorResponses } from '../api-error-responses';
+import { toStatusBody } from '../bodies/status-body';
+import { ContractsResponseDto, type ContractsBody } from '../dto/contracts.dto';
+import { StatusResponseDto, type StatusBody } from '../dto/status.dto';
+
+@ApiTags('chain')
+@Controller()
+export class StatusController {
+  constructor(
+    @Inject(ServiceStatusQuery) private readonly status: ServiceStatusQuery,
+    @Inject(ContractProbe) private readonly contracts: ContractProbe,
+  ) {}
+
+  @Get('status')
+  @ApiOperation({ summary: 'Cursors, chain head, lag, RPC endpoints, stored counts' })
+  @ZodResponse({ status: 200, type: StatusResponseDto })
+  @ApiErrorResponses(429, 500)
+  async getStatus(): Promise<StatusBody> {
+    return toStatusBody(await this.status.read());
+  }
+
+  @Get('contracts')
+  @ApiOperation({ summary: 'The six contracts; reachable = a dry run of a cheap getter succeeded' })
+  @ZodResponse({ status: 200, type: ContractsResponseDto })
+  @ApiErrorResponses(429, 500)
+  async getContracts(): Promise<ContractsBody> {
+    const states = await this.contracts.probeAll();
+    return {
+      items: states.map((s) => ({
+        name: s.name,
+        pallet: s.pallet,
+        address: s.address,
+        ss58: s.ss58,
+        codeHash: s.codeHash,
+        reachable: s.isReachable,
+        getter: s.getter,
+        reachError: s.reachError,
+      })),
+    };
+  }
+}

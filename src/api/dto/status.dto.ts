@@ -1,0 +1,52 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { decimalString, hexString, isoTime } from './wire';
+
+const cursorSchema = z
+  .object({ number: decimalString, hash: hexString, updatedAt: isoTime })
+  .nullable();
+
+const endpointSchema = z.object({
+  endpoint: z.string().describe('scheme and host only; paths may hold API keys'),
+  status: z.enum(['idle', 'connecting', 'connected', 'reconnecting', 'stopped']),
+  isActive: z.boolean(),
+  isTrusted: z.boolean(),
+  distrustReason: z.string().nullable(),
+  score: z.number().describe('0..100'),
+  latencyMs: z.number().nullable(),
+  bestNumber: decimalString.nullable(),
+  finalizedNumber: decimalString.nullable(),
+  headAgeMs: z.number().nullable(),
+  consecutiveFailures: z.number().int(),
+  stallCount: z.number().int(),
+});
+
+export const statusSchema = z.object({
+  chain: z.object({
+    finalizedHead: z
+      .object({ number: decimalString, hash: hexString.nullable() })
+      .nullable()
+      .describe("the chain's finalized head; hash null when only an endpoint's number is known"),
+  }),
+  cursors: z.object({ best: cursorSchema, finalized: cursorSchema }),
+  lagBlocks: z
+    .number()
+    .int()
+    .nonnegative()
+    .nullable()
+    .describe('chain finalized head minus the finalized cursor'),
+  database: z.object({ isReachable: z.boolean() }),
+  endpoints: z.array(endpointSchema),
+  events: z
+    .object({
+      total: z.number().int().nonnegative(),
+      final: z.number().int().nonnegative(),
+      tentative: z.number().int().nonnegative(),
+    })
+    .nullable(),
+  quarantined: z.number().int().nonnegative().nullable(),
+});
+
+export type StatusBody = z.input<typeof statusSchema>;
+
+export class StatusResponseDto extends createZodDto(statusSchema) {}

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Catch,
+  HttpException,
+  Inject,
+  HttpStatus,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
+import { ZodSerializationException, ZodValidationException } from 'nestjs-zod';
+import { ZodError } from 'zod';
+import { AppError, assertNever, type AppErrorCode } from '../shared';
+import type { ErrorBody } from './dto/error.dto';
+
+/** Maps every domain error code to its HTTP status; the only such mapping (STYLE §8). */
+export function statusForCode(code: AppErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'INVALID_CURSOR':
+    case 'BAD_REQUEST':
+      return HttpStatus.BAD_REQUEST;
+    case 'NOT_FOUND':
+      return HttpStatus.NOT_FOUND;
+    case 'RATE_LIMITED':
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case 'UNAVAILABLE':
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    case 'INTERNAL':
+      return HttpStatus.INTERNAL_SERVER_ERROR;
+    default:
+      return assertNever(code);
+  }
+}
+
+interface Mapped {
+  readonly status: number;
+  readonly code: AppErrorCode;
+  readonly message: string;
+  readonly details?: Record<string, unknown>;
+}
+
+const GENERIC_MESSAGE = 'internal error; quote the errorId when reporting it';
+
+/**
+ * Every error leaves as `{error: {code, message, errorId, details?}}`. Unknown errors and 5xx
+ * become a generic 500 whose errorId is logged with the error and the request id.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  constructor(@Inject(PinoLogger) private readonly log: PinoLogger) {
+    this.log.setContext('api:errors');
+  }
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const errorId = randomUUID();
+    const mapped = mapException(exception);
+    if (mapped.status >= 500) {
+      this.log.error({ err: exception, errorId }, 'request failed');
+    } else {
+      this.log.debug({ errorId, code: mapped.code, status: mapped.status }, 'request rejected');
+    }
+    const body: ErrorBody = {
+      error: {
+        code: mapped.code,
+        message:
+          mapped.status >= 500 && mapped.code === 'INTERNAL' ? GENERIC_MESSAGE : mapped.message,
+        errorId,
+        ...(mapped.details !== undefined ? { details: mapped.details } : {}),
+      },
+    };
+    void reply.status(mapped.status).send(body);
+  }
+}
+
+export function mapException(exception: unknown): Mapped {
+  if (exception instanceof AppError) {
+    const status = statusForCode(exception.code);
+    return {
+      status,
+      code: exception.code,
+      message: exception.message,
+      details: exception.details === undefined ? undefined : { ...exception.details },
+    };
+  }
+  if (exception instanceof ZodValidationException) {
+    const zodError = exception.getZodError();
+    const fields =
+      zodError instanceof ZodError
+        ? zodError.issues.map((i) => ({
+            field: i.path.join('.'),
+            message: i.message,
+            code: i.code,
+          }))
+        : [];
+    return {
+      status: HttpStatus.BAD_REQUEST,
+      code: 'VALIDATION_FAILED',
+      message: `invalid request: ${fields.map((f) => f.field || '(root)').join(', ') || 'validation failed'}`,
+      details: { fields },
+    };
+  }
+  if (exception instanceof ZodSerializationException) {
+    return internal();
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status === 404) {
+      return { status, code: 'NOT_FOUND', message: exception.message };
+    }
+    if (status === 429) {
+      return { status, code: 'RATE_LIMITED', message: 'too many requests; slow down' };
+    }
+    if (status >= 400 && status < 500) {
+      return { status, code: 'BAD_REQUEST', message: exception.message };
+    }
+    if (status === 503) {
+      return { status, code: 'UNAVAILABLE', message: exception.message };
+    }
+  }
+  const status = clientErrorStatus(exception);
+  if (status !== null) {
+    return { status, code: 'BAD_REQUEST', message: 'malformed request' };
+  }
+  return internal();
+}
+
+/** Fastify's own request errors (bad content type, body too large…) carry a 4xx `statusCode`. */
+function clientErrorStatus(exception: unknown): number | null {
+  if (!(exception instanceof Error) || !('statusCode' in exception)) {
+    return null;
+  }
+  const status = exception.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
+function internal(): Mapped {
+  return { status: 500, code: 'INTERNAL', message: GENERIC_MESSAGE };
+}

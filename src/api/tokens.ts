@@ -1,0 +1,2 @@
+/** DI tokens of the API module. */
+export const API_CLOCK = Symbol('ApiClock');

@@ -1,0 +1,117 @@
+import { ChainClientError } from '../chain/chain-client';
+import type { Logger } from '../chain/logger';
+import {
+  CONTRACT_NAMES,
+  CONTRACT_PALLET,
+  PASEO_CONTRACT_ADDRESSES,
+  decodeReturn,
+  encodeCall,
+  toSs58,
+  type ContractName,
+  type ContractPallet,
+} from '../contracts';
+import { TimeoutError, withTimeout } from '../shared';
+import type { ChainView } from './ports';
+
+/** A cheap, argument-free getter per contract, dry-run to tell whether the contract answers. */
+export const PROBE_GETTERS: Readonly<Record<ContractName, string>> = {
+  aiJobQueue: 'get_job_counter',
+  paymentEscrow: 'get_admin',
+  computeProviderRegistry: 'get_provider_count',
+  dataNftRegistry: 'get_admin',
+  phalaJobProcessor: 'get_job_counter',
+  mevProtection: 'get_intent_counter',
+};
+
+/** AccountId32 of zeros: the dry-run origin when none is configured (revive may refuse it). */
+const ZERO_ACCOUNT = `0x${'00'.repeat(32)}`;
+
+export interface ContractState {
+  readonly name: ContractName;
+  readonly pallet: ContractPallet;
+  /** As configured: H160 (revive) or AccountId32 hex (contracts), lowercase. */
+  readonly address: string;
+  /** SS58 (prefix 42) of a pallet-contracts contract; null on revive. */
+  readonly ss58: string | null;
+  /** From abis/paseo-deployments.json when the address is the Paseo deployment; else null. */
+  readonly codeHash: string | null;
+  readonly getter: string;
+  /** The getter's dry run returned a decodable value. */
+  readonly isReachable: boolean;
+  /** Why not (dispatch error, revert, timeout…); null when reachable. */
+  readonly reachError: string | null;
+}
+
+export interface ContractProbeConfig {
+  /** Configured contract addresses. */
+  readonly contracts: Readonly<Record<ContractName, string>>;
+  /** Dry-run origin (SS58 or AccountId32 hex); on pallet-revive it must be mapped. */
+  readonly readOrigin: string | null;
+  readonly timeoutMs: number;
+}
+
+/** Dry-runs one getter per contract, in parallel; never throws. */
+export class ContractProbe {
+  constructor(
+    private readonly chain: Pick<ChainView, 'dryRun'>,
+    private readonly config: ContractProbeConfig,
+    private readonly log: Logger,
+  ) {}
+
+  probeAll(): Promise<ContractState[]> {
+    return Promise.all(CONTRACT_NAMES.map((name) => this.probe(name)));
+  }
+
+  private async probe(name: ContractName): Promise<ContractState> {
+    const address = this.config.contracts[name].toLowerCase();
+    const pallet = CONTRACT_PALLET[name];
+    const getter = PROBE_GETTERS[name];
+    const reach = await this.dryRun(name, getter);
+    return {
+      name,
+      pallet,
+      address,
+      ss58: pallet === 'contracts' ? toSs58(address, 42) : null,
+      codeHash: paseoCodeHash(name, address),
+      getter,
+      isReachable: reach === null,
+      reachError: reach,
+    };
+  }
+
+  /** null when the getter answered; else the reason. */
+  private async dryRun(name: ContractName, getter: string): Promise<string | null> {
+    try {
+      const result = await withTimeout(
+        this.chain.dryRun({
+          contract: name,
+          origin: this.config.readOrigin ?? ZERO_ACCOUNT,
+          value: 0n,
+          input: encodeCall(name, getter, {}),
+        }),
+        this.config.timeoutMs,
+        `${name}.${getter} dry run`,
+      );
+      if (!result.ok) {
+        return result.error;
+      }
+      if (result.isReverted) {
+        return 'reverted';
+      }
+      const decoded = decodeReturn(name, getter, result.data);
+      return decoded.ok ? null : decoded.error;
+    } catch (err) {
+      this.log.debug('contract probe failed', { contract: name, err });
+      if (err instanceof ChainClientError) {
+        return err.code;
+      }
+      return err instanceof TimeoutError ? 'timeout' : 'dry run failed';
+    }
+  }
+}
+
+function paseoCodeHash(name: ContractName, address: string): string | null {
+  const deployed = PASEO_CONTRACT_ADDRESSES[name];
+  const paseoAddress = deployed.pallet === 'revive' ? deployed.h160 : deployed.accountId;
+  return paseoAddress.toLowerCase() === address ? deployed.codeHash : null;
+}

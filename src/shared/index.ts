@@ -1,0 +1,3 @@
+export { AppError, assertNever, type AppErrorCode } from './app-error';
+export { SYSTEM_CLOCK, type Clock } from './clock';
+export { TimeoutError, withTimeout } from './with-timeout';
