@@ -102,6 +102,7 @@ describe.each<DialectName>(['sqlite', 'postgres'])('chain follower on %s', (dial
     }
     const head = (await chain.api.rpc.chain.getHeader()).number.toNumber();
     expect(head).toBeGreaterThan(500);
+    await chain.api.rpc('dev_finalize', head);
     const following = await startFollower([chain.devnet.url], storage);
     await waitFor(
       async () =>
@@ -141,6 +142,7 @@ describe.each<DialectName>(['sqlite', 'postgres'])('chain follower on %s', (dial
       expect(await storage.events.count({ isFinal: true })).toBe(finalBefore);
     }
     await chain.api.rpc('dev_setFinalityLag', 0);
+    await chain.api.rpc('dev_finalize', chain.devnet.node.best.number);
     await waitFor(
       async () =>
         (await storage.cursors.get('finalized'))?.block.number ===
