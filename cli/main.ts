@@ -10,7 +10,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram(VERSION);
   try {
     await program.parseAsync([...argv]);
-    return 0;
+    // an action may have set its own status (e.g. 2 for invalid configuration)
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
       // commander has already printed the message (or the help/version text)

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDevnetCommand } from './devnet-command';
 import { registerStartCommand } from './start-command';
+import { registerVerifyAttestationCommand } from './verify-attestation-command';
 
 /**
  * The `polkamesh` command tree. Usage errors throw a CommanderError (exitOverride) after commander
@@ -14,5 +15,6 @@ export function buildProgram(version: string): Command {
     .showHelpAfterError('(add --help for usage)');
   registerDevnetCommand(program);
   registerStartCommand(program);
+  registerVerifyAttestationCommand(program);
   return program;
 }

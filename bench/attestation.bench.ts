@@ -1,0 +1,109 @@
+/**
+ * Attestation sign + verify per second: sr25519 through @polkadot/wasm-crypto directly (what
+ * Sr25519AttestationSigner and verifyAttestation use) against util-crypto's pure-JS
+ * sr25519Sign / sr25519Verify (@scure/sr25519), same key and same v1 payload, in one run.
+ * Also the whole path: sign an envelope (validate + encode + sign) and verifyAttestation it.
+ * Usage: npx tsx bench/attestation.bench.ts [--seconds 3]   (npm run bench:attestation)
+ */
+import {
+  sr25519PairFromSeed,
+  sr25519Sign as jsSign,
+  sr25519Verify as jsVerify,
+} from '@polkadot/util-crypto';
+import { hexToU8a } from '@polkadot/util';
+import {
+  sr25519KeypairFromSeed,
+  sr25519Sign,
+  sr25519Verify,
+  waitReady,
+} from '@polkadot/wasm-crypto';
+import {
+  type AttestationEnvelope,
+  buildAttestationPayload,
+  Sr25519AttestationSigner,
+  verifyAttestation,
+} from '../src/attestation';
+import { Secret } from '../src/config/secret';
+
+const SEED = '0x9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
+
+function arg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+/** Runs `round` until `seconds` have passed (after a short warm-up); rounds per second. */
+async function rate(seconds: number, round: () => unknown): Promise<number> {
+  const warmUpEnd = performance.now() + 300;
+  while (performance.now() < warmUpEnd) {
+    await round();
+  }
+  let rounds = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  while (performance.now() < end) {
+    await round();
+    rounds += 1;
+  }
+  return rounds / ((performance.now() - start) / 1000);
+}
+
+function check(ok: boolean, what: string): void {
+  if (!ok) {
+    throw new Error(`${what}: signature did not verify`);
+  }
+}
+
+async function main(): Promise<void> {
+  const seconds = arg('seconds', 3);
+  await waitReady();
+  const signer = await Sr25519AttestationSigner.fromSecret(new Secret(SEED));
+  const envelope: AttestationEnvelope = {
+    version: 1,
+    genesisHash: `0x${'ab'.repeat(32)}`,
+    contract: `0x${'11'.repeat(20)}`,
+    queueJobId: 123_456n,
+    confidentialJobId: 42n,
+    inputDigest: `sha256:${'01'.repeat(32)}`,
+    modelDigest: `sha256:${'02'.repeat(32)}`,
+    outputDigest: `sha256:${'03'.repeat(32)}`,
+    executor: { name: 'onnx-runner', version: '1.4.2' },
+    workerPublicKey: signer.publicKey,
+    block: { number: 1_234_567n, hash: `0x${'cd'.repeat(32)}` },
+    issuedAt: '2026-11-28T09:15:30.123Z',
+  };
+  const payload = buildAttestationPayload(envelope);
+  const wasmPair = sr25519KeypairFromSeed(hexToU8a(SEED));
+  const wasmSecret = wasmPair.slice(0, 64);
+  const wasmPublic = wasmPair.slice(64);
+  const jsPair = sr25519PairFromSeed(hexToU8a(SEED));
+
+  const wasm = await rate(seconds, () => {
+    check(sr25519Verify(sr25519Sign(wasmPublic, wasmSecret, payload), payload, wasmPublic), 'wasm');
+  });
+  const js = await rate(seconds, () => {
+    check(jsVerify(payload, jsSign(payload, jsPair), jsPair.publicKey), 'js');
+  });
+  const whole = await rate(seconds, async () => {
+    const signed = await signer.sign(envelope);
+    check((await verifyAttestation(signed.envelope, signed.signature)).ok, 'envelope');
+  });
+
+  const row = (name: string, perSecond: number): string =>
+    `${name.padEnd(52)} ${perSecond.toFixed(0).padStart(8)} sign+verify/s  ${(1e6 / perSecond).toFixed(0).padStart(6)} µs each`;
+  process.stdout.write(
+    [
+      `attestation payload: ${payload.length} bytes; ${seconds} s per measurement; node ${process.version}`,
+      row('@polkadot/wasm-crypto sr25519 (direct)', wasm),
+      row('@polkadot/util-crypto sr25519 (pure JS, @scure/sr25519)', js),
+      row('signer.sign(envelope) + verifyAttestation (wasm)', whole),
+      `ratio wasm / pure JS: ${(wasm / js).toFixed(2)}×`,
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,127 @@
+/**
+ * The attestation envelope, version 1 (ADR 0005), and its canonical byte encoding.
+ *
+ * `buildAttestationPayload` is pure: the same envelope always gives the same bytes, and two
+ * different valid envelopes never do (every field has a fixed width or a length prefix, in a fixed
+ * order, after a fixed domain tag; `decodeAttestationPayload` inverts it). The sr25519 signature
+ * covers these bytes; `attestationDigest` (blake2b-256 of them) is the on-chain proof reference.
+ */
+import { compactToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { blake2AsU8a } from '@polkadot/util-crypto';
+import { assertValidEnvelope } from './attestation-validation';
+
+/** The only envelope version this module encodes and verifies. */
+export const ATTESTATION_VERSION = 1;
+/** First bytes of every v1 payload (24 ASCII bytes, no length prefix): domain separation. */
+export const ATTESTATION_DOMAIN_TAG = 'polkamesh-attestation:v1';
+
+/** Lowercase `0x` hex. */
+export type Hex = `0x${string}`;
+/** `sha256:` + 64 lowercase hex digits (the content-address form used across the service). */
+export type Sha256Digest = `sha256:${string}`;
+
+/** The executor that produced the output, as it names itself. */
+export interface AttestationExecutor {
+  /** 1..128 UTF-8 bytes, NFC, no control characters. */
+  readonly name: string;
+  /** 1..128 UTF-8 bytes, NFC, no control characters. */
+  readonly version: string;
+}
+
+/** The block the worker saw when it attested (number + hash, a *block ref*). */
+export interface AttestationBlockRef {
+  /** u64. */
+  readonly number: bigint;
+  /** `0x` + 64 lowercase hex. */
+  readonly hash: Hex;
+}
+
+/** What a worker asserts about one job run; every field is bound by the signature. */
+export interface AttestationEnvelope {
+  readonly version: typeof ATTESTATION_VERSION;
+  /** The chain's genesis hash: `0x` + 64 lowercase hex. */
+  readonly genesisHash: Hex;
+  /** The ai_job_queue contract (H160): `0x` + 40 lowercase hex. */
+  readonly contract: Hex;
+  /** The queue's job id (u128). */
+  readonly queueJobId: bigint;
+  /** The phala_job_processor confidential job id (u128), or null when the job is not confidential. */
+  readonly confidentialJobId: bigint | null;
+  readonly inputDigest: Sha256Digest;
+  readonly modelDigest: Sha256Digest;
+  readonly outputDigest: Sha256Digest;
+  readonly executor: AttestationExecutor;
+  /** The worker's sr25519 public key: `0x` + 64 lowercase hex. */
+  readonly workerPublicKey: Hex;
+  readonly block: AttestationBlockRef;
+  /** ISO-8601 UTC with milliseconds, exactly as `Date.prototype.toISOString` writes it (≥ 1970). */
+  readonly issuedAt: string;
+}
+
+/** An envelope and the worker's sr25519 signature over its payload (`0x` + 128 hex). */
+export interface SignedAttestation {
+  readonly envelope: AttestationEnvelope;
+  readonly signature: Hex;
+}
+
+const DOMAIN_TAG_BYTES = stringToU8a(ATTESTATION_DOMAIN_TAG);
+const SHA256_PREFIX = 'sha256:';
+const utf8 = new TextEncoder();
+
+/**
+ * The canonical v1 payload (SCALE layout after the tag):
+ * tag ‖ genesis_hash [u8;32] ‖ contract [u8;20] ‖ queue_job_id u128 ‖ confidential_job_id
+ * Option<u128> ‖ input_digest [u8;32] ‖ model_digest [u8;32] ‖ output_digest [u8;32] ‖
+ * executor_name String ‖ executor_version String ‖ worker_public_key [u8;32] ‖ block_number u64 ‖
+ * block_hash [u8;32] ‖ issued_at_ms u64. Throws InvalidAttestationError for an invalid envelope.
+ */
+export function buildAttestationPayload(envelope: AttestationEnvelope): Uint8Array {
+  assertValidEnvelope(envelope);
+  return u8aConcat(
+    DOMAIN_TAG_BYTES,
+    hexToU8a(envelope.genesisHash),
+    hexToU8a(envelope.contract),
+    uintLe(envelope.queueJobId, 16),
+    envelope.confidentialJobId === null
+      ? new Uint8Array([0])
+      : u8aConcat(new Uint8Array([1]), uintLe(envelope.confidentialJobId, 16)),
+    sha256Bytes(envelope.inputDigest),
+    sha256Bytes(envelope.modelDigest),
+    sha256Bytes(envelope.outputDigest),
+    scaleString(envelope.executor.name),
+    scaleString(envelope.executor.version),
+    hexToU8a(envelope.workerPublicKey),
+    uintLe(envelope.block.number, 8),
+    hexToU8a(envelope.block.hash),
+    uintLe(BigInt(Date.parse(envelope.issuedAt)), 8),
+  );
+}
+
+/** blake2b-256 of the payload, lowercase `0x` hex: the reference that goes on-chain in the proof. */
+export function attestationDigest(envelope: AttestationEnvelope): Hex {
+  return attestationDigestOfPayload(buildAttestationPayload(envelope));
+}
+
+/** blake2b-256 of already built payload bytes. */
+export function attestationDigestOfPayload(payload: Uint8Array): Hex {
+  return u8aToHex(blake2AsU8a(payload, 256));
+}
+
+function sha256Bytes(digest: Sha256Digest): Uint8Array {
+  return hexToU8a(`0x${digest.slice(SHA256_PREFIX.length)}`);
+}
+
+function scaleString(text: string): Uint8Array {
+  const bytes = utf8.encode(text);
+  return u8aConcat(compactToU8a(bytes.length), bytes);
+}
+
+function uintLe(value: bigint, width: number): Uint8Array {
+  const out = new Uint8Array(width);
+  let rest = value;
+  for (let i = 0; i < width; i += 1) {
+    out[i] = Number(rest & 0xffn);
+    rest >>= 8n;
+  }
+  return out;
+}

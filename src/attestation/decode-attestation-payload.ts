@@ -1,0 +1,131 @@
+/**
+ * The inverse of `buildAttestationPayload`: bytes back to the envelope. It exists to show what a
+ * signature covers (offline tools, audits) and to prove the encoding injective in tests: any bytes it
+ * accepts re-encode to exactly themselves.
+ */
+import { compactFromU8a, u8aEq, u8aToHex } from '@polkadot/util';
+import {
+  ATTESTATION_DOMAIN_TAG,
+  type AttestationEnvelope,
+  buildAttestationPayload,
+  type Hex,
+  type Sha256Digest,
+} from './attestation-envelope';
+import { InvalidAttestationError } from './attestation-validation';
+
+const TAG_BYTES = new TextEncoder().encode(ATTESTATION_DOMAIN_TAG);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes a v1 payload; throws InvalidAttestationError for a wrong tag, truncation or extra bytes. */
+export function decodeAttestationPayload(payload: Uint8Array): AttestationEnvelope {
+  const reader = new PayloadReader(payload);
+  if (!u8aEq(reader.take(TAG_BYTES.length), TAG_BYTES)) {
+    throw fail(`payload does not start with ${JSON.stringify(ATTESTATION_DOMAIN_TAG)}`);
+  }
+  const genesisHash = reader.hex(32);
+  const contract = reader.hex(20);
+  const queueJobId = reader.uint(16);
+  const confidentialJobId = reader.option(() => reader.uint(16));
+  const inputDigest = reader.sha256();
+  const modelDigest = reader.sha256();
+  const outputDigest = reader.sha256();
+  const executor = { name: reader.text(), version: reader.text() };
+  const workerPublicKey = reader.hex(32);
+  const block = { number: reader.uint(8), hash: reader.hex(32) };
+  const issuedAtMs = reader.uint(8);
+  if (!reader.isDone()) {
+    throw fail(`payload has ${reader.remaining()} trailing bytes`);
+  }
+  if (issuedAtMs > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw fail(`issued_at_ms ${issuedAtMs} is out of range`);
+  }
+  const envelope: AttestationEnvelope = {
+    version: 1,
+    genesisHash,
+    contract,
+    queueJobId,
+    confidentialJobId,
+    inputDigest,
+    modelDigest,
+    outputDigest,
+    executor,
+    workerPublicKey,
+    block,
+    issuedAt: new Date(Number(issuedAtMs)).toISOString(),
+  };
+  // Validates every field and rejects non-canonical spellings (e.g. an over-long compact length).
+  if (!u8aEq(buildAttestationPayload(envelope), payload)) {
+    throw fail('payload is not in canonical form');
+  }
+  return envelope;
+}
+
+class PayloadReader {
+  private offset = 0;
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  take(length: number): Uint8Array {
+    if (this.offset + length > this.bytes.length) {
+      throw fail(`payload is truncated at byte ${this.offset}`);
+    }
+    const out = this.bytes.subarray(this.offset, this.offset + length);
+    this.offset += length;
+    return out;
+  }
+
+  hex(length: number): Hex {
+    return u8aToHex(this.take(length));
+  }
+
+  sha256(): Sha256Digest {
+    return `sha256:${u8aToHex(this.take(32), -1, false)}`;
+  }
+
+  uint(width: number): bigint {
+    const bytes = this.take(width);
+    let value = 0n;
+    for (let i = width - 1; i >= 0; i -= 1) {
+      value = (value << 8n) | BigInt(bytes[i] ?? 0);
+    }
+    return value;
+  }
+
+  option<T>(read: () => T): T | null {
+    const [flag] = this.take(1);
+    if (flag === 0) {
+      return null;
+    }
+    if (flag !== 1) {
+      throw fail(`invalid Option tag ${String(flag)} at byte ${this.offset - 1}`);
+    }
+    return read();
+  }
+
+  text(): string {
+    const rest = this.bytes.subarray(this.offset);
+    if (rest.length === 0) {
+      throw fail(`payload is truncated at byte ${this.offset}`);
+    }
+    const [prefixLength, length] = compactFromU8a(rest);
+    this.take(prefixLength);
+    const bytes = this.take(Number(length.toString()));
+    try {
+      return utf8.decode(bytes);
+    } catch (err) {
+      throw fail(`invalid UTF-8 text at byte ${this.offset - bytes.length}`, err);
+    }
+  }
+
+  isDone(): boolean {
+    return this.offset === this.bytes.length;
+  }
+
+  remaining(): number {
+    return this.bytes.length - this.offset;
+  }
+}
+
+function fail(message: string, cause?: unknown): InvalidAttestationError {
+  return new InvalidAttestationError('malformed-envelope', 'payload', message, { cause });
+}
