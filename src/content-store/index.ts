@@ -1,0 +1,3 @@
+export * from './content-digest';
+export * from './content-store';
+export * from './fs-content-store';

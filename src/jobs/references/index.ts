@@ -1,0 +1,10 @@
+export * from './parse-result';
+export * from './model-ref';
+export * from './data-url';
+export * from './data-ref';
+export * from './http-fetcher';
+export * from './nft-access';
+export * from './data-resolver';
+export * from './ip-address-policy';
+export * from './safe-https-fetcher';
+export type { HttpsTransport, TransportRequest, TransportResponse } from './node-https-transport';
