@@ -3,6 +3,7 @@ import type { Logger } from '../chain/logger';
 import type { AppConfig } from '../config';
 import type { ContractName } from '../contracts';
 import type { ChainView, ServiceStore } from '../observability';
+import type { ProjectionRepository } from '../projections/projection-repository';
 import type { Clock } from '../shared';
 
 /** The HTTP API's configuration slice. */
@@ -19,6 +20,8 @@ export interface ApiConfig {
   /** Chain reads (finalized head, probe dry runs) give up after this long. */
   readonly chainTimeoutMs: number;
   readonly logLevel: AppConfig['log']['level'];
+  /** GET /notifications: how often the store is polled, and the heartbeat comment period. */
+  readonly notifications?: { readonly pollMs: number; readonly heartbeatMs: number };
 }
 
 /** Defaults for what AppConfig does not carry yet. */
@@ -37,8 +40,11 @@ export function apiConfigFrom(config: Pick<AppConfig, 'http' | 'log' | 'chain'>)
 }
 
 /** What the API reads, handed in by the composition root (cli/run-service.ts) from the runtime. */
+/** The store as the API reads it: the observability view plus the contracts' read models. */
+export type ApiStore = ServiceStore & { readonly projections: ProjectionRepository };
+
 export interface ApiDependencies {
-  readonly store: ServiceStore;
+  readonly store: ApiStore;
   readonly chain: ChainView;
   /** The configured contract addresses (AppConfig.chain.contracts). */
   readonly contracts: Readonly<Record<ContractName, string>>;

@@ -15,12 +15,16 @@ import {
 import { SYSTEM_CLOCK, type Clock } from '../shared';
 import type { ApiConfig, ApiDependencies } from './api-options';
 import { EventsController } from './controllers/events.controller';
+import { FrontendController } from './controllers/frontend.controller';
 import { HealthController } from './controllers/health.controller';
+import { JobsController } from './controllers/jobs.controller';
 import { MetricsController } from './controllers/metrics.controller';
+import { NotificationsController } from './controllers/notifications.controller';
 import { StatusController } from './controllers/status.controller';
 import { ErrorFilter } from './error.filter';
 import { httpLoggerOptions } from './http-logger-options';
 import { ChainEventListing } from './queries/chain-event-listing';
+import { resourceProviders } from './resource-providers';
 import { API_CLOCK } from './tokens';
 
 /** The HTTP API over a running service: everything it reads comes in through `deps`. */
@@ -44,7 +48,15 @@ export class ApiModule {
           throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
         }),
       ],
-      controllers: [HealthController, StatusController, EventsController, MetricsController],
+      controllers: [
+        HealthController,
+        StatusController,
+        EventsController,
+        MetricsController,
+        JobsController,
+        FrontendController,
+        NotificationsController,
+      ],
       providers: [
         { provide: API_CLOCK, useValue: clock satisfies Clock },
         { provide: ServiceStatusQuery, useValue: status },
@@ -74,6 +86,7 @@ export class ApiModule {
         },
         { provide: ChainEventListing, useValue: new ChainEventListing(deps.store.events) },
         { provide: ServiceMetrics, useValue: new ServiceMetrics(status) },
+        ...resourceProviders(deps, config),
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },

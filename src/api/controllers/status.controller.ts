@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { ContractProbe, ServiceStatusQuery } from '../../observability';
 import { ApiErrorResponses } from '../api-error-responses';
+import { toContractsBody } from '../bodies/contracts-body';
 import { toStatusBody } from '../bodies/status-body';
 import { ContractsResponseDto, type ContractsBody } from '../dto/contracts.dto';
 import { StatusResponseDto, type StatusBody } from '../dto/status.dto';
@@ -28,18 +29,6 @@ export class StatusController {
   @ZodResponse({ status: 200, type: ContractsResponseDto })
   @ApiErrorResponses(429, 500)
   async getContracts(): Promise<ContractsBody> {
-    const states = await this.contracts.probeAll();
-    return {
-      items: states.map((s) => ({
-        name: s.name,
-        pallet: s.pallet,
-        address: s.address,
-        ss58: s.ss58,
-        codeHash: s.codeHash,
-        reachable: s.isReachable,
-        getter: s.getter,
-        reachError: s.reachError,
-      })),
-    };
+    return toContractsBody(await this.contracts.probeAll());
   }
 }

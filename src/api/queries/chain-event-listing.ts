@@ -24,7 +24,7 @@ export class ChainEventListing {
         limit: query.limit ?? EVENTS_DEFAULT_LIMIT,
         cursor,
       });
-      return { items: page.items.map(toBody), nextCursor: page.nextCursor };
+      return { items: page.items.map(toEventBody), nextCursor: page.nextCursor };
     } catch (err) {
       if (err instanceof InvalidStorageValueError && cursor !== null) {
         throw invalidCursor(err);
@@ -64,7 +64,7 @@ function isPlausibleCursor(cursor: string): boolean {
   );
 }
 
-function toBody(event: ChainEvent): EventBody {
+export function toEventBody(event: ChainEvent): EventBody {
   const decoded = event.decoded;
   return {
     id: event.id,

@@ -9,6 +9,7 @@ import type {
   ListChainEventsQuery,
   Page,
 } from '../../storage/ports';
+import type { ProjectionRepository } from '../../projections/projection-repository';
 import type { ApiConfig, ApiDependencies } from '../api-options';
 
 export const PASEO_ADDRESSES = Object.fromEntries(
@@ -17,6 +18,27 @@ export const PASEO_ADDRESSES = Object.fromEntries(
     return [name, a.pallet === 'revive' ? a.h160 : a.accountId];
   }),
 ) as Record<ContractName, string>;
+
+const none = () => Promise.resolve(null);
+const emptyPage = () => Promise.resolve({ items: [], nextCursor: null });
+
+/** Read models with nothing projected yet. */
+export const EMPTY_PROJECTIONS = {
+  getJob: none,
+  listJobs: emptyPage,
+  getEscrow: none,
+  getProvider: none,
+  listProviders: emptyPage,
+  getNft: none,
+  getNftWithGrants: none,
+  getGrant: none,
+  listGrants: () => Promise.resolve([]),
+  getConfidentialJob: none,
+  findConfidentialJobsForQueueJob: () => Promise.resolve([]),
+  getIntent: none,
+  listIntents: emptyPage,
+  getBatch: none,
+} as unknown as ProjectionRepository;
 
 export const TEST_API_CONFIG: ApiConfig = {
   host: '127.0.0.1',
@@ -80,6 +102,7 @@ export class FakeApiWorld {
             return Promise.resolve(world.quarantined);
           },
         } as never,
+        projections: EMPTY_PROJECTIONS,
       },
       chain,
       contracts: PASEO_ADDRESSES,

@@ -1,0 +1,19 @@
+import type { ContractProbe } from '../../observability';
+import type { ContractsBody } from '../dto/contracts.dto';
+
+type ContractStates = Awaited<ReturnType<ContractProbe['probeAll']>>;
+
+export function toContractsBody(states: ContractStates): ContractsBody {
+  return {
+    items: states.map((s) => ({
+      name: s.name,
+      pallet: s.pallet,
+      address: s.address,
+      ss58: s.ss58,
+      codeHash: s.codeHash,
+      reachable: s.isReachable,
+      getter: s.getter,
+      reachError: s.reachError,
+    })),
+  };
+}

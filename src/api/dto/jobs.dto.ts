@@ -1,0 +1,149 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import type { H160 } from '../../contracts/types';
+import { decimalString } from './wire';
+
+/** Statuses of ai_job_queue (there is no `Failed` on-chain). */
+export const JOB_STATUS_VALUES = [
+  'Registered',
+  'Assigned',
+  'InProgress',
+  'Completed',
+  'Cancelled',
+] as const;
+
+export const h160Param = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, 'expected an H160 address (0x + 40 hex)')
+  .transform((v) => v.toLowerCase() as H160);
+
+export const h160 = z
+  .string()
+  .regex(/^0x[0-9a-f]{40}$/)
+  .describe('H160, lowercase');
+
+export const JOBS_DEFAULT_LIMIT = 50;
+
+export const jobIdParamSchema = z.object({
+  id: z
+    .string()
+    .regex(/^\d{1,39}$/, 'expected a job id (decimal digits)')
+    .transform((v) => BigInt(v))
+    .refine((v) => v < 2n ** 128n, 'job id is a u128'),
+});
+
+export class JobIdParamDto extends createZodDto(jobIdParamSchema) {}
+
+export const listJobsQuerySchema = z.object({
+  status: z.enum(JOB_STATUS_VALUES).optional(),
+  owner: h160Param.optional(),
+  provider: h160Param.optional().describe('the assigned provider'),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'expected an integer from 1 to 1000')
+    .transform((v) => Number(v))
+    .refine((v) => v >= 1 && v <= 1000, 'expected an integer from 1 to 1000')
+    .optional()
+    .describe(`1..1000, default ${JOBS_DEFAULT_LIMIT}`),
+  cursor: z
+    .string()
+    .min(1)
+    .max(512)
+    .regex(/^[A-Za-z0-9_-]+$/, 'expected a nextCursor value from a previous page')
+    .optional()
+    .describe('opaque: the nextCursor of the previous page'),
+});
+
+export type ListJobsQueryInput = z.output<typeof listJobsQuerySchema>;
+
+export class ListJobsQueryDto extends createZodDto(listJobsQuerySchema) {}
+
+const escrowSchema = z
+  .object({
+    owner: h160,
+    provider: h160.nullable(),
+    amount: decimalString.describe('contract units (planck × 1e8)'),
+    released: z.boolean(),
+    refunded: z.boolean(),
+    depositedBlock: decimalString.nullable(),
+  })
+  .describe('payment_escrow record of the same job id, null when none was deposited');
+
+export const jobSchema = z.object({
+  id: decimalString,
+  owner: h160,
+  modelRef: z.string(),
+  dataRef: z.string(),
+  budget: decimalString.describe('contract units (planck × 1e8), as stored on-chain'),
+  status: z.enum(JOB_STATUS_VALUES),
+  assignedProvider: h160.nullable(),
+  deadline: decimalString.describe('block number'),
+  privacyRequired: z.boolean(),
+  resultHash: z.string().nullable().describe('from JobCompleted'),
+  completedBy: h160.nullable(),
+  cancelCount: z.number().int().nonnegative(),
+  submittedBlock: decimalString.nullable().describe('null when the row came from a seed'),
+  updatedBlock: decimalString.describe('block of the last event applied'),
+  escrow: escrowSchema.nullable(),
+});
+
+export type JobBody = z.input<typeof jobSchema>;
+
+export class JobResponseDto extends createZodDto(jobSchema) {}
+
+export const jobsPageSchema = z.object({
+  items: z.array(jobSchema).describe('newest job id first'),
+  nextCursor: z.string().nullable(),
+});
+
+export type JobsPageBody = z.input<typeof jobsPageSchema>;
+
+export class JobsPageDto extends createZodDto(jobsPageSchema) {}
+
+export const jobStatusSchema = z.object({
+  id: decimalString,
+  status: z.enum(JOB_STATUS_VALUES),
+  assignedProvider: h160.nullable(),
+  updatedBlock: decimalString,
+});
+
+export type JobStatusBody = z.input<typeof jobStatusSchema>;
+
+export class JobStatusResponseDto extends createZodDto(jobStatusSchema) {}
+
+export const TIMELINE_STAGES = [
+  'submitted',
+  'deposited',
+  'assigned',
+  'statusChanged',
+  'completed',
+  'cancelled',
+  'released',
+  'refunded',
+  'providerSet',
+] as const;
+
+export const timelineSchema = z.object({
+  id: decimalString,
+  stages: z
+    .array(
+      z.object({
+        stage: z.enum(TIMELINE_STAGES),
+        contract: z.enum(['aiJobQueue', 'paymentEscrow']),
+        eventName: z.string(),
+        block: decimalString,
+        eventIndex: z.number().int().nonnegative(),
+        isFinal: z.boolean(),
+        blocksSincePrevious: decimalString
+          .nullable()
+          .describe('block difference to the previous stage; null for the first'),
+        blocksSinceSubmitted: decimalString.nullable(),
+        details: z.record(z.unknown()).describe('the decoded event fields'),
+      }),
+    )
+    .describe('every stored event of this job id, oldest first'),
+});
+
+export type TimelineBody = z.input<typeof timelineSchema>;
+
+export class TimelineResponseDto extends createZodDto(timelineSchema) {}

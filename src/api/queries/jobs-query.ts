@@ -1,0 +1,72 @@
+import type { ProjectionRepository } from '../../projections/projection-repository';
+import type { ProjectedJob } from '../../projections/projection-types';
+import { AppError } from '../../shared';
+import { InvalidStorageValueError } from '../../storage/storage-errors';
+import { toJobBody } from '../bodies/job-body';
+import {
+  JOBS_DEFAULT_LIMIT,
+  type JobBody,
+  type JobsPageBody,
+  type JobStatusBody,
+  type ListJobsQueryInput,
+} from '../dto/jobs.dto';
+
+type JobReads = Pick<ProjectionRepository, 'getJob' | 'listJobs' | 'getEscrow'>;
+
+/** /jobs and /jobs/:id: the ai_job_queue projection with each job's escrow record. */
+export class JobsQuery {
+  constructor(private readonly projections: JobReads) {}
+
+  /** @throws AppError NOT_FOUND */
+  async require(id: bigint): Promise<ProjectedJob> {
+    const job = await this.projections.getJob(id);
+    if (!job) {
+      throw new AppError('NOT_FOUND', `job ${id} is not known (not submitted or not indexed yet)`, {
+        id: id.toString(),
+      });
+    }
+    return job;
+  }
+
+  async get(id: bigint): Promise<JobBody> {
+    const job = await this.require(id);
+    return toJobBody(job, await this.projections.getEscrow(id));
+  }
+
+  async status(id: bigint): Promise<JobStatusBody> {
+    const job = await this.require(id);
+    return {
+      id: job.id.toString(),
+      status: job.status,
+      assignedProvider: job.assignedProvider,
+      updatedBlock: job.updated.block.toString(),
+    };
+  }
+
+  async list(query: ListJobsQueryInput): Promise<JobsPageBody> {
+    const cursor = query.cursor ?? null;
+    try {
+      const page = await this.projections.listJobs({
+        status: query.status,
+        owner: query.owner,
+        provider: query.provider,
+        limit: query.limit ?? JOBS_DEFAULT_LIMIT,
+        cursor,
+      });
+      const items = await Promise.all(
+        page.items.map(async (job) => toJobBody(job, await this.projections.getEscrow(job.id))),
+      );
+      return { items, nextCursor: page.nextCursor };
+    } catch (err) {
+      if (err instanceof InvalidStorageValueError && cursor !== null) {
+        throw new AppError(
+          'INVALID_CURSOR',
+          'cursor is not a nextCursor value from a previous page',
+          { field: 'cursor' },
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+  }
+}

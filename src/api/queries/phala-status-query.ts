@@ -1,0 +1,48 @@
+import type { ProjectionRepository } from '../../projections/projection-repository';
+import type { PhalaStatusBody } from '../dto/frontend.dto';
+import { enumerateIds, type EventReads } from './stored-events';
+
+type Reads = Pick<ProjectionRepository, 'getConfidentialJob'>;
+
+const NOTE =
+  'Counts from the phala_job_processor projection. No Phala CVM or TEE worker is deployed or ' +
+  'monitored by this service, so appId, cvmId, status, uptime, resources and version are null.';
+
+/** /api/phala/status: real counts of confidential jobs; nothing about a TEE is invented (§3.6). */
+export class PhalaStatusQuery {
+  constructor(
+    private readonly projections: Reads,
+    private readonly events: EventReads,
+    private readonly contractAddress: string,
+  ) {}
+
+  async read(): Promise<PhalaStatusBody> {
+    const jobs = await enumerateIds(
+      this.events,
+      { contract: 'phalaJobProcessor', eventName: 'JobSubmitted', field: 'jobId' },
+      (id) => this.projections.getConfidentialJob(id),
+    );
+    const processed = jobs.filter((j) => j.processed);
+    const processedAndAttested = processed.filter((j) => j.attestation !== null).length;
+    return {
+      success: true,
+      data: {
+        appId: null,
+        cvmId: null,
+        status: null,
+        uptime: null,
+        resources: null,
+        version: null,
+        contractAddress: this.contractAddress,
+        jobsSubmitted: jobs.length,
+        jobsProcessed: processed.length,
+        jobsAttested: jobs.filter((j) => j.attestation !== null).length,
+        successRate:
+          processed.length === 0
+            ? null
+            : Math.round((processedAndAttested / processed.length) * 1000) / 10,
+      },
+      note: NOTE,
+    };
+  }
+}

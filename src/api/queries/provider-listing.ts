@@ -1,0 +1,60 @@
+import type { H160 } from '../../contracts/types';
+import type { ProjectionRepository } from '../../projections/projection-repository';
+import type { ProjectedProvider } from '../../projections/projection-types';
+import type { FrontendProvidersBody } from '../dto/frontend.dto';
+
+type Reads = Pick<ProjectionRepository, 'listProviders' | 'listJobs'>;
+
+const PAGE = 1000;
+
+/** /api/providers: the registry projection in the marketplace's shape (§3.4). */
+export class ProviderListing {
+  constructor(private readonly projections: Reads) {}
+
+  async list(): Promise<FrontendProvidersBody> {
+    const providers = await this.allProviders();
+    const items = await Promise.all(
+      providers.map(async (p) => ({
+        address: p.provider,
+        endpoint: p.endpoint,
+        location: null,
+        computeTypes: [],
+        computeUnits: p.computeUnits.toString(),
+        reputation: p.reputationScore / 20,
+        reputationScore: p.reputationScore,
+        jobsCompleted: await this.completedBy(p.provider),
+        pricePerHour: p.hourlyRate.toString(),
+        available: p.isActive,
+        stake: p.stake.toString(),
+      })),
+    );
+    return { success: true, count: items.length, providers: items, source: 'blockchain' };
+  }
+
+  private async allProviders(): Promise<ProjectedProvider[]> {
+    const out: ProjectedProvider[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await this.projections.listProviders({ limit: PAGE, cursor });
+      out.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return out;
+  }
+
+  private async completedBy(provider: H160): Promise<number> {
+    let count = 0;
+    let cursor: string | null = null;
+    do {
+      const page = await this.projections.listJobs({
+        status: 'Completed',
+        provider,
+        limit: PAGE,
+        cursor,
+      });
+      count += page.items.length;
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return count;
+  }
+}

@@ -1,0 +1,405 @@
+import type { KeyringPair } from '@polkadot/keyring/types';
+import { defaultContractAddresses } from '../../devnet/devnet';
+import { startApiServer, type ApiConfig, type ApiServer } from '../../src/api';
+import { NOOP_LOGGER } from '../../src/chain/logger';
+import type { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
+import { NATIVE_TO_ETH_RATIO } from '../../src/contracts';
+import { ContractGateway, UserWallet, type CallRequest } from '../../src/demo';
+import { ContractProjector } from '../../src/projections';
+import type { Database, SqlStorage } from '../../src/storage';
+import type { TestDatabase } from '../support/databases';
+import { startDevnetApi, type DevnetApi } from '../support/devnet-api';
+import { chainClientFor, openTestStorage, startFollower } from '../support/follower-harness';
+import { waitFor } from '../support/wait-for';
+
+const PAS = 10_000_000_000n;
+const API_CONFIG: ApiConfig = {
+  host: '127.0.0.1',
+  port: 0,
+  rateLimitPerMinute: 1_000_000,
+  frontendUrl: 'http://localhost:3001',
+  maxLagBlocks: 5,
+  chainTimeoutMs: 2_000,
+  logLevel: 'warn',
+};
+
+describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector and SQLite', () => {
+  let chain: DevnetApi;
+  let db: TestDatabase;
+  let database: Database;
+  let storage: SqlStorage;
+  let reads: PolkadotChainClient;
+  let following: Awaited<ReturnType<typeof startFollower>>;
+  let server: ApiServer;
+  let bob: UserWallet;
+  let alice: UserWallet;
+  let charlie: UserWallet;
+  let gateway: ContractGateway;
+  const ids: Record<string, bigint> = {};
+  const addresses = defaultContractAddresses();
+
+  const get = async (path: string) => {
+    const res = await fetch(`${server.url}${path}`);
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const as = (pair: KeyringPair, request: CallRequest) => gateway.call(pair, request, 'inBlock');
+
+  beforeAll(async () => {
+    chain = await startDevnetApi();
+    ({ db, database, storage } = await openTestStorage('sqlite'));
+    const wallet = (uri: string) =>
+      new UserWallet(chain.api, chain.keyring.addFromUri(uri), addresses);
+    [alice, bob, charlie] = [wallet('//Alice'), wallet('//Bob'), wallet('//Charlie')];
+    for (const w of [alice, bob, charlie]) {
+      await w.ensureMapped();
+    }
+    gateway = new ContractGateway(chain.api, addresses);
+    reads = chainClientFor([chain.devnet.url]);
+    await reads.start();
+    const projector = new ContractProjector(reads, { origin: alice.address });
+    following = await startFollower([chain.devnet.url], storage, {}, projector);
+    server = await startApiServer(
+      {
+        store: storage,
+        chain: following.client,
+        contracts: addresses,
+        readOrigin: alice.address,
+        log: NOOP_LOGGER,
+      },
+      API_CONFIG,
+    );
+
+    // a job story: submit with value, deposit, assign, in progress, completed, paid
+    const C = charlie.h160;
+    const job = { modelRef: 'model:gpu:resnet', dataRef: 'data:1:imgs', privacyRequired: true };
+    ids['job'] = (await bob.submitJob({ ...job, budgetPlanck: 3n * PAS })).id;
+    await bob.depositForJob(ids['job'], C, 3n * PAS);
+    await bob.assignProvider(ids['job'], C);
+    const jobArgs = (message: string, ...rest: unknown[]): CallRequest => ({
+      contract: 'aiJobQueue',
+      message,
+      args: [ids['job'], ...rest],
+    });
+    await as(charlie.pair, jobArgs('markInProgress'));
+    await as(charlie.pair, jobArgs('markCompleted', 'sha256:feedbeef'));
+    await bob.releaseToProvider(ids['job']);
+    // two more jobs for the filters: one by bob, one by alice, both Registered
+    const other = { modelRef: 'model:cpu:ocr', dataRef: 'data:2:scan', privacyRequired: false };
+    ids['bobJob2'] = (await bob.submitJob({ ...other, budgetPlanck: PAS })).id;
+    ids['aliceJob'] = (await alice.submitJob({ ...other, budgetPlanck: PAS })).id;
+    // a provider, an NFT with one grant, a confidential job naming the job, an executed batch
+    await charlie.registerProvider({
+      endpoint: 'https://charlie.gpu',
+      computeUnits: 64n,
+      hourlyRate: 1_500n,
+      stakePlanck: 5n * PAS,
+    });
+    const price = 10n * NATIVE_TO_ETH_RATIO;
+    ids['nft'] = (
+      await bob.mintDataNft({
+        dataUri: 'ipfs://dataset-1',
+        privacyLevel: 1,
+        accessPrice: price,
+        transferable: true,
+      })
+    ).id;
+    await bob.grantAccess(ids['nft'], C, 10n);
+    ids['cid'] = (
+      await bob.submitConfidentialJob({ jobId: ids['job'], model: 'resnet', data: 'imgs' })
+    ).id;
+    const phala = (message: string, ...args: unknown[]): CallRequest => ({
+      contract: 'phalaJobProcessor',
+      message,
+      args,
+    });
+    await as(
+      charlie.pair,
+      phala('recordAttestation', ids['cid'], 'sha256:feedbeef', 'proof-1', '0xworker'),
+    );
+    await as(charlie.pair, phala('markJobProcessed', ids['cid']));
+    const intents: bigint[] = [];
+    for (let i = 1n; i <= 5n; i++) {
+      // five (the contract's min_batch_size) with min_output 100..500: volume 1500
+      intents.push((await (i % 2n ? bob : alice).submitIntent(intent(100n * i))).id);
+    }
+    const mev = (message: string, ...args: unknown[]): CallRequest => ({
+      contract: 'mevProtection',
+      message,
+      args,
+    });
+    const created = await as(charlie.pair, mev('createBatch', intents, 'route-a'));
+    const batchId = created.events.find((e) => e.name === 'BatchCreated')?.args['batchId'];
+    ids['batch'] = batchId as bigint;
+    const last = await as(charlie.pair, mev('executeBatch', ids['batch'], 1_600, '1.1'));
+    const lastBlock = (await chain.api.rpc.chain.getHeader(last.blockHash)).number.toBigInt();
+    await waitFor(
+      async () => ((await storage.cursors.get('finalized'))?.block.number ?? 0n) >= lastBlock,
+      30_000,
+      'the follower to finalize the story',
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await following?.stop();
+    await reads?.stop();
+    await database?.close();
+    await db?.drop();
+    await chain?.close();
+  });
+
+  it('GET /api/jobs/:id answers the JobStatusMonitor shape: data wrapper plus flat fields', async () => {
+    const { status, body } = await get(`/api/jobs/${ids['job']}`);
+    expect(status).toBe(200);
+    const attestation = (await storage.projections.getConfidentialJob(ids['cid']!))!.attestation!;
+    const expectedAttestation = {
+      job_id: Number(ids['cid']),
+      queue_job_id: Number(ids['job']),
+      result_hash: 'sha256:feedbeef',
+      attestation_proof: 'proof-1',
+      tee_worker_pubkey: '0xworker',
+      timestamp: Number(attestation.timestamp / 1000n),
+      verified: false,
+      processed: true,
+      attestation_count: 1,
+    };
+    expect(body).toEqual({
+      success: true,
+      data: {
+        jobId: ids['job']!.toString(),
+        status: 'Completed',
+        owner: bob.h160,
+        provider: charlie.h160,
+        modelRef: 'model:gpu:resnet',
+        dataRef: 'data:1:imgs',
+        budget: (3n * PAS * NATIVE_TO_ETH_RATIO).toString(),
+        deadline: expect.stringMatching(/^\d+$/),
+        privacyRequired: true,
+        resultHash: 'sha256:feedbeef',
+        attestation: expectedAttestation,
+      },
+      jobId: ids['job']!.toString(),
+      status: 'Completed',
+      owner: bob.h160,
+      provider: charlie.h160,
+      budget: (3n * PAS * NATIVE_TO_ETH_RATIO).toString(),
+    });
+    // seconds, not ms: within a day of now
+    expect(Math.abs(expectedAttestation.timestamp - Date.now() / 1000)).toBeLessThan(86_400);
+    const missing = await get('/api/jobs/999999');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('GET /api/jobs/:id/attestation answers snake_case fields, and 404 where none is recorded', async () => {
+    const { status, body } = await get(`/api/jobs/${ids['job']}/attestation`);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      success: true,
+      data: (await get(`/api/jobs/${ids['job']}`)).body['data']['attestation'],
+    });
+    const none = await get(`/api/jobs/${ids['bobJob2']}/attestation`);
+    expect(none.status).toBe(404);
+    expect(none.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('GET /api/providers lists the registered provider in the marketplace shape', async () => {
+    const { status, body } = await get('/api/providers');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      success: true,
+      count: 1,
+      source: 'blockchain',
+      providers: [
+        {
+          address: charlie.h160,
+          endpoint: 'https://charlie.gpu',
+          location: null,
+          computeTypes: [],
+          computeUnits: '64',
+          reputation: 5,
+          reputationScore: 100,
+          jobsCompleted: 1,
+          pricePerHour: '1500',
+          available: true,
+          stake: (5n * PAS * NATIVE_TO_ETH_RATIO).toString(),
+        },
+      ],
+    });
+  });
+
+  it('GET /api/data-nfts lists the NFT under both dataNfts and nfts', async () => {
+    const { status, body } = await get('/api/data-nfts');
+    expect(status).toBe(200);
+    const item = {
+      tokenId: ids['nft']!.toString(),
+      name: `Data NFT #${ids['nft']}`,
+      description: 'ipfs://dataset-1',
+      dataUri: 'ipfs://dataset-1',
+      dataType: null,
+      pricePerAccess: (10n * NATIVE_TO_ETH_RATIO).toString(),
+      subscriberCount: 1,
+      privacyLevel: 'Private',
+      privacyLevelRaw: 1,
+      owner: bob.h160,
+      isTransferable: true,
+    };
+    expect(body).toEqual({
+      success: true,
+      count: 1,
+      dataNfts: [item],
+      nfts: [item],
+      source: 'blockchain',
+    });
+  });
+
+  it('GET /api/phala/status counts the confidential jobs and invents no TEE data', async () => {
+    const { status, body } = await get('/api/phala/status');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      success: true,
+      data: {
+        appId: null,
+        cvmId: null,
+        status: null,
+        uptime: null,
+        resources: null,
+        version: null,
+        contractAddress: addresses.phalaJobProcessor,
+        jobsSubmitted: 1,
+        jobsProcessed: 1,
+        jobsAttested: 1,
+        successRate: 100,
+      },
+      note: expect.stringContaining('No Phala CVM'),
+    });
+  });
+
+  it('GET /api/mev/savings sums actual_output − min_output over the executed batch', async () => {
+    const { status, body } = await get('/api/mev/savings');
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      success: true,
+      data: {
+        totalSaved: '100',
+        batchesExecuted: 1,
+        intentsExecuted: 5,
+        totalVolume: '1500',
+        totalOutput: '1600',
+        batches: [
+          {
+            batchId: ids['batch']!.toString(),
+            intentCount: 5,
+            totalInput: '1500',
+            totalOutput: '1600',
+            saved: '100',
+            executionPrice: '1.1',
+            executionCount: 1,
+          },
+        ],
+      },
+      formula: expect.stringContaining('total_output_amount − total_input_amount'),
+    });
+  });
+
+  it('GET /api/status and /api/contracts wrap /status and /contracts in {success, data}', async () => {
+    const status = await get('/api/status');
+    expect(status.status).toBe(200);
+    expect(status.body['success']).toBe(true);
+    expect(status.body['data']).toMatchObject({
+      cursors: { finalized: { number: expect.stringMatching(/^\d+$/) } },
+      database: { isReachable: true },
+    });
+    const contracts = await get('/api/contracts');
+    expect(contracts.status).toBe(200);
+    expect(contracts.body).toEqual({ success: true, data: (await get('/contracts')).body });
+    expect(contracts.body['data']['items']).toHaveLength(6);
+  });
+
+  it('GET /jobs filters by status, owner and provider and pages with a cursor', async () => {
+    const all = (await get('/jobs')).body as { items: { id: string }[]; nextCursor: null };
+    const idsOf = (items: { id: string }[]) => items.map((j) => j.id);
+    const [j, b2, a] = [ids['job'], ids['bobJob2'], ids['aliceJob']].map(String);
+    expect(idsOf(all.items)).toEqual([a, b2, j]);
+    expect(all.nextCursor).toBeNull();
+    expect(idsOf((await get(`/jobs?owner=${bob.h160}`)).body['items'])).toEqual([b2, j]);
+    expect(idsOf((await get(`/jobs?provider=${charlie.h160}`)).body['items'])).toEqual([j]);
+    expect(idsOf((await get('/jobs?status=Registered')).body['items'])).toEqual([a, b2]);
+    expect(idsOf((await get('/jobs?status=Completed')).body['items'])).toEqual([j]);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await get(`/jobs?limit=1${cursor ? `&cursor=${cursor}` : ''}`)).body as {
+        items: { id: string }[];
+        nextCursor: string | null;
+      };
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      seen.push(...idsOf(page.items));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toEqual([a, b2, j]);
+    expect((await get('/jobs?status=Failed')).status).toBe(400);
+    expect((await get('/jobs?cursor=bm9wZQ')).body).toMatchObject({
+      error: { code: 'INVALID_CURSOR' },
+    });
+  });
+
+  it('GET /jobs/:id and /jobs/:id/status answer the projected job and its escrow', async () => {
+    const { status, body } = await get(`/jobs/${ids['job']}`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      id: ids['job']!.toString(),
+      owner: bob.h160,
+      status: 'Completed',
+      assignedProvider: charlie.h160,
+      resultHash: 'sha256:feedbeef',
+      completedBy: charlie.h160,
+      escrow: {
+        owner: bob.h160,
+        provider: charlie.h160,
+        amount: '0', // release_to_provider zeroes the record's amount
+        released: true,
+        refunded: false,
+      },
+    });
+    expect((await get(`/jobs/${ids['job']}/status`)).body).toEqual({
+      id: ids['job']!.toString(),
+      status: 'Completed',
+      assignedProvider: charlie.h160,
+      updatedBlock: body['updatedBlock'],
+    });
+    expect((await get('/jobs/abc')).status).toBe(400);
+    expect((await get('/jobs/424242/status')).status).toBe(404);
+  });
+
+  it('GET /jobs/:id/timeline lists each stage from the stored events with block differences', async () => {
+    const { status, body } = await get(`/jobs/${ids['job']}/timeline`);
+    expect(status).toBe(200);
+    const stages = body['stages'] as {
+      stage: string;
+      block: string;
+      blocksSincePrevious: string | null;
+      blocksSinceSubmitted: string | null;
+      isFinal: boolean;
+    }[];
+    expect(stages.map((s) => s.stage)).toEqual([
+      'submitted',
+      'deposited',
+      'assigned',
+      'statusChanged',
+      'completed',
+      'released',
+    ]);
+    const blocks = stages.map((s) => BigInt(s.block));
+    stages.forEach((s, i) => {
+      expect(s.isFinal).toBe(true);
+      expect(s.blocksSincePrevious).toBe(i === 0 ? null : (blocks[i]! - blocks[i - 1]!).toString());
+      expect(s.blocksSinceSubmitted).toBe((blocks[i]! - blocks[0]!).toString());
+    });
+    expect(blocks[5]! > blocks[0]!).toBe(true);
+  });
+});
+
+function intent(minOutput: bigint) {
+  return { encryptedIntent: 'e30=', tokenIn: 'DOT', tokenOut: 'USDT', minOutput };
+}
