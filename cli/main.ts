@@ -9,6 +9,7 @@ const VERSION = '0.1.0';
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram(VERSION);
   try {
+    process.exitCode = undefined;
     await program.parseAsync([...argv]);
     // an action may have set its own status (e.g. 2 for invalid configuration)
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
