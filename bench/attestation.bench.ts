@@ -23,7 +23,7 @@ import {
   Sr25519AttestationSigner,
   verifyAttestation,
 } from '../src/attestation';
-import { Secret } from '../src/config/secret';
+import { Secret } from '../src/shared/secret';
 
 const SEED = '0x9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
 

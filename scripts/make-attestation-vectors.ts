@@ -18,7 +18,7 @@ import {
   toOnChainAttestation,
   verifyAttestation,
 } from '../src/attestation';
-import { Secret } from '../src/config/secret';
+import { Secret } from '../src/shared/secret';
 
 /** RFC 8032 test 1 secret, reused as an sr25519 mini-secret: public, for test vectors only. */
 const DEV_SEED = '0x9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';

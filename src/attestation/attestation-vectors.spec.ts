@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TypeRegistry } from '@polkadot/types';
 import { hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { Secret } from '../config/secret';
+import { Secret } from '../shared/secret';
 import {
   attestationDigest,
   type AttestationEnvelope,

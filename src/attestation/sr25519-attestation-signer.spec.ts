@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { Secret } from '../config/secret';
+import { Secret } from '../shared/secret';
 import {
   type AttestationEnvelope,
   InvalidAttestationError,

@@ -1,7 +1,7 @@
 import { PASEO_CONTRACT_ADDRESSES, accountIdHex, type ContractName } from '../contracts';
 import type { AppConfig } from './app-config';
 import { ENV_SCHEMA } from './config.schema';
-import { Secret } from './secret';
+import { Secret } from '../shared/secret';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,3 +1,4 @@
 export { AppError, assertNever, type AppErrorCode } from './app-error';
 export { SYSTEM_CLOCK, type Clock } from './clock';
 export { TimeoutError, withTimeout } from './with-timeout';
+export { Secret } from './secret';

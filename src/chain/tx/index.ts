@@ -23,7 +23,7 @@ export * from './clock';
 export * from './expected-event';
 export * from './nonce-manager';
 export * from './retry-delay';
-export * from './secret';
+export { Secret } from '../../shared/secret';
 export * from './signer';
 export * from './track-transaction';
 export * from './transaction-submitter';

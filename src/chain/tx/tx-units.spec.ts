@@ -4,7 +4,7 @@ import { encodeStoredCall, InvalidActionError, judgeDryRun } from './call-input'
 import { expectedEventFor } from './expected-event';
 import { KeyLane, NonceManager } from './nonce-manager';
 import { retryDelay } from './retry-delay';
-import { Secret } from './secret';
+import { Secret } from '../../shared/secret';
 import { classifySubmitError } from './polkadot/classify-submit-error';
 
 const GAS = { refTime: 1n, proofSize: 1n };
