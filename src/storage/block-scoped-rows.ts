@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Page } from './ports';
 import type { DatabaseSchema } from './schema';
-import { toHex } from './sql-values';
+import { checkLimit, decodeListCursor, encodeListCursor, toHex } from './sql-values';
 
 /** Tables whose rows belong to a block and follow the tentative/final fork rules. */
 export type BlockScopedTable = 'chain_events' | 'quarantined_events';
@@ -73,4 +74,53 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
     chunks.push(items.slice(start, start + size));
   }
   return chunks;
+}
+
+interface PositionedRow {
+  block_number: unknown;
+  block_hash: string;
+  event_index: unknown;
+}
+
+/**
+ * Newest-first keyset pagination over a block-scoped table, ordered by (block number, block hash,
+ * event index) descending: applies the cursor, reads one row more than `limit`, and encodes the
+ * next cursor from the last item returned.
+ */
+export async function listNewestFirst<TB extends BlockScopedTable, R extends PositionedRow, T>(
+  select: SelectQueryBuilder<DatabaseSchema, TB, R>,
+  query: { readonly limit: number; readonly cursor?: string | null },
+  toItem: (row: R) => T & { block: { number: bigint; hash: string }; eventIndex: number },
+): Promise<Page<T>> {
+  const limit = checkLimit(query.limit);
+  // both tables have the three position columns; Kysely cannot see that through the generic TB
+  const positioned = select as unknown as SelectQueryBuilder<DatabaseSchema, BlockScopedTable, R>;
+  let page = positioned;
+  if (query.cursor !== undefined && query.cursor !== null) {
+    const after = decodeListCursor(query.cursor);
+    page = page.where((eb) =>
+      eb(
+        eb.refTuple('block_number', 'block_hash', 'event_index'),
+        '<',
+        eb.tuple(after.blockNumber, after.blockHash, after.eventIndex),
+      ),
+    );
+  }
+  const rows = await page
+    .orderBy('block_number', 'desc')
+    .orderBy('block_hash', 'desc')
+    .orderBy('event_index', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit).map(toItem);
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > limit && last !== undefined
+      ? encodeListCursor({
+          blockNumber: last.block.number,
+          blockHash: last.block.hash,
+          eventIndex: last.eventIndex,
+        })
+      : null;
+  return { items, nextCursor };
 }

@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import {
   chunk,
   deleteTentativeAbove,
+  listNewestFirst,
   deleteTentativeSiblings,
   deleteTentativeByBlockHashes,
   markBlockFinal,
@@ -17,12 +18,9 @@ import type {
 } from './ports';
 import type { ChainEventsTable, DatabaseSchema } from './schema';
 import {
-  checkLimit,
   decodeJson,
-  decodeListCursor,
   decodeStringArray,
   encodeJson,
-  encodeListCursor,
   fromFlag,
   fromTimestamp,
   toBigInt,
@@ -77,38 +75,14 @@ export class SqlChainEventRepository implements ChainEventRepository {
   }
 
   async listRecent(query: ListChainEventsQuery): Promise<Page<ChainEvent>> {
-    const limit = checkLimit(query.limit);
-    let select = this.db
-      .selectFrom('chain_events')
-      .selectAll()
-      .where((eb) => matches(eb, query));
-    if (query.cursor !== undefined && query.cursor !== null) {
-      const after = decodeListCursor(query.cursor);
-      select = select.where((eb) =>
-        eb(
-          eb.refTuple('block_number', 'block_hash', 'event_index'),
-          '<',
-          eb.tuple(after.blockNumber, after.blockHash, after.eventIndex),
-        ),
-      );
-    }
-    const rows = await select
-      .orderBy('block_number', 'desc')
-      .orderBy('block_hash', 'desc')
-      .orderBy('event_index', 'desc')
-      .limit(limit + 1)
-      .execute();
-    const items = rows.slice(0, limit).map(toChainEvent);
-    const last = items[items.length - 1];
-    const nextCursor =
-      rows.length > limit && last !== undefined
-        ? encodeListCursor({
-            blockNumber: last.block.number,
-            blockHash: last.block.hash,
-            eventIndex: last.eventIndex,
-          })
-        : null;
-    return { items, nextCursor };
+    return listNewestFirst(
+      this.db
+        .selectFrom('chain_events')
+        .selectAll()
+        .where((eb) => matches(eb, query)),
+      query,
+      toChainEvent,
+    );
   }
 
   deleteTentativeAbove(blockNumber: bigint): Promise<number> {

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import {
   chunk,
   deleteTentativeAbove,
+  listNewestFirst,
   deleteTentativeSiblings,
   deleteTentativeByBlockHashes,
   markBlockFinal,
@@ -15,11 +16,8 @@ import type {
 } from './ports';
 import type { DatabaseSchema, QuarantinedEventsTable } from './schema';
 import {
-  checkLimit,
-  decodeListCursor,
   decodeStringArray,
   encodeJson,
-  encodeListCursor,
   fromFlag,
   fromTimestamp,
   toBigInt,
@@ -74,35 +72,11 @@ export class SqlQuarantineRepository implements QuarantineRepository {
     readonly limit: number;
     readonly cursor?: string | null;
   }): Promise<Page<QuarantinedEvent>> {
-    const limit = checkLimit(query.limit);
-    let select = this.db.selectFrom('quarantined_events').selectAll();
-    if (query.cursor !== undefined && query.cursor !== null) {
-      const after = decodeListCursor(query.cursor);
-      select = select.where((eb) =>
-        eb(
-          eb.refTuple('block_number', 'block_hash', 'event_index'),
-          '<',
-          eb.tuple(after.blockNumber, after.blockHash, after.eventIndex),
-        ),
-      );
-    }
-    const rows = await select
-      .orderBy('block_number', 'desc')
-      .orderBy('block_hash', 'desc')
-      .orderBy('event_index', 'desc')
-      .limit(limit + 1)
-      .execute();
-    const items = rows.slice(0, limit).map(toQuarantinedEvent);
-    const last = items[items.length - 1];
-    const nextCursor =
-      rows.length > limit && last !== undefined
-        ? encodeListCursor({
-            blockNumber: last.block.number,
-            blockHash: last.block.hash,
-            eventIndex: last.eventIndex,
-          })
-        : null;
-    return { items, nextCursor };
+    return listNewestFirst(
+      this.db.selectFrom('quarantined_events').selectAll(),
+      query,
+      toQuarantinedEvent,
+    );
   }
 
   deleteTentativeAbove(blockNumber: bigint): Promise<number> {
