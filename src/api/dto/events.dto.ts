@@ -1,4 +1,5 @@
 import { createZodDto } from 'nestjs-zod';
+import { pageCursorParam, pageLimitParam } from './page-params';
 import { z } from 'zod';
 import { CONTRACT_NAMES, getContractSpec } from '../../contracts';
 import { blockRefSchema, contractNameSchema, hexString, isoTime, palletSchema } from './wire';
@@ -29,20 +30,8 @@ export const listEventsQuerySchema = z
       .optional(),
     fromBlock: blockParam.optional().describe('inclusive'),
     toBlock: blockParam.optional().describe('inclusive'),
-    limit: z
-      .string()
-      .regex(/^\d{1,4}$/, 'expected an integer from 1 to 1000')
-      .transform((v) => Number(v))
-      .refine((v) => v >= 1 && v <= 1000, 'expected an integer from 1 to 1000')
-      .optional()
-      .describe(`1..1000, default ${EVENTS_DEFAULT_LIMIT}`),
-    cursor: z
-      .string()
-      .min(1)
-      .max(512)
-      .regex(/^[A-Za-z0-9_-]+$/, 'expected a nextCursor value from a previous page')
-      .optional()
-      .describe('opaque: the nextCursor of the previous page'),
+    limit: pageLimitParam(EVENTS_DEFAULT_LIMIT),
+    cursor: pageCursorParam,
   })
   .refine((q) => q.fromBlock === undefined || q.toBlock === undefined || q.fromBlock <= q.toBlock, {
     message: 'fromBlock must not be above toBlock',

@@ -1,4 +1,5 @@
 import { createZodDto } from 'nestjs-zod';
+import { pageCursorParam, pageLimitParam } from './page-params';
 import { z } from 'zod';
 import type { H160 } from '../../contracts/types';
 import { decimalString } from './wire';
@@ -38,20 +39,8 @@ export const listJobsQuerySchema = z.object({
   status: z.enum(JOB_STATUS_VALUES).optional(),
   owner: h160Param.optional(),
   provider: h160Param.optional().describe('the assigned provider'),
-  limit: z
-    .string()
-    .regex(/^\d{1,4}$/, 'expected an integer from 1 to 1000')
-    .transform((v) => Number(v))
-    .refine((v) => v >= 1 && v <= 1000, 'expected an integer from 1 to 1000')
-    .optional()
-    .describe(`1..1000, default ${JOBS_DEFAULT_LIMIT}`),
-  cursor: z
-    .string()
-    .min(1)
-    .max(512)
-    .regex(/^[A-Za-z0-9_-]+$/, 'expected a nextCursor value from a previous page')
-    .optional()
-    .describe('opaque: the nextCursor of the previous page'),
+  limit: pageLimitParam(JOBS_DEFAULT_LIMIT),
+  cursor: pageCursorParam,
 });
 
 export type ListJobsQueryInput = z.output<typeof listJobsQuerySchema>;
