@@ -36,6 +36,7 @@ const DOMAIN_FOLDERS = [
   'src/jobs/**/*.ts',
   'src/attestation/**/*.ts',
   'src/mev/**/*.ts',
+  'src/confidential/**/*.ts',
   'src/settlement/**/*.ts',
 ];
 const ADAPTERS = ['src/**/polkadot/**', 'src/**/*.module.ts'];

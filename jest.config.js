@@ -1,6 +1,12 @@
 /** @type {import('jest').Config} */
-const transform = { '^.+\\.ts$': ['@swc/jest'] };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// @noble/* v2 ship ESM only; Node 20.19+ loads them with require(), Jest needs them transformed.
+const transform = { '^.+\\.ts$': ['@swc/jest'], '/node_modules/@noble/.+\\.js$': ['@swc/jest'] };
+const common = {
+  transform,
+  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   testTimeout: 60000,
