@@ -1,0 +1,151 @@
+/**
+ * What the executor sandbox costs per job: the same work run directly in this process, through a
+ * warm reused sandbox child, and through a cold child per job (fork + start-up + model load).
+ * Cases: echo (1 KiB), a CPU-bound JS executor (96×96 matrix product), and the real ONNX executor
+ * on a small model (y = x·W + b). Children are forked with `--import tsx` here; the compiled build
+ * forks plain `.js` children, whose start-up is shorter.
+ * Usage: npx tsx bench/executor-sandbox.bench.ts [--runs 200] [--cold-runs 10]
+ */
+import { computeContentDigest } from '../src/content-store';
+import type { ExecutionRequest, Executor } from '../src/executors/executor';
+import { EXECUTOR_LOADERS } from '../src/executors/executor-catalog';
+import { ExecutorSandbox, type ExecutorSandboxOptions } from '../src/executors/sandbox';
+import { affineModel } from '../test/fixtures/onnx-models';
+import { TEST_EXECUTORS_MODULE } from '../test/fixtures/sandbox-executors/call-home-server';
+import { fixtureRequest } from '../test/fixtures/sandbox-executors/fixture-request';
+import { loaders as fixtureLoaders } from '../test/fixtures/sandbox-executors/test-executors';
+
+function arg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+interface Case {
+  readonly name: string;
+  readonly kind: string;
+  readonly request: ExecutionRequest;
+  /** Fixture executors come from `childModule`; the ONNX one from the real catalog. */
+  readonly isFixture: boolean;
+  loadDirect(): Promise<Executor>;
+}
+
+interface Stats {
+  readonly mean: number;
+  readonly p95: number;
+}
+
+function stats(samples: readonly number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = sorted.reduce((sum, x) => sum + x, 0) / sorted.length;
+  const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? NaN;
+  return { mean, p95 };
+}
+
+async function time(runs: number, once: () => Promise<void>): Promise<Stats> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const start = performance.now();
+    await once();
+    samples.push(performance.now() - start);
+  }
+  return stats(samples);
+}
+
+function sandboxFor(testCase: Case, reuseChildren: boolean): ExecutorSandbox<string> {
+  const options: ExecutorSandboxOptions = {
+    timeoutMs: 60_000,
+    memoryLimitMb: 1_024,
+    reuseChildren,
+    maxJobsPerChild: 1_000_000,
+    idleChildTtlMs: 60_000,
+    childModule: testCase.isFixture ? TEST_EXECUTORS_MODULE : undefined,
+  };
+  return new ExecutorSandbox<string>(options);
+}
+
+async function runSandboxed(sandbox: ExecutorSandbox<string>, testCase: Case): Promise<void> {
+  const outcome = await sandbox.run(testCase.kind, testCase.request);
+  if (outcome.status !== 'ok') {
+    throw new Error(`${testCase.name}: sandboxed job ended ${JSON.stringify(outcome)}`);
+  }
+}
+
+async function measure(testCase: Case, runs: number, coldRuns: number) {
+  const executor = await testCase.loadDirect();
+  await executor.run(testCase.request);
+  const direct = await time(runs, async () => {
+    await executor.run(testCase.request);
+  });
+  await executor.close?.();
+
+  const warmSandbox = sandboxFor(testCase, true);
+  await runSandboxed(warmSandbox, testCase);
+  const warm = await time(runs, () => runSandboxed(warmSandbox, testCase));
+  await warmSandbox.close();
+
+  const coldSandbox = sandboxFor(testCase, false);
+  const cold = await time(coldRuns, () => runSandboxed(coldSandbox, testCase));
+  await coldSandbox.close();
+  return { direct, warm, cold };
+}
+
+function fixtureCase(name: string, kind: string, request: ExecutionRequest): Case {
+  const loader = fixtureLoaders[kind];
+  if (loader === undefined) {
+    throw new Error(`no fixture executor ${kind}`);
+  }
+  return { name, kind, request, isFixture: true, loadDirect: loader };
+}
+
+function onnxCase(): Case {
+  const model = affineModel();
+  const input = {
+    inputs: { x: { dims: [4, 2], data: [1, 1, 2, 0, 0.5, 3, -1, 4], type: 'float32' } },
+  };
+  return {
+    name: 'onnx affine (onnxruntime)',
+    kind: 'onnx',
+    request: {
+      model: { kind: 'onnx', digest: computeContentDigest(model) },
+      modelBytes: model,
+      input: new TextEncoder().encode(JSON.stringify(input)),
+      inputMediaType: 'application/json',
+    },
+    isFixture: false,
+    loadDirect: EXECUTOR_LOADERS.onnx,
+  };
+}
+
+async function main(): Promise<void> {
+  const runs = arg('runs', 200);
+  const coldRuns = arg('cold-runs', 10);
+  const cases = [
+    fixtureCase('echo 1 KiB', 'echo', fixtureRequest(new Uint8Array(1024).fill(7))),
+    fixtureCase('cpu (96x96 matmul, JS)', 'cpu', fixtureRequest()),
+    onnxCase(),
+  ];
+  const ms = (value: number) => value.toFixed(3).padStart(8);
+  const lines = [
+    `node ${process.version}; ${runs} direct / warm runs, ${coldRuns} cold runs per case; ms per job`,
+    `${'case'.padEnd(28)} ${'direct'.padStart(17)} ${'sandbox warm'.padStart(17)} ${'sandbox cold'.padStart(17)}  warm/direct  cold/direct`,
+    `${''.padEnd(28)} ${'mean     p95'.padStart(17)} ${'mean     p95'.padStart(17)} ${'mean     p95'.padStart(17)}  (mean)       (mean)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  for (const testCase of cases) {
+    const { direct, warm, cold } = await measure(testCase, runs, coldRuns);
+    const row = [
+      testCase.name.padEnd(28),
+      `${ms(direct.mean)} ${ms(direct.p95)}`,
+      `${ms(warm.mean)} ${ms(warm.p95)}`,
+      `${ms(cold.mean)} ${ms(cold.p95)}`,
+      `${(warm.mean / direct.mean).toFixed(1).padStart(10)}×`,
+      `${(cold.mean / direct.mean).toFixed(0).padStart(10)}×`,
+    ];
+    process.stdout.write(`${row.join(' ')}\n`);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+});

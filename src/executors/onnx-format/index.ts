@@ -1,0 +1,2 @@
+export * from './onnx-model';
+export * from './read-onnx-metadata';
