@@ -34,7 +34,38 @@ export interface AppConfig {
     keystoreFile: string | null;
     keystorePassword: Secret | null;
   };
-  jobs: { maxConcurrent: number; timeoutMs: number; maxExecutionMs: number; maxRetries: number };
+  jobs: {
+    maxConcurrent: number;
+    timeoutMs: number;
+    maxExecutionMs: number;
+    maxRetries: number;
+    memoryLimitMb: number;
+    pollIntervalMs: number;
+    /** lowest budget admitted, contract units (native × 1e8) */
+    minBudget: bigint;
+    maxInputBytes: number;
+    contentStoreDir: string;
+    httpsData: boolean;
+    llm: { baseUrl: string | null; apiKey: Secret | null };
+  };
+  settlement: {
+    mode: 'custodial' | 'user-signed';
+    /** planck the service deposits per admitted job in custodial mode */
+    depositPlanck: bigint;
+    graceBlocks: number;
+  };
+  /** register the worker in the provider registry when `endpoint` is set */
+  provider: {
+    endpoint: string | null;
+    computeUnits: bigint;
+    hourlyRate: bigint;
+    stakePlanck: bigint;
+  };
+  mev: {
+    minBatchSize: number;
+    maxBatchSize: number;
+    clearingPrices: { tokenIn: string; tokenOut: string; num: bigint; den: bigint }[];
+  };
   features: { mev: boolean; attestationVerification: boolean };
   demo: { traffic: boolean; intervalMs: number };
   devnet: { port: number; stateFile: string };

@@ -63,6 +63,43 @@ export const ENV_SCHEMA = z.object({
   JOB_TIMEOUT: int(60_000, 100, 3_600_000),
   MAX_EXECUTION_TIME: int(300_000, 100, 86_400_000),
   MAX_RETRIES: int(3, 0, 100),
+  JOB_MEMORY_LIMIT_MB: int(1024, 64, 65_536),
+  JOB_POLL_INTERVAL_MS: int(500, 10, 60_000),
+  JOB_MIN_BUDGET: z.coerce.bigint().nonnegative().default(0n),
+  JOB_MAX_INPUT_BYTES: int(8 * 1024 * 1024, 1, 1024 * 1024 * 1024),
+  CONTENT_STORE_DIR: z.string().default('./data/content'),
+  ENABLE_HTTPS_DATA: boolean(false),
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  SETTLEMENT_MODE: z.enum(['custodial', 'user-signed']).default('user-signed'),
+  CUSTODIAL_DEPOSIT_PLANCK: z.coerce.bigint().positive().default(10_000_000_000n),
+  SETTLEMENT_GRACE_BLOCKS: int(600, 0, 10_000_000),
+  PROVIDER_ENDPOINT: z.string().max(256).optional(),
+  PROVIDER_COMPUTE_UNITS: z.coerce.bigint().positive().default(100n),
+  PROVIDER_HOURLY_RATE: z.coerce.bigint().nonnegative().default(1_000_000_000n),
+  PROVIDER_STAKE_PLANCK: z.coerce.bigint().positive().default(100_000_000_000n),
+  MEV_MIN_BATCH_SIZE: int(5, 1, 100),
+  /** `TOKEN_IN:TOKEN_OUT=<num>/<den>` entries, comma-separated: the clearing price per pair. */
+  MEV_CLEARING_PRICES: z
+    .string()
+    .default('')
+    .refine(
+      (v) =>
+        v === '' ||
+        v.split(',').every((e) => /^[^:=,]+:[^:=,]+=[1-9][0-9]*\/[1-9][0-9]*$/.test(e.trim())),
+      'expected TOKEN_IN:TOKEN_OUT=<num>/<den>[,…]',
+    )
+    .transform((v) =>
+      v === ''
+        ? []
+        : v.split(',').map((entry) => {
+            const [pair = '', price = ''] = entry.trim().split('=');
+            const [tokenIn = '', tokenOut = ''] = pair.split(':');
+            const [num = '1', den = '1'] = price.split('/');
+            return { tokenIn, tokenOut, num: BigInt(num), den: BigInt(den) };
+          }),
+    ),
+  MEV_MAX_BATCH_SIZE: int(100, 1, 100),
   ENABLE_MEV_PROCESSING: boolean(true),
   ENABLE_ATTESTATION_VERIFICATION: boolean(true),
   DEMO_TRAFFIC: boolean(true),

@@ -63,6 +63,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       timeoutMs: e.JOB_TIMEOUT,
       maxExecutionMs: e.MAX_EXECUTION_TIME,
       maxRetries: e.MAX_RETRIES,
+      memoryLimitMb: e.JOB_MEMORY_LIMIT_MB,
+      pollIntervalMs: e.JOB_POLL_INTERVAL_MS,
+      minBudget: e.JOB_MIN_BUDGET,
+      maxInputBytes: e.JOB_MAX_INPUT_BYTES,
+      contentStoreDir: e.CONTENT_STORE_DIR,
+      httpsData: e.ENABLE_HTTPS_DATA,
+      llm: {
+        baseUrl: e.LLM_BASE_URL ?? null,
+        apiKey: e.LLM_API_KEY ? new Secret(e.LLM_API_KEY) : null,
+      },
+    },
+    settlement: {
+      mode: e.SETTLEMENT_MODE,
+      depositPlanck: e.CUSTODIAL_DEPOSIT_PLANCK,
+      graceBlocks: e.SETTLEMENT_GRACE_BLOCKS,
+    },
+    provider: {
+      endpoint: e.PROVIDER_ENDPOINT ?? null,
+      computeUnits: e.PROVIDER_COMPUTE_UNITS,
+      hourlyRate: e.PROVIDER_HOURLY_RATE,
+      stakePlanck: e.PROVIDER_STAKE_PLANCK,
+    },
+    mev: {
+      minBatchSize: e.MEV_MIN_BATCH_SIZE,
+      maxBatchSize: e.MEV_MAX_BATCH_SIZE,
+      clearingPrices: e.MEV_CLEARING_PRICES,
     },
     features: {
       mev: e.ENABLE_MEV_PROCESSING,

@@ -172,11 +172,21 @@ export class UserWallet {
   /** Sends base64(JSON {jobId, model, data}) with the user's SS58 as "public key", as the frontend does. */
   async submitConfidentialJob(payload: ConfidentialPayload): Promise<ActionResultWithId> {
     const json = JSON.stringify({ ...payload, jobId: Number(payload.jobId) });
-    const encrypted = Buffer.from(json, 'utf8').toString('base64');
+    return this.submitConfidentialPayload(
+      Buffer.from(json, 'utf8').toString('base64'),
+      this.address,
+    );
+  }
+
+  /** `submit_confidential_job` with a payload already encoded (e.g. a `pmenc1:` envelope). */
+  async submitConfidentialPayload(
+    encryptedPayload: string,
+    publicKey: string,
+  ): Promise<ActionResultWithId> {
     const result = await this.call({
       contract: 'phalaJobProcessor',
       message: 'submitConfidentialJob',
-      args: [encrypted, this.address],
+      args: [encryptedPayload, publicKey],
     });
     return { ...result, id: idFrom(result.events, 'JobSubmitted', 'jobId') };
   }

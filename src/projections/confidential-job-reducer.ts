@@ -8,6 +8,8 @@ export interface ConfidentialJobSnapshots {
   readonly job?: ConfidentialJob | null;
   /** `get_attestation(cid)` at the event's block (AttestationRecorded). */
   readonly attestation?: JobAttestation | null;
+  /** Reads the queue job id from a payload; default: the frontend's base64 JSON only. */
+  readonly linkPayload?: (payload: string) => bigint | null;
 }
 
 /**
@@ -35,7 +37,7 @@ export function reduceConfidentialJob(
       processed: false,
       attestation: null,
       attestationCount: 0,
-      queueJobId: queueJobIdFromPayload(job.encryptedPayload),
+      queueJobId: (snapshots.linkPayload ?? queueJobIdFromPayload)(job.encryptedPayload),
       submittedBlock: at.block,
       updated: at,
     };

@@ -20,6 +20,11 @@ export interface ContractProjectorConfig {
    * reads of the four revive contracts fail with AccountUnmapped. No value is sent.
    */
   readonly origin: string;
+  /**
+   * Links a confidential payload to its queue job; default: the frontend's base64 JSON. The
+   * service passes one that also opens `pmenc1:` envelopes sealed to its key.
+   */
+  readonly linkPayload?: (payload: string) => bigint | null;
 }
 
 /** A block's events and the getter results read for them at that block. */
@@ -41,9 +46,11 @@ export interface PreparedBlock {
  */
 export class ContractProjector implements BlockProjector<PreparedBlock> {
   private readonly reader: ContractReader;
+  private readonly linkPayload: ((payload: string) => bigint | null) | undefined;
 
   constructor(client: Pick<ChainClient, 'dryRun'>, config: ContractProjectorConfig) {
     this.reader = new ContractReader(client, config.origin);
+    this.linkPayload = config.linkPayload;
   }
 
   async prepare(block: BlockRef, events: readonly ContractEvent[]): Promise<PreparedBlock> {
@@ -53,7 +60,13 @@ export class ContractProjector implements BlockProjector<PreparedBlock> {
 
   async apply(tx: StorageRepositories, block: BlockRef, prepared: PreparedBlock): Promise<void> {
     for (const [seq, event] of prepared.events.entries()) {
-      await projectEvent(tx.projections, event, { block: block.number, seq }, prepared.snapshots);
+      await projectEvent(
+        tx.projections,
+        event,
+        { block: block.number, seq },
+        prepared.snapshots,
+        this.linkPayload,
+      );
     }
   }
 }
@@ -64,6 +77,7 @@ export async function projectEvent(
   event: ContractEvent,
   at: EventPosition,
   snapshots: BlockSnapshots,
+  linkPayload?: (payload: string) => bigint | null,
 ): Promise<void> {
   switch (event.contract) {
     case 'aiJobQueue': {
@@ -89,6 +103,7 @@ export async function projectEvent(
       const next = reduceConfidentialJob(await repo.getConfidentialJob(id), event, at, {
         job: snapshots.confidentialJobs.get(id),
         attestation: snapshots.attestations.get(id),
+        ...(linkPayload === undefined ? {} : { linkPayload }),
       });
       return next ? repo.upsertConfidentialJob(next) : undefined;
     }

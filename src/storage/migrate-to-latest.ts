@@ -5,6 +5,7 @@ import { quarantinedEvents } from './migrations/0002-quarantined-events';
 import { chainActions } from './migrations/0003-chain-actions';
 import { chainActionSignedTx } from './migrations/0004-chain-action-signed-tx';
 import { projections } from './migrations/0005-projections';
+import { jobWork } from './migrations/0006-job-work';
 import { MigrationFailedError } from './storage-errors';
 
 /**
@@ -18,6 +19,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0003-chain-actions': chainActions(dialect),
     '0004-chain-action-signed-tx': chainActionSignedTx(dialect),
     '0005-projections': projections(dialect),
+    '0006-job-work': jobWork(dialect),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ContractName, ContractPallet } from '../contracts/types';
 import type { ProjectionRepository } from '../projections/projection-repository';
+import type { JobWorkRepository } from '../jobs/engine/job-work';
 
 /*
  * Domain types and ports of the storage adapters. They live here until the chain and tx-manager
@@ -302,6 +303,8 @@ export interface StorageRepositories {
   readonly actions: ChainActionRepository;
   /** Read models of the contracts (src/projections), kept by the ContractProjector. */
   readonly projections: ProjectionRepository;
+  /** The job engine's work ledger (src/jobs/engine). */
+  readonly work: JobWorkRepository;
 }
 
 /**

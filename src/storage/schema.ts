@@ -100,7 +100,44 @@ export interface ChainActionsTable {
   signed_at: string | null;
 }
 
+export interface JobWorkTable {
+  queue_job_id: string;
+  provider: string;
+  owner: string;
+  model_ref: string;
+  data_ref: string;
+  budget: string;
+  deadline_block: Int8Column;
+  privacy_required: IntColumn;
+  confidential_id: string | null;
+  state: string;
+  attempts: IntColumn;
+  next_attempt_at: TimestampColumn;
+  reason: string | null;
+  input_digest: string | null;
+  /** JSON of WorkResult. */
+  result: string | null;
+  /** JSON of the signed attestation. */
+  attestation: string | null;
+  settlement: string;
+  settlement_reason: string | null;
+  follow_up_done: IntColumn;
+  discovered_at: TimestampColumn;
+  updated_at: TimestampColumn;
+  finished_at: ColumnType<Date | string | null, string | null, string | null>;
+}
+
+export interface JobWorkEventsTable {
+  id: string;
+  queue_job_id: string;
+  stage: string;
+  at: TimestampColumn;
+  detail: string | null;
+}
+
 export interface DatabaseSchema extends ProjectionTables {
+  job_work: JobWorkTable;
+  job_work_events: JobWorkEventsTable;
   chain_cursors: ChainCursorsTable;
   chain_events: ChainEventsTable;
   quarantined_events: QuarantinedEventsTable;

@@ -9,8 +9,10 @@ import type {
   StorageRepositories,
 } from './ports';
 import type { ProjectionRepository } from '../projections/projection-repository';
+import type { JobWorkRepository } from '../jobs/engine/job-work';
 import type { DatabaseSchema } from './schema';
 import { SqlChainActionRepository } from './sql-chain-action-repository';
+import { SqlJobWorkRepository } from './sql-job-work-repository';
 import { SqlChainCursorRepository } from './sql-chain-cursor-repository';
 import { SqlChainEventRepository } from './sql-chain-event-repository';
 import { SqlProjectionRepository } from './sql-projection-repository';
@@ -29,6 +31,7 @@ export function createSqlRepositories(
     quarantine: new SqlQuarantineRepository(db, context),
     actions: new SqlChainActionRepository(db, dialect, context),
     projections: new SqlProjectionRepository(db),
+    work: new SqlJobWorkRepository(db, dialect, context),
   };
 }
 
@@ -39,6 +42,7 @@ export class SqlStorage implements Storage {
   readonly quarantine: QuarantineRepository;
   readonly actions: ChainActionRepository;
   readonly projections: ProjectionRepository;
+  readonly work: JobWorkRepository;
 
   constructor(
     private readonly database: Database,
@@ -50,6 +54,7 @@ export class SqlStorage implements Storage {
     this.quarantine = repositories.quarantine;
     this.actions = repositories.actions;
     this.projections = repositories.projections;
+    this.work = repositories.work;
   }
 
   transaction<T>(work: (tx: StorageRepositories) => Promise<T>): Promise<T> {

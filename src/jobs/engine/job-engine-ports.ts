@@ -1,0 +1,39 @@
+import type { ChainActionRepository, ChainCursorRepository } from '../../storage/ports';
+import type { ProjectionRepository } from '../../projections/projection-repository';
+import type { ContentStore } from '../../content-store';
+import type { Logger } from '../../chain/logger';
+import type { JobRefs } from './job-admission';
+import type { JobWork, JobWorkRepository } from './job-work';
+
+/** A confidential job's payload, decoded (or why it cannot be). */
+export type ConfidentialPayloadLookup =
+  | { readonly found: false }
+  | { readonly found: true; readonly cid: bigint; readonly refs: JobRefs }
+  | { readonly found: true; readonly cid: bigint; readonly error: string };
+
+/** Finds and decodes the phala_job_processor payload linked to a queue job (privacy jobs). */
+export interface ConfidentialPayloads {
+  find(queueJobId: bigint): Promise<ConfidentialPayloadLookup>;
+}
+
+/** Stage notifications for metrics, logs and the SSE stream; a throwing listener is ignored. */
+export interface JobEngineListener {
+  onStage?(work: JobWork, stage: string, detail: string | null): void;
+  onAttemptFinished?(work: JobWork, outcome: string, durationMs: number): void;
+}
+
+export interface JobEngineStores {
+  readonly work: JobWorkRepository;
+  readonly projections: ProjectionRepository;
+  readonly actions: ChainActionRepository;
+  readonly cursors: ChainCursorRepository;
+  readonly contents: ContentStore;
+}
+
+export interface JobEngineEnvironment {
+  readonly log: Logger;
+  readonly now: () => Date;
+  /** [0, 1) for retry jitter. */
+  readonly random: () => number;
+  readonly listener?: JobEngineListener;
+}

@@ -1,0 +1,170 @@
+import type { H160 } from '../../contracts/types';
+
+/**
+ * The service's record of one queue job it works on (the work ledger; the chain stays the truth
+ * about the job itself). States, in order:
+ * discovered → admitted | rejected → queued → running → succeeded | failed | expired | cancelled,
+ * with running → queued again for a retry. `rejected`, `succeeded`, `failed`, `expired` and
+ * `cancelled` are terminal for execution; on-chain follow-up (marking, attesting, settling) runs
+ * after them until `followUpDone`.
+ */
+export const JOB_WORK_STATES = [
+  'discovered',
+  'admitted',
+  'rejected',
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'expired',
+  'cancelled',
+] as const;
+export type JobWorkState = (typeof JOB_WORK_STATES)[number];
+
+export const TERMINAL_WORK_STATES: readonly JobWorkState[] = [
+  'rejected',
+  'succeeded',
+  'failed',
+  'expired',
+  'cancelled',
+];
+
+export function isTerminalWorkState(state: JobWorkState): boolean {
+  return TERMINAL_WORK_STATES.includes(state);
+}
+
+/** How the job's escrow is settled (spec §4.8.1: only the depositor can release or refund). */
+export const SETTLEMENT_STATES = [
+  /** Nothing to settle yet (job not finished) or no escrow seen. */
+  'none',
+  /** The service is the depositor and will release or refund. */
+  'custodial-pending',
+  /** A user deposited: the service prepared the call and waits for their wallet. */
+  'awaiting-user',
+  'released',
+  'refunded',
+  /** The reconciler gave up: deadline + grace passed without release or refund. */
+  'flagged',
+] as const;
+export type SettlementState = (typeof SETTLEMENT_STATES)[number];
+
+/** What the executor produced, kept for the API, the attestation and re-runs. */
+export interface WorkResult {
+  readonly inputDigest: string;
+  readonly modelDigest: string;
+  readonly outputDigest: string;
+  readonly outputMediaType: string;
+  readonly executorVersion: string;
+  readonly summary: Readonly<Record<string, string | number | boolean | null>>;
+  /** Digests of artifacts (e.g. a trained model) stored in the content store, by role. */
+  readonly artifacts: Readonly<Record<string, string>>;
+  readonly durationMs: number;
+}
+
+export interface JobWork {
+  readonly queueJobId: bigint;
+  /** Our provider key the job is assigned to. */
+  readonly provider: H160;
+  readonly owner: H160;
+  readonly modelRef: string;
+  readonly dataRef: string;
+  /** Contract units (native × 1e8). */
+  readonly budget: bigint;
+  readonly deadlineBlock: number;
+  readonly privacyRequired: boolean;
+  /** phala_job_processor id carrying this job's payload (privacy) or its attestation anchor. */
+  readonly confidentialId: bigint | null;
+  readonly state: JobWorkState;
+  /** Execution attempts started so far. */
+  readonly attempts: number;
+  readonly nextAttemptAt: Date;
+  /** Why it was rejected or failed, or why the last attempt failed. */
+  readonly reason: string | null;
+  /** The admitted input, copied into the content store. */
+  readonly inputDigest: string | null;
+  readonly result: WorkResult | null;
+  /** The signed attestation as JSON (see src/attestation/signed-attestation-json.ts). */
+  readonly attestation: string | null;
+  readonly settlement: SettlementState;
+  readonly settlementReason: string | null;
+  /** Marking, attesting and settling on-chain are finished (or given up with a reason). */
+  readonly followUpDone: boolean;
+  readonly discoveredAt: Date;
+  readonly updatedAt: Date;
+  readonly finishedAt: Date | null;
+}
+
+export type NewJobWork = Pick<
+  JobWork,
+  | 'queueJobId'
+  | 'provider'
+  | 'owner'
+  | 'modelRef'
+  | 'dataRef'
+  | 'budget'
+  | 'deadlineBlock'
+  | 'privacyRequired'
+>;
+
+/** Fields a transition may change. */
+export type JobWorkPatch = Partial<
+  Pick<
+    JobWork,
+    | 'state'
+    | 'attempts'
+    | 'nextAttemptAt'
+    | 'reason'
+    | 'inputDigest'
+    | 'result'
+    | 'attestation'
+    | 'settlement'
+    | 'settlementReason'
+    | 'followUpDone'
+    | 'finishedAt'
+    | 'confidentialId'
+    | 'modelRef'
+    | 'dataRef'
+  >
+>;
+
+/** One line of a job's timeline. */
+export interface JobWorkEvent {
+  readonly queueJobId: bigint;
+  readonly stage: string;
+  readonly at: Date;
+  readonly detail: string | null;
+}
+
+export interface ListWorkQuery {
+  readonly states?: readonly JobWorkState[];
+  readonly limit: number;
+}
+
+/**
+ * The work ledger. Inserts are idempotent by queue job id; `claim` hands a due row to one
+ * instance at a time (PostgreSQL: FOR UPDATE SKIP LOCKED), and `update` is fenced by the state the
+ * caller saw, so two instances can never both move the same job.
+ */
+export interface JobWorkRepository {
+  /** Inserts a discovered job; false when it is already known. */
+  insertDiscovered(work: NewJobWork, now: Date): Promise<boolean>;
+  get(queueJobId: bigint): Promise<JobWork | null>;
+  /**
+   * Takes the oldest due row in one of `states`: its `nextAttemptAt` moves to now + leaseMs so no
+   * other claimer sees it meanwhile. Returns the row as it was before the lease.
+   */
+  claimDue(states: readonly JobWorkState[], leaseMs: number, now: Date): Promise<JobWork | null>;
+  /** Applies `patch` when the row is still in `expected`; false when someone else moved it. */
+  update(
+    queueJobId: bigint,
+    expected: JobWorkState,
+    patch: JobWorkPatch,
+    now: Date,
+  ): Promise<boolean>;
+  /** Rows whose on-chain follow-up is not done, oldest first. */
+  listFollowUps(limit: number): Promise<JobWork[]>;
+  list(query: ListWorkQuery): Promise<JobWork[]>;
+  countByState(): Promise<Record<JobWorkState, number>>;
+  appendEvent(event: JobWorkEvent): Promise<void>;
+  listEvents(queueJobId: bigint): Promise<JobWorkEvent[]>;
+}

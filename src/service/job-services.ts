@@ -1,0 +1,261 @@
+import { createHash } from 'node:crypto';
+import type { AppConfig } from '../config';
+import { Sr25519AttestationSigner, type Hex } from '../attestation';
+import type { ChainClient } from '../chain/chain-client';
+import type { Logger } from '../chain/logger';
+import {
+  DEFAULT_TX_MANAGER_CONFIG,
+  KeyringSigner,
+  PolkadotTransactionSubmitter,
+  SignerSet,
+  SYSTEM_CLOCK,
+  TxManager,
+  type TxManagerConfig,
+  type TxManagerListener,
+} from '../chain/tx';
+import { serviceKeyPairFromSeed, type ServiceKeyPair } from '../confidential';
+import { FsContentStore, type ContentStore } from '../content-store';
+import { ExecutorSandbox } from '../executors/sandbox';
+import { MevBatcher, price, priceTable } from '../mev';
+import {
+  CONTRACT_UNITS_PER_PLANCK,
+  CUSTODY_ROLE,
+  JobAdmission,
+  JobAttestor,
+  JobEngine,
+  ProjectionConfidentialPayloads,
+  SandboxJobRunner,
+  WORKER_ROLE,
+  type JobEngineConfig,
+  type JobEngineListener,
+} from '../jobs/engine';
+import { DataResolver, ProjectionNftAccess, SafeHttpsFetcher } from '../jobs/references';
+import type { Secret } from '../shared/secret';
+import type { SqlStorage } from '../storage';
+
+export interface JobServicesOptions {
+  readonly config: AppConfig;
+  readonly storage: SqlStorage;
+  readonly client: ChainClient;
+  readonly endpoints: readonly string[];
+  readonly log: Logger;
+  /** Overrides for tests (faster polling). */
+  readonly txConfig?: Partial<TxManagerConfig>;
+  readonly txListener?: TxManagerListener;
+  readonly engineListener?: JobEngineListener;
+  /** Tests: a module of executor loaders for the sandbox child (see ExecutorSandbox). */
+  readonly sandboxChildModule?: string;
+}
+
+/**
+ * The working half of the service: signers, the transaction manager, the executor sandbox and
+ * the job engine, built from the config. Needs WORKER_SEED (the provider key jobs are assigned to).
+ */
+export class JobServices {
+  private constructor(
+    readonly engine: JobEngine,
+    readonly txManager: TxManager,
+    readonly sandbox: ExecutorSandbox,
+    readonly contents: ContentStore,
+    readonly worker: KeyringSigner,
+    readonly custody: KeyringSigner,
+    readonly confidentialKeys: ServiceKeyPair,
+    private readonly submitter: PolkadotTransactionSubmitter,
+    private readonly batchLoop: Loop | null,
+  ) {}
+
+  static async start(options: JobServicesOptions): Promise<JobServices> {
+    const { config, storage, client, log } = options;
+    const workerSeed = config.keys.workerSeed;
+    if (workerSeed === null) {
+      throw new Error('the job engine needs WORKER_SEED (the key jobs are assigned to)');
+    }
+    const worker = await KeyringSigner.fromUri(workerSeed);
+    const custody =
+      config.keys.adminSeed === null ? worker : await KeyringSigner.fromUri(config.keys.adminSeed);
+    const submitter = new PolkadotTransactionSubmitter({
+      endpoints: options.endpoints,
+      contracts: config.chain.contracts,
+    });
+    await submitter.start();
+    const txManager = new TxManager(
+      {
+        actions: storage.actions,
+        chain: client,
+        submitter,
+        signers: new SignerSet({ [WORKER_ROLE]: worker, [CUSTODY_ROLE]: custody }),
+        clock: SYSTEM_CLOCK,
+        log: log.child('tx'),
+        ...(options.txListener === undefined ? {} : { listener: options.txListener }),
+      },
+      { ...DEFAULT_TX_MANAGER_CONFIG, ...options.txConfig },
+    );
+    await txManager.start();
+
+    const contents = new FsContentStore(config.jobs.contentStoreDir);
+    const http = config.jobs.httpsData ? new SafeHttpsFetcher({ timeoutMs: 30_000 }) : null;
+    const resolver = new DataResolver(contents, new ProjectionNftAccess(storage.projections), http);
+    const admission = new JobAdmission(
+      {
+        minBudget: config.jobs.minBudget,
+        maxInputBytes: config.jobs.maxInputBytes,
+        llmEnabled: config.jobs.llm.baseUrl !== null,
+      },
+      resolver,
+      contents,
+    );
+    const sandbox = new ExecutorSandbox({
+      timeoutMs: config.jobs.timeoutMs,
+      memoryLimitMb: config.jobs.memoryLimitMb,
+      reuseChildren: true,
+      maxJobsPerChild: 100,
+      idleChildTtlMs: 120_000,
+      logger: log.child('sandbox'),
+      ...(options.sandboxChildModule === undefined
+        ? {}
+        : { childModule: options.sandboxChildModule }),
+    });
+    const runner = new SandboxJobRunner(sandbox, {
+      ...(config.jobs.llm.baseUrl === null ? {} : { llmBaseUrl: config.jobs.llm.baseUrl }),
+      ...(config.jobs.llm.apiKey === null ? {} : { llmApiKey: config.jobs.llm.apiKey.reveal() }),
+    });
+    const genesisHash = (await client.getGenesisHash()) as Hex;
+    const attestor = new JobAttestor(
+      await Sr25519AttestationSigner.fromSecret(workerSeed),
+      {
+        genesisHash,
+        queueContract: config.chain.contracts.aiJobQueue as Hex,
+        finalizedHead: async () => {
+          const head = await client.getFinalizedHead();
+          return { number: head.number, hash: head.hash as Hex };
+        },
+      },
+      () => new Date(),
+    );
+    const confidentialKeys = confidentialKeyPair(workerSeed);
+    const engineConfig: JobEngineConfig = {
+      providers: [worker.h160],
+      maxConcurrent: config.jobs.maxConcurrent,
+      attemptTimeoutMs: config.jobs.timeoutMs,
+      maxRetries: config.jobs.maxRetries,
+      retry: { baseMs: 1_000, maxMs: 60_000 },
+      pollIntervalMs: config.jobs.pollIntervalMs,
+      admission: {
+        minBudget: config.jobs.minBudget,
+        maxInputBytes: config.jobs.maxInputBytes,
+        llmEnabled: config.jobs.llm.baseUrl !== null,
+      },
+      settlement: {
+        mode: config.settlement.mode,
+        custody: custody.h160,
+        depositPlanck: config.settlement.depositPlanck,
+        graceBlocks: config.settlement.graceBlocks,
+      },
+      attesterAccountId: worker.accountId,
+      attesterAddress: worker.address,
+    };
+    const engine = new JobEngine(
+      {
+        work: storage.work,
+        projections: storage.projections,
+        actions: storage.actions,
+        cursors: storage.cursors,
+        contents,
+      },
+      admission,
+      runner,
+      attestor,
+      new ProjectionConfidentialPayloads(storage.projections, confidentialKeys),
+      engineConfig,
+      {
+        log: log.child('jobs'),
+        now: () => new Date(),
+        random: Math.random,
+        ...(options.engineListener === undefined ? {} : { listener: options.engineListener }),
+      },
+    );
+    engine.start();
+    const batcher = config.features.mev
+      ? new MevBatcher(
+          storage.projections,
+          storage.actions,
+          {
+            minBatchSize: config.mev.minBatchSize,
+            maxBatchSize: config.mev.maxBatchSize,
+            prices: priceTable(
+              config.mev.clearingPrices.map(
+                (p) => [{ tokenIn: p.tokenIn, tokenOut: p.tokenOut }, price(p.num, p.den)] as const,
+              ),
+            ),
+            signerRole: WORKER_ROLE,
+            keys: confidentialKeys,
+          },
+          log.child('mev'),
+        )
+      : null;
+    const batchLoop =
+      batcher === null ? null : startLoop(() => batcher.tick(), config.jobs.pollIntervalMs, log);
+    log.info('job engine started', {
+      provider: worker.h160,
+      settlement: config.settlement.mode,
+      minBudgetPlanck: (config.jobs.minBudget / CONTRACT_UNITS_PER_PLANCK).toString(),
+    });
+    return new JobServices(
+      engine,
+      txManager,
+      sandbox,
+      contents,
+      worker,
+      custody,
+      confidentialKeys,
+      submitter,
+      batchLoop,
+    );
+  }
+
+  /** Stops taking work, lets running attempts finish up to `drainMs`, then stops the rest. */
+  async stop(drainMs = 0): Promise<void> {
+    await this.batchLoop?.stop();
+    await this.engine.stop(drainMs);
+    await this.sandbox.close();
+    await this.txManager.stop();
+    await this.submitter.stop();
+  }
+}
+
+/** The x25519 key confidential payloads are sealed to, derived from the worker seed. */
+export function confidentialKeyPair(workerSeed: Secret): ServiceKeyPair {
+  const seed = createHash('sha256')
+    .update('polkamesh confidential payload key v1\0')
+    .update(workerSeed.reveal())
+    .digest();
+  return serviceKeyPairFromSeed(new Uint8Array(seed));
+}
+
+interface Loop {
+  stop(): Promise<void>;
+}
+
+/** Runs `work` every `intervalMs` (never overlapping) until stopped; failures are logged. */
+function startLoop(work: () => Promise<void>, intervalMs: number, log: Logger): Loop {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const schedule = () => {
+    if (!stopped) {
+      timer = setTimeout(() => {
+        running = work()
+          .catch((err: unknown) => log.warn('background pass failed; retrying', { err }))
+          .finally(schedule);
+      }, intervalMs);
+    }
+  };
+  schedule();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,294 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { H160 } from '../contracts/types';
+import {
+  JOB_WORK_STATES,
+  SETTLEMENT_STATES,
+  type JobWork,
+  type JobWorkEvent,
+  type JobWorkPatch,
+  type JobWorkRepository,
+  type JobWorkState,
+  type ListWorkQuery,
+  type NewJobWork,
+  type SettlementState,
+  type WorkResult,
+} from '../jobs/engine/job-work';
+import type { DialectName } from './database';
+import type { DatabaseSchema, JobWorkEventsTable, JobWorkTable } from './schema';
+import {
+  checkLimit,
+  fromFlag,
+  fromTimestamp,
+  toBigInt,
+  toDecimal,
+  toFlag,
+  toInt,
+  toTimestamp,
+} from './sql-values';
+import type { StorageContext } from './storage-context';
+import { InvalidStorageValueError } from './storage-errors';
+
+/** JobWorkRepository on `job_work` / `job_work_events`; see the port for the guarantees. */
+export class SqlJobWorkRepository implements JobWorkRepository {
+  constructor(
+    private readonly db: Kysely<DatabaseSchema>,
+    private readonly dialect: DialectName,
+    private readonly context: StorageContext,
+  ) {}
+
+  async insertDiscovered(work: NewJobWork, now: Date): Promise<boolean> {
+    const at = toTimestamp(now);
+    const inserted = await this.db
+      .insertInto('job_work')
+      .values({
+        queue_job_id: toDecimal(work.queueJobId, 'queueJobId'),
+        provider: work.provider,
+        owner: work.owner,
+        model_ref: work.modelRef,
+        data_ref: work.dataRef,
+        budget: toDecimal(work.budget, 'budget'),
+        deadline_block: BigInt(work.deadlineBlock),
+        privacy_required: toFlag(work.privacyRequired),
+        confidential_id: null,
+        state: 'discovered',
+        attempts: 0,
+        next_attempt_at: at,
+        reason: null,
+        input_digest: null,
+        result: null,
+        attestation: null,
+        settlement: 'none',
+        settlement_reason: null,
+        follow_up_done: 0,
+        discovered_at: at,
+        updated_at: at,
+        finished_at: null,
+      })
+      .onConflict((oc) => oc.column('queue_job_id').doNothing())
+      .returning('queue_job_id')
+      .executeTakeFirst();
+    return inserted !== undefined;
+  }
+
+  async get(queueJobId: bigint): Promise<JobWork | null> {
+    const row = await this.db
+      .selectFrom('job_work')
+      .selectAll()
+      .where('queue_job_id', '=', toDecimal(queueJobId, 'queueJobId'))
+      .executeTakeFirst();
+    return row === undefined ? null : toJobWork(row);
+  }
+
+  async claimDue(
+    states: readonly JobWorkState[],
+    leaseMs: number,
+    now: Date,
+  ): Promise<JobWork | null> {
+    const nowText = toTimestamp(now);
+    const due = this.db
+      .selectFrom('job_work')
+      .select('queue_job_id')
+      .where('state', 'in', states)
+      .where('next_attempt_at', '<=', nowText)
+      .orderBy('next_attempt_at')
+      .orderBy('queue_job_id')
+      .limit(1);
+    // PostgreSQL: rows another instance is claiming are skipped, never waited for.
+    const pick = this.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+    const before = await this.db
+      .selectFrom('job_work')
+      .selectAll()
+      .where('queue_job_id', '=', pick)
+      .executeTakeFirst();
+    if (before === undefined) {
+      return null;
+    }
+    const claimed = await this.db
+      .updateTable('job_work')
+      .set({
+        next_attempt_at: toTimestamp(new Date(now.getTime() + leaseMs)),
+        updated_at: nowText,
+      })
+      .where('queue_job_id', '=', before.queue_job_id)
+      .where('state', '=', before.state)
+      .where('next_attempt_at', '<=', nowText)
+      .returning('queue_job_id')
+      .executeTakeFirst();
+    return claimed === undefined ? null : toJobWork(before);
+  }
+
+  async update(
+    queueJobId: bigint,
+    expected: JobWorkState,
+    patch: JobWorkPatch,
+    now: Date,
+  ): Promise<boolean> {
+    const set: Partial<Record<keyof JobWorkTable, unknown>> = { updated_at: toTimestamp(now) };
+    if (patch.state !== undefined) {
+      set.state = patch.state;
+    }
+    if (patch.attempts !== undefined) {
+      set.attempts = patch.attempts;
+    }
+    if (patch.nextAttemptAt !== undefined) {
+      set.next_attempt_at = toTimestamp(patch.nextAttemptAt);
+    }
+    if (patch.reason !== undefined) {
+      set.reason = patch.reason;
+    }
+    if (patch.inputDigest !== undefined) {
+      set.input_digest = patch.inputDigest;
+    }
+    if (patch.result !== undefined) {
+      set.result = patch.result && JSON.stringify(patch.result);
+    }
+    if (patch.attestation !== undefined) {
+      set.attestation = patch.attestation;
+    }
+    if (patch.settlement !== undefined) {
+      set.settlement = patch.settlement;
+    }
+    if (patch.settlementReason !== undefined) {
+      set.settlement_reason = patch.settlementReason;
+    }
+    if (patch.followUpDone !== undefined) {
+      set.follow_up_done = toFlag(patch.followUpDone);
+    }
+    if (patch.finishedAt !== undefined) {
+      set.finished_at = patch.finishedAt && toTimestamp(patch.finishedAt);
+    }
+    if (patch.confidentialId !== undefined) {
+      set.confidential_id = patch.confidentialId && toDecimal(patch.confidentialId, 'cid');
+    }
+    if (patch.modelRef !== undefined) {
+      set.model_ref = patch.modelRef;
+    }
+    if (patch.dataRef !== undefined) {
+      set.data_ref = patch.dataRef;
+    }
+    const row = await this.db
+      .updateTable('job_work')
+      .set(set as never)
+      .where('queue_job_id', '=', toDecimal(queueJobId, 'queueJobId'))
+      .where('state', '=', expected)
+      .returning('queue_job_id')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async listFollowUps(limit: number): Promise<JobWork[]> {
+    const rows = await this.db
+      .selectFrom('job_work')
+      .selectAll()
+      .where('follow_up_done', '=', 0)
+      .orderBy('updated_at')
+      .orderBy('queue_job_id')
+      .limit(checkLimit(limit))
+      .execute();
+    return rows.map(toJobWork);
+  }
+
+  async list(query: ListWorkQuery): Promise<JobWork[]> {
+    let select = this.db.selectFrom('job_work').selectAll();
+    if (query.states !== undefined && query.states.length > 0) {
+      select = select.where('state', 'in', query.states);
+    }
+    const rows = await select
+      .orderBy('discovered_at', 'desc')
+      .orderBy('queue_job_id', 'desc')
+      .limit(checkLimit(query.limit))
+      .execute();
+    return rows.map(toJobWork);
+  }
+
+  async countByState(): Promise<Record<JobWorkState, number>> {
+    const rows = await this.db
+      .selectFrom('job_work')
+      .select(['state', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('state')
+      .execute();
+    const counts = Object.fromEntries(JOB_WORK_STATES.map((s) => [s, 0])) as Record<
+      JobWorkState,
+      number
+    >;
+    for (const row of rows) {
+      counts[toState(row.state)] = toInt(row.n, 'count');
+    }
+    return counts;
+  }
+
+  async appendEvent(event: JobWorkEvent): Promise<void> {
+    await this.db
+      .insertInto('job_work_events')
+      .values({
+        id: this.context.newId(),
+        queue_job_id: toDecimal(event.queueJobId, 'queueJobId'),
+        stage: event.stage,
+        at: toTimestamp(event.at),
+        detail: event.detail,
+      })
+      .execute();
+  }
+
+  async listEvents(queueJobId: bigint): Promise<JobWorkEvent[]> {
+    const rows = await this.db
+      .selectFrom('job_work_events')
+      .selectAll()
+      .where('queue_job_id', '=', toDecimal(queueJobId, 'queueJobId'))
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toEvent);
+  }
+}
+
+function toState(value: string): JobWorkState {
+  if (!(JOB_WORK_STATES as readonly string[]).includes(value)) {
+    throw new InvalidStorageValueError('unknown job work state', { value });
+  }
+  return value as JobWorkState;
+}
+
+function toSettlement(value: string): SettlementState {
+  if (!(SETTLEMENT_STATES as readonly string[]).includes(value)) {
+    throw new InvalidStorageValueError('unknown settlement state', { value });
+  }
+  return value as SettlementState;
+}
+
+function toJobWork(row: Selectable<JobWorkTable>): JobWork {
+  return {
+    queueJobId: toBigInt(row.queue_job_id, 'queue_job_id'),
+    provider: row.provider as H160,
+    owner: row.owner as H160,
+    modelRef: row.model_ref,
+    dataRef: row.data_ref,
+    budget: toBigInt(row.budget, 'budget'),
+    deadlineBlock: toInt(row.deadline_block, 'deadline_block'),
+    privacyRequired: fromFlag(row.privacy_required),
+    confidentialId:
+      row.confidential_id === null ? null : toBigInt(row.confidential_id, 'confidential_id'),
+    state: toState(row.state),
+    attempts: toInt(row.attempts, 'attempts'),
+    nextAttemptAt: fromTimestamp(row.next_attempt_at, 'next_attempt_at'),
+    reason: row.reason,
+    inputDigest: row.input_digest,
+    result: row.result === null ? null : (JSON.parse(row.result) as WorkResult),
+    attestation: row.attestation,
+    settlement: toSettlement(row.settlement),
+    settlementReason: row.settlement_reason,
+    followUpDone: fromFlag(row.follow_up_done),
+    discoveredAt: fromTimestamp(row.discovered_at, 'discovered_at'),
+    updatedAt: fromTimestamp(row.updated_at, 'updated_at'),
+    finishedAt: row.finished_at === null ? null : fromTimestamp(row.finished_at, 'finished_at'),
+  };
+}
+
+function toEvent(row: Selectable<JobWorkEventsTable>): JobWorkEvent {
+  return {
+    queueJobId: toBigInt(row.queue_job_id, 'queue_job_id'),
+    stage: row.stage,
+    at: fromTimestamp(row.at, 'at'),
+    detail: row.detail,
+  };
+}
