@@ -2,7 +2,6 @@ import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
-import WebSocket from 'ws';
 import { defaultContractAddresses, startDevnet, type Devnet } from '../../devnet/devnet';
 import { decodeEvent, decodeReturn, encodeCall, h160FromAccountId } from '../../src/contracts';
 import {
@@ -12,6 +11,7 @@ import {
   type BlockHeader,
   type ChainClientConfig,
 } from '../../src/chain';
+import { devRpc } from '../support/dev-rpc';
 import { waitFor } from '../support/wait-for';
 
 const LOG = process.env['CHAIN_E2E_LOG'] ? new ConsoleLogger('e2e', 'debug') : NOOP_LOGGER;
@@ -21,26 +21,6 @@ const GAS = { refTime: 100_000_000_000n, proofSize: 1_000_000n };
 interface DevInfo {
   best: { number: number; hash: string };
   finalized: { number: number; hash: string };
-}
-
-function devRpc<T = unknown>(url: string, method: string, params: unknown[] = []): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
-    socket.on('error', reject);
-    socket.on('open', () => socket.send(JSON.stringify({ id: 1, jsonrpc: '2.0', method, params })));
-    socket.on('message', (raw: WebSocket.RawData) => {
-      const text = (
-        Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw as ArrayBuffer)
-      ).toString('utf8');
-      const reply = JSON.parse(text) as { result?: T; error?: { message: string } };
-      socket.close();
-      if (reply.error) {
-        reject(new Error(`${method}: ${reply.error.message}`));
-      } else {
-        resolve(reply.result as T);
-      }
-    });
-  });
 }
 
 function config(

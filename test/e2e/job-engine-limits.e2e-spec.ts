@@ -1,0 +1,79 @@
+import { computeContentDigest } from '../../src/content-store';
+import type { DialectName } from '../../src/storage';
+import { affineModel, neverEndingModel, unboundedAllocationModel } from '../fixtures/onnx-models';
+import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
+
+const PAS = 10_000_000_000n;
+
+function tensorInput(name: string, dims: number[], data: number[]): string {
+  const json = JSON.stringify({ inputs: { [name]: { dims, data, type: 'float32' } } });
+  return `data:application/json;base64,${Buffer.from(json).toString('base64')}`;
+}
+
+describe.each<DialectName>(['sqlite', 'postgres'])('job limits and retries on %s', (dialect) => {
+  let harness: EngineHarness;
+
+  beforeAll(async () => {
+    harness = await startEngineHarness(dialect, {
+      SETTLEMENT_MODE: 'custodial',
+      JOB_TIMEOUT: '3000',
+      JOB_MEMORY_LIMIT_MB: '400',
+      MAX_RETRIES: '1',
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  async function runOnnxJob(model: Uint8Array, dataRef: string): Promise<bigint> {
+    const digest = await harness.services.contents.put(model, 'application/onnx');
+    expect(digest).toBe(computeContentDigest(model));
+    const bob = await harness.wallet('//Bob');
+    const job = await bob.submitJob({
+      modelRef: `onnx:${digest}`,
+      dataRef,
+      privacyRequired: false,
+      budgetPlanck: PAS,
+    });
+    await bob.assignProvider(job.id, harness.services.worker.h160);
+    return job.id;
+  }
+
+  it.each([
+    ['never returns', neverEndingModel, tensorInput('x', [16], new Array(16).fill(1)), /timeout/],
+    [
+      'allocates without bound',
+      unboundedAllocationModel,
+      tensorInput('x', [4], [1, 2, 3, 4]),
+      /memory-limit/,
+    ],
+  ])(
+    'stops a model that %s, retries with backoff, fails the job and refunds the escrow',
+    async (_what, build, data, kind) => {
+      const jobId = await runOnnxJob(build(), data);
+      const work = await harness.waitForWork(jobId, (w) => w.followUpDone, 120_000);
+      expect(work).toMatchObject({ state: 'failed', attempts: 2, settlement: 'refunded' });
+      expect(work.reason).toMatch(kind);
+      const events = await harness.storage.work.listEvents(jobId);
+      const retry = events.find((e) => e.stage === 'retry-scheduled');
+      expect(retry?.detail).toMatch(kind);
+      const secondRun = events.filter((e) => e.stage === 'running')[1];
+      expect(secondRun!.at.getTime()).toBeGreaterThan(retry!.at.getTime());
+      expect(await harness.storage.projections.getEscrow(jobId)).toMatchObject({
+        refunded: true,
+        released: false,
+      });
+      // The service stays healthy: the next job on the same engine succeeds.
+      const healthy = await runOnnxJob(affineModel(), tensorInput('x', [1, 2], [1, 1]));
+      const done = await harness.waitForWork(healthy, (w) => w.state === 'succeeded', 60_000);
+      const output = await harness.services.contents.get(
+        done.result!.outputDigest as `sha256:${string}`,
+      );
+      expect(JSON.parse(Buffer.from(output!.bytes).toString('utf8'))).toMatchObject({
+        outputs: { y: { dims: [1, 2], data: [4.5, 5] } },
+      });
+    },
+    180_000,
+  );
+});
