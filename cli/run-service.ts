@@ -10,6 +10,9 @@ import { runDemoTraffic } from '../src/demo';
 import { ServiceRuntime } from '../src/service/service-runtime';
 import { resolveReaderOrigin } from './reader-origin';
 import { ContractProjector } from '../src/projections';
+import { confidentialPayloadLink } from '../src/jobs/engine';
+import { confidentialKeyPair, JobServices } from '../src/service/job-services';
+import { Secret } from '../src/shared/secret';
 import { formatProgress } from './progress-bar';
 
 export interface RunServiceIo {
@@ -54,9 +57,14 @@ export async function runService(
     }
   };
   const readerOrigin = await resolveReaderOrigin(config, devnet?.url, log);
+  const jobConfig = withDevnetWorker(config, devnet !== undefined);
+  const workerSeed = jobConfig.keys.workerSeed;
+  const linkPayload = confidentialPayloadLink(
+    workerSeed === null ? null : confidentialKeyPair(workerSeed),
+  );
   const runtime = await ServiceRuntime.start({
     makeProjector: (client) =>
-      readerOrigin ? new ContractProjector(client, { origin: readerOrigin }) : null,
+      readerOrigin ? new ContractProjector(client, { origin: readerOrigin, linkPayload }) : null,
     config,
     endpoints,
     expectedBlockTimeMs: devnet ? DEVNET_BLOCK_MS : config.chain.blockTimeMs,
@@ -81,6 +89,19 @@ export async function runService(
     throw err;
   }
   io.write(`HTTP API at ${http.url} (OpenAPI: ${http.url}/openapi.json)\n`);
+  let jobs: JobServices | null = null;
+  if (workerSeed === null) {
+    io.write('job engine off: set WORKER_SEED (the provider key jobs are assigned to)\n');
+  } else {
+    jobs = await JobServices.start({
+      config: jobConfig,
+      storage: runtime.storage,
+      client: runtime.client,
+      endpoints,
+      log,
+    });
+    io.write(`job engine running as provider ${jobs.worker.h160}\n`);
+  }
   const demo = new AbortController();
   let traffic: Promise<unknown> = Promise.resolve();
   let api: ApiPromise | undefined;
@@ -99,10 +120,19 @@ export async function runService(
   demo.abort();
   await traffic;
   await api?.disconnect();
+  await jobs?.stop(10_000);
   await http.close();
   await runtime.stop();
   await devnet?.stop();
   io.write('stopped\n');
+}
+
+/** The demo's provider (//Charlie) works the demo's jobs on the bundled devnet unless WORKER_SEED is set. */
+function withDevnetWorker(config: AppConfig, isDevnet: boolean): AppConfig {
+  if (config.keys.workerSeed !== null || !isDevnet) {
+    return config;
+  }
+  return { ...config, keys: { ...config.keys, workerSeed: new Secret('//Charlie') } };
 }
 
 /**

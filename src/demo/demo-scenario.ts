@@ -14,6 +14,8 @@ export const DEMO_AMOUNTS = {
   accessPaymentPlanck: 10n,
 } as const;
 
+import { DEMO_RECEIPT_PNG_BASE64 } from './demo-receipt-image';
+
 export const DEMO_MODEL_REF = 'ocr:pp-ocrv4';
 export const DEMO_INTENT_COUNT = 5;
 
@@ -35,6 +37,11 @@ export interface DemoScenarioSummary {
   nftTokenId: bigint;
   confidentialJobId: bigint;
   intentIds: bigint[];
+}
+
+/** The demo receipt image as a `data:` URL: a real OCR input. */
+export function demoReceiptDataRef(): string {
+  return `data:image/png;base64,${DEMO_RECEIPT_PNG_BASE64}`;
 }
 
 export function demoDataRef(text: string): string {
@@ -106,7 +113,7 @@ export async function runDemoScenario(
 
   const job = await bob.submitJob({
     modelRef: DEMO_MODEL_REF,
-    dataRef: demoDataRef('PolkaMesh demo receipt #1: 3 x OCR credits'),
+    dataRef: demoReceiptDataRef(),
     deadlineBlocks: 1000,
     privacyRequired: false,
     budgetPlanck: DEMO_AMOUNTS.budgetPlanck,

@@ -1,6 +1,12 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { WalletContractAddresses } from './contract-gateway';
-import { DEMO_AMOUNTS, DEMO_MODEL_REF, demoCast, demoDataRef, demoIntent } from './demo-scenario';
+import {
+  DEMO_AMOUNTS,
+  DEMO_MODEL_REF,
+  demoCast,
+  demoIntent,
+  demoReceiptDataRef,
+} from './demo-scenario';
 import type { WaitFor } from './send-and-wait';
 
 export interface DemoTrafficLogger {
@@ -60,7 +66,7 @@ export async function runDemoTraffic(
       await bob.ensureMapped();
       const job = await bob.submitJob({
         modelRef: DEMO_MODEL_REF,
-        dataRef: demoDataRef(`demo traffic round ${round}`),
+        dataRef: demoReceiptDataRef(),
         deadlineBlocks: 1000,
         privacyRequired: round % 2 === 0,
         budgetPlanck: DEMO_AMOUNTS.budgetPlanck,
@@ -70,7 +76,7 @@ export async function runDemoTraffic(
       await bob.submitConfidentialJob({
         jobId: job.id,
         model: DEMO_MODEL_REF,
-        data: job.blockHash,
+        data: demoReceiptDataRef(),
       });
       await eve.submitIntent(demoIntent(round));
       outcome = { round, ok: true, jobId: job.id };
