@@ -62,7 +62,9 @@ describe('polkamesh start (what `npm start` runs), offline with no configuration
     expect(jobs).toBeGreaterThanOrEqual(2);
     expect(await storage.quarantine.count()).toBe(0);
     const job = await waitFor(() => storage.projections.getJob(1n), 10_000, 'job 1 projected');
-    expect(job).toMatchObject({ id: 1n, modelRef: 'ocr:pp-ocrv4', status: 'Assigned' });
+    expect(job).toMatchObject({ id: 1n, modelRef: 'ocr:pp-ocrv4' });
+    // Assigned to the demo's provider, which the service itself works as on the devnet.
+    expect(['Assigned', 'InProgress', 'Completed']).toContain(job.status);
 
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');

@@ -67,7 +67,7 @@ describe('UserWallet: the demo story driven through Polkadot.js on the devnet', 
       budget: DEMO_AMOUNTS.budgetPlanck * NATIVE_TO_ETH_RATIO,
       privacyRequired: false,
     });
-    expect(job['dataRef']).toMatch(/^data:text\/plain;base64,/);
+    expect(job['dataRef']).toMatch(/^data:image\/png;base64,/);
     const escrow = await record('paymentEscrow', 'getEscrow', summary.jobId);
     expect(escrow).toEqual({
       owner: cast.bob.h160,
