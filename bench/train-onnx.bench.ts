@@ -8,26 +8,16 @@ import { computeContentDigest } from '../src/content-store';
 import type { TrainTask } from '../src/jobs/references';
 import { createOnnxExecutor } from '../src/executors/onnx/onnx-executor';
 import { createTabularTrainExecutor } from '../src/executors/train/tabular-train-executor';
+import { seededRandom } from '../src/shared/seeded-random';
 
 function arg(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? (process.argv[index + 1] ?? fallback) : fallback;
 }
 
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 8 features; classification: 3 classes from two linear scores; regression: a linear target. */
 function dataset(task: TrainTask, rows: number): string {
-  const random = prng(rows);
+  const random = seededRandom(rows);
   const lines = ['f0,f1,f2,f3,f4,f5,f6,f7,label'];
   for (let i = 0; i < rows; i++) {
     const x = Array.from({ length: 8 }, () => random() * 4 - 2);

@@ -3,7 +3,8 @@ import type { TestDatabase } from '../support/databases';
 import { startDevnetApi, type DevnetApi } from '../support/devnet-api';
 import { chainClientFor, openTestStorage } from '../support/follower-harness';
 import { countIntentsByPayload, intentAction } from '../support/tx-harness';
-import { seededRandom, TxWorkerProcess } from '../support/tx-worker-process';
+import { seededRandom } from '../../src/shared/seeded-random';
+import { TxWorkerProcess } from '../support/tx-worker-process';
 import { waitFor } from '../support/wait-for';
 
 const ACTIONS = 200;

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../shared/seeded-random';
 import type * as tfTypes from '@tensorflow/tfjs';
 import { tfjsOnWasm } from './tfjs-wasm';
 
@@ -40,7 +41,7 @@ export async function trainMlp(
 ): Promise<MlpWeights> {
   const tf = await tfjsOnWasm();
   const hidden = MLP_RECIPE.hiddenUnits;
-  const random = mulberry32(MLP_RECIPE.seed);
+  const random = seededRandom(MLP_RECIPE.seed);
   const w1 = tf.variable(tf.tensor2d(glorotUniform(inputs, hidden, random), [inputs, hidden]));
   const b1 = tf.variable(tf.zeros([hidden]));
   const w2 = tf.variable(tf.tensor2d(glorotUniform(hidden, outputs, random), [hidden, outputs]));
@@ -120,16 +121,4 @@ function forward(
 function glorotUniform(fanIn: number, fanOut: number, random: () => number): Float32Array {
   const limit = Math.sqrt(6 / (fanIn + fanOut));
   return Float32Array.from({ length: fanIn * fanOut }, () => (random() * 2 - 1) * limit);
-}
-
-/** A small seeded PRNG (uniform in [0, 1)); the initial weights must not depend on Math.random. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

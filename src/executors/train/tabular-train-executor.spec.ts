@@ -7,25 +7,14 @@ import { InvalidInputError, type ExecutionRequest, type ExecutionResult } from '
 import { readOnnxMetadata } from '../onnx-format';
 import { createOnnxExecutor } from '../onnx/onnx-executor';
 import { createTabularTrainExecutor } from './tabular-train-executor';
+import { seededRandom } from '../../shared/seeded-random';
 import { parseTable } from './tabular-table';
 import { trainTabularModel } from './train-tabular-model';
 import { buildTrainingSet, isValidationRow } from './training-set';
 
-/** Seeded uniform PRNG in [0, 1) (mulberry32), so the datasets are the same on every run. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Three classes split by two lines through the (x1, x2) plane; x3 is noise. */
 function classificationCsv(rows: number): string {
-  const random = prng(11);
+  const random = seededRandom(11);
   const lines = ['x1,x2,x3,label'];
   for (let i = 0; i < rows; i++) {
     const [x1, x2, x3] = [random() * 4 - 2, random() * 4 - 2, random() * 100];
@@ -37,7 +26,7 @@ function classificationCsv(rows: number): string {
 
 /** y = 3·x1 − 2·x2 + 1 + uniform noise in [−0.1, 0.1). */
 function regressionCsv(rows: number): string {
-  const random = prng(23);
+  const random = seededRandom(23);
   const lines = ['x1,x2,target'];
   for (let i = 0; i < rows; i++) {
     const [x1, x2] = [random() * 4 - 2, random() * 4 - 2];
@@ -212,7 +201,7 @@ describe('createTabularTrainExecutor', () => {
   });
 
   it('trains from a JSON array of objects with numeric class labels', async () => {
-    const random = prng(5);
+    const random = seededRandom(5);
     const rows = Array.from({ length: 50 }, () => {
       const v = random() * 2 - 1;
       return { v, w: random(), label: v > 0 ? 1 : 0 };
