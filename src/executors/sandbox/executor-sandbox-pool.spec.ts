@@ -3,26 +3,16 @@ import { resolve } from 'node:path';
 import {
   CallHomeServer,
   isProcessAlive,
-  TEST_EXECUTORS_MODULE,
 } from '../../../test/fixtures/sandbox-executors/call-home-server';
-import { fixtureRequest } from '../../../test/fixtures/sandbox-executors/fixture-request';
+import {
+  fixtureRequest,
+  newFixtureSandbox,
+} from '../../../test/fixtures/sandbox-executors/fixture-request';
 import { waitFor } from '../../../test/support/wait-for';
-import { ExecutorSandbox, type ExecutorSandboxOptions } from './executor-sandbox';
+import type { ExecutorSandbox } from './executor-sandbox';
 import type { SandboxOutcome } from './sandbox-outcome';
 
 const ROOT = resolve(__dirname, '../../..');
-
-function newSandbox(overrides: Partial<ExecutorSandboxOptions> = {}): ExecutorSandbox<string> {
-  return new ExecutorSandbox<string>({
-    timeoutMs: 20_000,
-    memoryLimitMb: 200,
-    reuseChildren: true,
-    maxJobsPerChild: 10,
-    idleChildTtlMs: 60_000,
-    childModule: TEST_EXECUTORS_MODULE,
-    ...overrides,
-  });
-}
 
 /** The echo executor's view of its job: which child ran it and how many jobs that child ran. */
 async function echo(sandbox: ExecutorSandbox<string>): Promise<{ pid: unknown; count: unknown }> {
@@ -49,7 +39,7 @@ describe('ExecutorSandbox children', () => {
   afterEach(() => sandbox.close());
 
   it('reuses a warm child for the next job of the same kind', async () => {
-    sandbox = newSandbox();
+    sandbox = newFixtureSandbox();
 
     const runs = [await echo(sandbox), await echo(sandbox), await echo(sandbox)];
 
@@ -58,7 +48,7 @@ describe('ExecutorSandbox children', () => {
   });
 
   it('retires a child after maxJobsPerChild jobs', async () => {
-    sandbox = newSandbox({ maxJobsPerChild: 2 });
+    sandbox = newFixtureSandbox({ maxJobsPerChild: 2 });
 
     const runs = [await echo(sandbox), await echo(sandbox), await echo(sandbox)];
 
@@ -68,7 +58,7 @@ describe('ExecutorSandbox children', () => {
   });
 
   it('starts a fresh child per job when reuse is off', async () => {
-    sandbox = newSandbox({ reuseChildren: false });
+    sandbox = newFixtureSandbox({ reuseChildren: false });
 
     const runs = [await echo(sandbox), await echo(sandbox)];
 
@@ -78,7 +68,7 @@ describe('ExecutorSandbox children', () => {
   });
 
   it('kills an idle child after idleChildTtlMs', async () => {
-    sandbox = newSandbox({ idleChildTtlMs: 100 });
+    sandbox = newFixtureSandbox({ idleChildTtlMs: 100 });
 
     const { pid } = await echo(sandbox);
 
@@ -87,7 +77,7 @@ describe('ExecutorSandbox children', () => {
   });
 
   it('keeps at most maxIdleChildren idle children, dropping the oldest', async () => {
-    sandbox = newSandbox({ maxIdleChildren: 1 });
+    sandbox = newFixtureSandbox({ maxIdleChildren: 1 });
 
     const echoPid = Number((await echo(sandbox)).pid);
     const introspected = await sandbox.run('introspect', fixtureRequest());
@@ -98,7 +88,7 @@ describe('ExecutorSandbox children', () => {
   });
 
   it('runs two jobs at once in two children', async () => {
-    sandbox = newSandbox();
+    sandbox = newFixtureSandbox();
     const server = await CallHomeServer.start();
     try {
       const jobs = [1, 2].map(() =>
@@ -123,7 +113,7 @@ describe('ExecutorSandbox children', () => {
   });
 
   it('close() aborts running jobs and leaves no child behind', async () => {
-    sandbox = newSandbox();
+    sandbox = newFixtureSandbox();
     const server = await CallHomeServer.start();
     try {
       const idlePid = Number((await echo(sandbox)).pid);
@@ -166,7 +156,7 @@ describe('ExecutorSandbox child environment', () => {
       process.env[name] = `secret-${name}`;
     }
     process.env['NODE_OPTIONS'] = '--inspect=127.0.0.1:9';
-    sandbox = newSandbox({ childEnv: { SANDBOX_EXTRA: 'given' }, maxOldSpaceMb: 96 });
+    sandbox = newFixtureSandbox({ childEnv: { SANDBOX_EXTRA: 'given' }, maxOldSpaceMb: 96 });
 
     const seen = outputJson(await sandbox.run('introspect', fixtureRequest()));
 

@@ -1,27 +1,14 @@
 import {
   CallHomeServer,
   isProcessAlive,
-  TEST_EXECUTORS_MODULE,
 } from '../../../test/fixtures/sandbox-executors/call-home-server';
-import { fixtureRequest } from '../../../test/fixtures/sandbox-executors/fixture-request';
+import {
+  fixtureRequest,
+  newFixtureSandbox,
+} from '../../../test/fixtures/sandbox-executors/fixture-request';
 import { waitFor } from '../../../test/support/wait-for';
-import { ExecutorSandbox, type ExecutorSandboxOptions } from './executor-sandbox';
+import type { ExecutorSandbox } from './executor-sandbox';
 import type { SandboxOutcome } from './sandbox-outcome';
-
-// Each test forks real children (node --import tsx), so a cold start costs up to a second or two.
-const START_UP_MS = 20_000;
-
-function newSandbox(overrides: Partial<ExecutorSandboxOptions> = {}): ExecutorSandbox<string> {
-  return new ExecutorSandbox<string>({
-    timeoutMs: START_UP_MS,
-    memoryLimitMb: 200,
-    reuseChildren: true,
-    maxJobsPerChild: 10,
-    idleChildTtlMs: 60_000,
-    childModule: TEST_EXECUTORS_MODULE,
-    ...overrides,
-  });
-}
 
 function expectStatus<S extends SandboxOutcome['status']>(
   outcome: SandboxOutcome,
@@ -51,7 +38,7 @@ describe('ExecutorSandbox outcomes', () => {
   afterEach(() => sandbox.close());
 
   it("returns the executor's result with its bytes intact", async () => {
-    sandbox = newSandbox();
+    sandbox = newFixtureSandbox();
     const input = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
 
     const outcome = expectStatus(await sandbox.run('echo', fixtureRequest(input)), 'ok');
@@ -63,7 +50,7 @@ describe('ExecutorSandbox outcomes', () => {
   });
 
   it('reports InvalidInputError as invalid-input and keeps the child', async () => {
-    sandbox = newSandbox();
+    sandbox = newFixtureSandbox();
 
     const outcome = await sandbox.run('invalid-input', fixtureRequest());
 
@@ -80,7 +67,7 @@ describe('ExecutorSandbox outcomes', () => {
     ['unclonable', 'could not be cloned'],
     ['no-such-kind', 'no executor for kind "no-such-kind"'],
   ])('reports a %s error as failed and discards the child', async (kind, message) => {
-    sandbox = newSandbox();
+    sandbox = newFixtureSandbox();
 
     const outcome = expectStatus(await sandbox.run(kind, fixtureRequest()), 'failed');
 
@@ -89,7 +76,7 @@ describe('ExecutorSandbox outcomes', () => {
   });
 
   it('kills a hanging executor at the timeout, then runs the next job', async () => {
-    sandbox = newSandbox();
+    sandbox = newFixtureSandbox();
     const called = server.nextCall();
 
     const outcome = await sandbox.run('hang', fixtureRequest({ notifyPort: server.port }), {
@@ -103,7 +90,7 @@ describe('ExecutorSandbox outcomes', () => {
   });
 
   it('kills a child whose native memory passes the limit, then runs the next job', async () => {
-    sandbox = newSandbox({ memoryLimitMb: 200 });
+    sandbox = newFixtureSandbox({ memoryLimitMb: 200 });
 
     const outcome = expectStatus(
       await sandbox.run('native-alloc', fixtureRequest()),
@@ -117,7 +104,7 @@ describe('ExecutorSandbox outcomes', () => {
   });
 
   it('reports a V8 heap exhaustion as memory-limit, then runs the next job', async () => {
-    sandbox = newSandbox({ memoryLimitMb: 1_024, maxOldSpaceMb: 64 });
+    sandbox = newFixtureSandbox({ memoryLimitMb: 1_024, maxOldSpaceMb: 64 });
 
     const outcome = expectStatus(await sandbox.run('js-alloc', fixtureRequest()), 'memory-limit');
 
@@ -126,7 +113,7 @@ describe('ExecutorSandbox outcomes', () => {
   });
 
   it('reports a child that exits as crashed with its stderr, then runs the next job', async () => {
-    sandbox = newSandbox();
+    sandbox = newFixtureSandbox();
 
     const outcome = expectStatus(await sandbox.run('crash', fixtureRequest()), 'crashed');
 
@@ -137,7 +124,7 @@ describe('ExecutorSandbox outcomes', () => {
   });
 
   it('aborts a running job through its signal and kills its child', async () => {
-    sandbox = newSandbox();
+    sandbox = newFixtureSandbox();
     const controller = new AbortController();
     const called = server.nextCall();
 
@@ -153,7 +140,7 @@ describe('ExecutorSandbox outcomes', () => {
   });
 
   it('does not start a child for an already aborted signal', async () => {
-    sandbox = newSandbox();
+    sandbox = newFixtureSandbox();
 
     const outcome = await sandbox.run('echo', fixtureRequest(), { signal: AbortSignal.abort() });
 
