@@ -6,7 +6,7 @@ import type { ChainActionRepository } from '../storage/ports';
 import { computeBatchSettlement } from './batch-settlement';
 import { parseExecutionRoute } from './execution-route';
 import { formFairBatches } from './form-fair-batches';
-import { openPendingIntents, type PendingIntent } from './pending-intent';
+import { openIntent, openPendingIntents, type PendingIntent } from './pending-intent';
 import type { ClearingPriceSource } from './token-pair';
 
 export interface MevBatcherConfig {
@@ -95,13 +95,9 @@ export class MevBatcher {
       const members: PendingIntent[] = [];
       for (const id of batch.intentIds) {
         const intent = await this.projections.getIntent(id);
-        const opened =
-          intent === null
-            ? null
-            : openPendingIntents([{ ...intent, status: 'Pending' }], this.config.keys);
-        const member = opened?.pending[0];
-        if (member !== undefined) {
-          members.push(member);
+        const opened = intent === null ? null : openIntent(intent, this.config.keys);
+        if (opened?.ok === true) {
+          members.push(opened.intent);
         }
       }
       const settled = computeBatchSettlement({

@@ -30,6 +30,7 @@ import {
   type JobEngineListener,
 } from '../jobs/engine';
 import { DataResolver, ProjectionNftAccess, SafeHttpsFetcher } from '../jobs/references';
+import { startPollLoop, type PollLoop } from '../shared/poll-loop';
 import type { Secret } from '../shared/secret';
 import type { SqlStorage } from '../storage';
 
@@ -61,7 +62,7 @@ export class JobServices {
     readonly custody: KeyringSigner,
     readonly confidentialKeys: ServiceKeyPair,
     private readonly submitter: PolkadotTransactionSubmitter,
-    private readonly batchLoop: Loop | null,
+    private readonly batchLoop: PollLoop | null,
   ) {}
 
   static async start(options: JobServicesOptions): Promise<JobServices> {
@@ -140,11 +141,6 @@ export class JobServices {
       maxRetries: config.jobs.maxRetries,
       retry: { baseMs: 1_000, maxMs: 60_000 },
       pollIntervalMs: config.jobs.pollIntervalMs,
-      admission: {
-        minBudget: config.jobs.minBudget,
-        maxInputBytes: config.jobs.maxInputBytes,
-        llmEnabled: config.jobs.llm.baseUrl !== null,
-      },
       settlement: {
         mode: config.settlement.mode,
         custody: custody.h160,
@@ -194,7 +190,14 @@ export class JobServices {
         )
       : null;
     const batchLoop =
-      batcher === null ? null : startLoop(() => batcher.tick(), config.jobs.pollIntervalMs, log);
+      batcher === null
+        ? null
+        : startPollLoop(
+            () => batcher.tick(),
+            config.jobs.pollIntervalMs,
+            (err) => log.warn('MEV batcher pass failed; retrying', { err }),
+            config.jobs.pollIntervalMs,
+          );
     log.info('job engine started', {
       provider: worker.h160,
       settlement: config.settlement.mode,
@@ -230,32 +233,4 @@ export function confidentialKeyPair(workerSeed: Secret): ServiceKeyPair {
     .update(workerSeed.reveal())
     .digest();
   return serviceKeyPairFromSeed(new Uint8Array(seed));
-}
-
-interface Loop {
-  stop(): Promise<void>;
-}
-
-/** Runs `work` every `intervalMs` (never overlapping) until stopped; failures are logged. */
-function startLoop(work: () => Promise<void>, intervalMs: number, log: Logger): Loop {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = false;
-  const schedule = () => {
-    if (!stopped) {
-      timer = setTimeout(() => {
-        running = work()
-          .catch((err: unknown) => log.warn('background pass failed; retrying', { err }))
-          .finally(schedule);
-      }, intervalMs);
-    }
-  };
-  schedule();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
 }

@@ -3,3 +3,4 @@ export { SYSTEM_CLOCK, type Clock } from './clock';
 export { TimeoutError, withTimeout } from './with-timeout';
 export { Secret } from './secret';
 export { seededRandom } from './seeded-random';
+export { startPollLoop, type PollLoop } from './poll-loop';

@@ -93,28 +93,21 @@ export class SqlJobWorkRepository implements JobWorkRepository {
       .orderBy('next_attempt_at')
       .orderBy('queue_job_id')
       .limit(1);
-    // PostgreSQL: rows another instance is claiming are skipped, never waited for.
+    // PostgreSQL: a row locked by another claimer is skipped, not waited for. SQLite: this single
+    // UPDATE holds the only write lock. (Same shape as the chain action claim.)
     const pick = this.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
-    const before = await this.db
-      .selectFrom('job_work')
-      .selectAll()
-      .where('queue_job_id', '=', pick)
-      .executeTakeFirst();
-    if (before === undefined) {
-      return null;
-    }
-    const claimed = await this.db
+    const row = await this.db
       .updateTable('job_work')
       .set({
         next_attempt_at: toTimestamp(new Date(now.getTime() + leaseMs)),
         updated_at: nowText,
       })
-      .where('queue_job_id', '=', before.queue_job_id)
-      .where('state', '=', before.state)
+      .where('queue_job_id', '=', pick)
+      .where('state', 'in', states)
       .where('next_attempt_at', '<=', nowText)
-      .returning('queue_job_id')
+      .returningAll()
       .executeTakeFirst();
-    return claimed === undefined ? null : toJobWork(before);
+    return row === undefined ? null : toJobWork(row);
   }
 
   async update(

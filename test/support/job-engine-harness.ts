@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultContractAddresses } from '../../devnet/devnet';
-import type { Hex } from '../../src/attestation';
 import { ConsoleLogger, NOOP_LOGGER } from '../../src/chain/logger';
 import { loadConfig } from '../../src/config';
 import { UserWallet } from '../../src/demo';
@@ -116,8 +115,4 @@ export async function startEngineHarness(
     rmSync(contentDir, { recursive: true, force: true });
     throw err;
   }
-}
-
-export function asHex(text: string): Hex {
-  return text as Hex;
 }

@@ -23,10 +23,6 @@ export class JobAttestor {
     private readonly now: () => Date,
   ) {}
 
-  get workerPublicKey(): Hex {
-    return this.signer.publicKey;
-  }
-
   async attest(
     work: JobWork,
     result: WorkResult,

@@ -1,6 +1,5 @@
 import type { H160 } from '../../contracts/types';
 import type { RetryPolicy } from '../../chain/tx/retry-delay';
-import type { AdmissionPolicy } from './job-admission';
 
 export type SettlementMode = 'custodial' | 'user-signed';
 
@@ -15,7 +14,6 @@ export interface JobEngineConfig {
   readonly maxRetries: number;
   readonly retry: RetryPolicy;
   readonly pollIntervalMs: number;
-  readonly admission: AdmissionPolicy;
   readonly settlement: {
     readonly mode: SettlementMode;
     /** The depositor key's H160 in custodial mode. */

@@ -1,4 +1,5 @@
 import { retryDelay } from '../../chain/tx/retry-delay';
+import { startPollLoop, type PollLoop } from '../../shared/poll-loop';
 import { computeContentDigest, type ContentDigest } from '../../content-store';
 import type { ExecutionRequest } from '../../executors/executor';
 import { parseModelRef } from '../references';
@@ -36,8 +37,7 @@ export class JobEngine {
   private readonly running = new Map<bigint, AbortController>();
   private readonly attempts = new Set<Promise<void>>();
   private readonly followUp: JobFollowUp;
-  private timer: NodeJS.Timeout | undefined;
-  private tickInFlight: Promise<void> | undefined;
+  private loop: PollLoop | undefined;
   private isStopped = true;
 
   constructor(
@@ -54,15 +54,18 @@ export class JobEngine {
 
   start(): void {
     this.isStopped = false;
-    this.schedule(0);
+    this.loop = startPollLoop(
+      () => this.tick(),
+      this.config.pollIntervalMs,
+      (err) => this.env.log.warn('job engine pass failed; retrying', { err }),
+    );
   }
 
   /** Stops taking work; running attempts are aborted and re-run after a restart (graceful drain
    * waits for them up to `drainMs`). */
   async stop(drainMs = 0): Promise<void> {
     this.isStopped = true;
-    clearTimeout(this.timer);
-    await this.tickInFlight;
+    await this.loop?.stop();
     if (drainMs > 0) {
       await Promise.race([
         Promise.allSettled([...this.attempts]),
@@ -86,20 +89,6 @@ export class JobEngine {
     await this.admitDue(finalized);
     await this.startDue(finalized);
     await this.advanceFollowUps(finalized);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.isStopped) {
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.tickInFlight = this.tick()
-        .catch((err: unknown) => this.env.log.warn('job engine pass failed; retrying', { err }))
-        .finally(() => {
-          this.tickInFlight = undefined;
-          this.schedule(this.config.pollIntervalMs);
-        });
-    }, delayMs);
   }
 
   private async finalizedBlock(): Promise<number> {

@@ -151,7 +151,7 @@ export interface JobWorkRepository {
   get(queueJobId: bigint): Promise<JobWork | null>;
   /**
    * Takes the oldest due row in one of `states`: its `nextAttemptAt` moves to now + leaseMs so no
-   * other claimer sees it meanwhile. Returns the row as it was before the lease.
+   * other claimer sees it meanwhile. Returns the claimed row (state and attempts unchanged).
    */
   claimDue(states: readonly JobWorkState[], leaseMs: number, now: Date): Promise<JobWork | null>;
   /** Applies `patch` when the row is still in `expected`; false when someone else moved it. */
