@@ -265,6 +265,8 @@ export interface ChainActionRepository {
   enqueue(action: NewChainAction): Promise<{ action: ChainAction; isNew: boolean }>;
   get(id: string): Promise<ChainAction | null>;
   findByKey(idempotencyKey: string): Promise<ChainAction | null>;
+  /** The actions stored under any of `idempotencyKeys` (absent keys have none), in one read. */
+  findByKeys(idempotencyKeys: readonly string[]): Promise<ChainAction[]>;
   /**
    * Claims the oldest due action (pending, or claimed with an expired lease): status `claimed`,
    * attempts + 1, leased for `leaseMs`. Concurrent claimers never get the same action

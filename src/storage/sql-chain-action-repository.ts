@@ -120,6 +120,18 @@ export class SqlChainActionRepository implements ChainActionRepository {
     return row === undefined ? null : toChainAction(row);
   }
 
+  async findByKeys(idempotencyKeys: readonly string[]): Promise<ChainAction[]> {
+    if (idempotencyKeys.length === 0) {
+      return [];
+    }
+    const rows = await this.db
+      .selectFrom('chain_actions')
+      .selectAll()
+      .where('idempotency_key', 'in', idempotencyKeys)
+      .execute();
+    return rows.map(toChainAction);
+  }
+
   claimNext(leaseMs: number): Promise<ChainAction | null> {
     return this.claimOne(leaseMs, CLAIMABLE, 'claimed');
   }

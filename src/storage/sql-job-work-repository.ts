@@ -3,6 +3,7 @@ import type { H160 } from '../contracts/types';
 import {
   JOB_WORK_STATES,
   SETTLEMENT_STATES,
+  TERMINAL_WORK_STATES,
   type JobWork,
   type JobWorkEvent,
   type JobWorkPatch,
@@ -169,15 +170,17 @@ export class SqlJobWorkRepository implements JobWorkRepository {
     return row !== undefined;
   }
 
-  async listFollowUps(limit: number): Promise<JobWork[]> {
-    const rows = await this.db
+  async listFollowUps(after: bigint | null, limit: number): Promise<JobWork[]> {
+    let select = this.db
       .selectFrom('job_work')
       .selectAll()
       .where('follow_up_done', '=', 0)
-      .orderBy('updated_at')
-      .orderBy('queue_job_id')
-      .limit(checkLimit(limit))
-      .execute();
+      .where('state', 'in', TERMINAL_WORK_STATES);
+    if (after !== null) {
+      // Text order of the decimal ids: not numeric, but stable, which is all a keyset needs.
+      select = select.where('queue_job_id', '>', toDecimal(after, 'after'));
+    }
+    const rows = await select.orderBy('queue_job_id').limit(checkLimit(limit)).execute();
     return rows.map(toJobWork);
   }
 

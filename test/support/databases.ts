@@ -124,5 +124,7 @@ export async function truncateStorageTables(database: Database): Promise<void> {
     await trx.deleteFrom('quarantined_events').execute();
     await trx.deleteFrom('chain_cursors').execute();
     await trx.deleteFrom('chain_actions').execute();
+    await trx.deleteFrom('job_work').execute();
+    await trx.deleteFrom('job_work_events').execute();
   });
 }

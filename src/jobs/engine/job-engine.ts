@@ -13,12 +13,7 @@ import type {
 } from './job-engine-ports';
 import { JobFollowUp } from './job-follow-up';
 import type { JobRunner, RunOutcome } from './job-runner';
-import {
-  isTerminalWorkState,
-  type JobWork,
-  type JobWorkPatch,
-  type JobWorkState,
-} from './job-work';
+import { type JobWork, type JobWorkPatch, type JobWorkState } from './job-work';
 
 /** How long an admission or start claim hides a row from other instances. */
 const CLAIM_LEASE_MS = 30_000;
@@ -38,6 +33,10 @@ export class JobEngine {
   private readonly attempts = new Set<Promise<void>>();
   private readonly followUp: JobFollowUp;
   private loop: PollLoop | undefined;
+  /** Where the next follow-up page starts (null: from the first unfinished job). */
+  private followUpCursor: bigint | null = null;
+  /** Jobs already in the ledger: discovery does not insert them again on every pass. */
+  private readonly known = new Set<bigint>();
   private isStopped = true;
 
   constructor(
@@ -88,6 +87,7 @@ export class JobEngine {
     await this.discover();
     await this.admitDue(finalized);
     await this.startDue(finalized);
+    await this.abortCancelledAttempts();
     await this.advanceFollowUps(finalized);
   }
 
@@ -107,7 +107,7 @@ export class JobEngine {
             limit: PAGE,
             cursor,
           });
-          for (const job of page.items) {
+          for (const job of page.items.filter((j) => !this.known.has(j.id))) {
             const isNew = await this.stores.work.insertDiscovered(
               {
                 queueJobId: job.id,
@@ -121,6 +121,7 @@ export class JobEngine {
               },
               this.env.now(),
             );
+            this.known.add(job.id);
             if (isNew) {
               const work = await this.stores.work.get(job.id);
               if (work !== null) {
@@ -145,7 +146,7 @@ export class JobEngine {
   }
 
   private async admitOne(work: JobWork, finalized: number): Promise<void> {
-    if (await this.isCancelledOnChain(work)) {
+    if (await this.isCancelledOnChain(work.queueJobId)) {
       await this.finish(work, 'cancelled', 'the owner cancelled the job on-chain');
       return;
     }
@@ -251,7 +252,7 @@ export class JobEngine {
         await this.finish(work, 'expired', `deadline block ${work.deadlineBlock} passed`);
         continue;
       }
-      if (await this.isCancelledOnChain(work)) {
+      if (await this.isCancelledOnChain(work.queueJobId)) {
         await this.finish(work, 'cancelled', 'the owner cancelled the job on-chain');
         continue;
       }
@@ -354,7 +355,7 @@ export class JobEngine {
       );
       return;
     }
-    if (await this.isCancelledOnChain(work)) {
+    if (await this.isCancelledOnChain(work.queueJobId)) {
       await this.finish(work, 'cancelled', 'the owner cancelled the job on-chain');
       return;
     }
@@ -399,15 +400,20 @@ export class JobEngine {
     await this.finish(work, 'succeeded', null, { result: workResult, attestation: json });
   }
 
-  private async advanceFollowUps(finalized: number): Promise<void> {
-    const rows = await this.stores.work.listFollowUps(PAGE);
-    for (const work of rows) {
-      if (!isTerminalWorkState(work.state)) {
-        if (this.running.has(work.queueJobId) && (await this.isCancelledOnChain(work))) {
-          this.running.get(work.queueJobId)?.abort();
-        }
-        continue;
+  /** An owner may cancel a job while it runs (spec §3.7.3): stop the attempt. */
+  private async abortCancelledAttempts(): Promise<void> {
+    for (const [queueJobId, controller] of this.running) {
+      if (await this.isCancelledOnChain(queueJobId)) {
+        controller.abort();
       }
+    }
+  }
+
+  /** One page of finished jobs per pass, rotating, so every unfinished follow-up gets its turn. */
+  private async advanceFollowUps(finalized: number): Promise<void> {
+    const rows = await this.stores.work.listFollowUps(this.followUpCursor, PAGE);
+    this.followUpCursor = rows.length < PAGE ? null : (rows.at(-1)?.queueJobId ?? null);
+    for (const work of rows) {
       try {
         const { plan, confidentialId } = await this.followUp.advance(work, finalized);
         const changed =
@@ -439,8 +445,8 @@ export class JobEngine {
     }
   }
 
-  private async isCancelledOnChain(work: JobWork): Promise<boolean> {
-    const job = await this.stores.projections.getJob(work.queueJobId);
+  private async isCancelledOnChain(queueJobId: bigint): Promise<boolean> {
+    const job = await this.stores.projections.getJob(queueJobId);
     return job?.status === 'Cancelled';
   }
 

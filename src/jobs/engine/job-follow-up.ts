@@ -83,21 +83,22 @@ export class JobFollowUp {
   }
 
   private async stepStatuses(queueJobId: bigint): Promise<Record<FollowUpStep, StepStatus>> {
-    const entries = await Promise.all(
-      FOLLOW_UP_STEPS.map(async (step) => {
-        const action = await this.stores.actions.findByKey(stepKey(queueJobId, step));
-        const status: StepStatus =
-          action === null
-            ? 'absent'
-            : action.status === 'finalized'
-              ? 'finalized'
-              : action.status === 'failed'
-                ? 'failed'
-                : 'active';
-        return [step, status] as const;
-      }),
+    const actions = await this.stores.actions.findByKeys(
+      FOLLOW_UP_STEPS.map((step) => stepKey(queueJobId, step)),
     );
-    return Object.fromEntries(entries) as Record<FollowUpStep, StepStatus>;
+    const byKey = new Map(actions.map((action) => [action.idempotencyKey, action.status]));
+    const statusOf = (step: FollowUpStep): StepStatus => {
+      const status = byKey.get(stepKey(queueJobId, step));
+      return status === undefined
+        ? 'absent'
+        : status === 'finalized' || status === 'failed'
+          ? status
+          : 'active';
+    };
+    return Object.fromEntries(FOLLOW_UP_STEPS.map((step) => [step, statusOf(step)])) as Record<
+      FollowUpStep,
+      StepStatus
+    >;
   }
 
   /** The outbox action of one step (keyed `job:<id>:<step>`). */

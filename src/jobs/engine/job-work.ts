@@ -161,8 +161,11 @@ export interface JobWorkRepository {
     patch: JobWorkPatch,
     now: Date,
   ): Promise<boolean>;
-  /** Rows whose on-chain follow-up is not done, oldest first. */
-  listFollowUps(limit: number): Promise<JobWork[]>;
+  /**
+   * Rows in a terminal state whose on-chain follow-up is not done, by queue job id (keyset: those
+   * after `after`, or from the start when null).
+   */
+  listFollowUps(after: bigint | null, limit: number): Promise<JobWork[]>;
   list(query: ListWorkQuery): Promise<JobWork[]>;
   countByState(): Promise<Record<JobWorkState, number>>;
   appendEvent(event: JobWorkEvent): Promise<void>;

@@ -42,7 +42,7 @@ export function jobWork(dialect: DialectName): Migration {
       await db.schema
         .createIndex('job_work_follow_up_idx')
         .on('job_work')
-        .columns(['follow_up_done', 'updated_at'])
+        .columns(['follow_up_done', 'queue_job_id'])
         .execute();
       await db.schema
         .createTable('job_work_events')
