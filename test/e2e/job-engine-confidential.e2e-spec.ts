@@ -1,6 +1,7 @@
 import { parseSignedAttestation, verifyAttestation } from '../../src/attestation';
 import { encryptConfidentialPayload, formatServicePublicKey } from '../../src/confidential';
 import type { ContentDigest } from '../../src/content-store';
+import { formatDataRef } from '../../src/jobs/references';
 import type { DialectName } from '../../src/storage';
 import { renderTextImage } from '../fixtures/text-image';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
@@ -20,7 +21,7 @@ describe.each<DialectName>(['sqlite', 'postgres'])('confidential jobs on %s', (d
   });
 
   const image = () =>
-    `data:image/png;base64,${Buffer.from(renderTextImage(TEXT)).toString('base64')}`;
+    formatDataRef({ kind: 'data-url', mediaType: 'image/png', bytes: renderTextImage(TEXT) });
 
   it.each(['base64 JSON (the frontend form)', 'a pmenc1 envelope sealed to the service key'])(
     'runs a job whose refs arrive as %s, records the attestation and marks it processed',

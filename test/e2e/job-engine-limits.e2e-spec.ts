@@ -1,4 +1,5 @@
 import { computeContentDigest } from '../../src/content-store';
+import { formatDataRef } from '../../src/jobs/references';
 import type { DialectName } from '../../src/storage';
 import { affineModel, neverEndingModel, unboundedAllocationModel } from '../fixtures/onnx-models';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
@@ -7,7 +8,11 @@ const PAS = 10_000_000_000n;
 
 function tensorInput(name: string, dims: number[], data: number[]): string {
   const json = JSON.stringify({ inputs: { [name]: { dims, data, type: 'float32' } } });
-  return `data:application/json;base64,${Buffer.from(json).toString('base64')}`;
+  return formatDataRef({
+    kind: 'data-url',
+    mediaType: 'application/json',
+    bytes: Buffer.from(json),
+  });
 }
 
 describe.each<DialectName>(['sqlite', 'postgres'])('job limits and retries on %s', (dialect) => {

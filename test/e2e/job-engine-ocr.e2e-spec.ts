@@ -6,16 +6,13 @@ import {
   attestationDigest,
 } from '../../src/attestation';
 import { ExecutorSandbox } from '../../src/executors/sandbox';
+import { formatDataRef } from '../../src/jobs/references';
 import type { DialectName } from '../../src/storage';
 import { renderTextImage } from '../fixtures/text-image';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
 
 const TEXT = ['POLKAMESH 2026', 'Hello world 42'];
 const PAS = 10_000_000_000n;
-
-function dataUrl(bytes: Uint8Array, mediaType: string): string {
-  return `data:${mediaType};base64,${Buffer.from(bytes).toString('base64')}`;
-}
 
 describe.each<DialectName>(['sqlite', 'postgres'])('an OCR job end to end on %s', (dialect) => {
   let harness: EngineHarness;
@@ -33,7 +30,7 @@ describe.each<DialectName>(['sqlite', 'postgres'])('an OCR job end to end on %s'
     const image = renderTextImage(TEXT);
     const submitted = await bob.submitJob({
       modelRef: 'ocr:pp-ocrv4',
-      dataRef: dataUrl(image, 'image/png'),
+      dataRef: formatDataRef({ kind: 'data-url', mediaType: 'image/png', bytes: image }),
       privacyRequired: false,
       budgetPlanck: PAS,
     });
