@@ -13,6 +13,7 @@ import { ContractProjector } from '../src/projections';
 import { confidentialPayloadLink } from '../src/jobs/engine';
 import { confidentialKeyPair, JobServices } from '../src/service/job-services';
 import { Secret } from '../src/shared/secret';
+import { FsContentStore } from '../src/content-store';
 import { formatProgress } from './progress-bar';
 
 export interface RunServiceIo {
@@ -71,8 +72,21 @@ export async function runService(
     log,
     onProgress,
   });
+  let jobs: JobServices | null = null;
   let http: ApiServer;
   try {
+    if (workerSeed === null) {
+      io.write('job engine off: set WORKER_SEED (the provider key jobs are assigned to)\n');
+    } else {
+      jobs = await JobServices.start({
+        config: jobConfig,
+        storage: runtime.storage,
+        client: runtime.client,
+        endpoints,
+        log,
+      });
+      io.write(`job engine running as provider ${jobs.worker.h160}\n`);
+    }
     http = await startApiServer(
       {
         store: runtime.storage,
@@ -80,28 +94,20 @@ export async function runService(
         contracts: config.chain.contracts,
         readOrigin: await contractReadOrigin(config, devnet !== undefined),
         log: log.child('api'),
+        jobs: {
+          work: runtime.storage.work,
+          contents: jobs?.contents ?? new FsContentStore(config.jobs.contentStoreDir),
+        },
       },
       apiConfigFrom(config),
     );
   } catch (err) {
+    await jobs?.stop();
     await runtime.stop();
     await devnet?.stop();
     throw err;
   }
   io.write(`HTTP API at ${http.url} (OpenAPI: ${http.url}/openapi.json)\n`);
-  let jobs: JobServices | null = null;
-  if (workerSeed === null) {
-    io.write('job engine off: set WORKER_SEED (the provider key jobs are assigned to)\n');
-  } else {
-    jobs = await JobServices.start({
-      config: jobConfig,
-      storage: runtime.storage,
-      client: runtime.client,
-      endpoints,
-      log,
-    });
-    io.write(`job engine running as provider ${jobs.worker.h160}\n`);
-  }
   const demo = new AbortController();
   let traffic: Promise<unknown> = Promise.resolve();
   let api: ApiPromise | undefined;

@@ -5,6 +5,8 @@ import type { ContractName } from '../contracts';
 import type { ChainView, ServiceStore } from '../observability';
 import type { ProjectionRepository } from '../projections/projection-repository';
 import type { Clock } from '../shared';
+import type { ContentStore } from '../content-store';
+import type { JobWorkRepository } from '../jobs/engine';
 
 /** The HTTP API's configuration slice. */
 export interface ApiConfig {
@@ -50,9 +52,20 @@ export interface ApiDependencies {
   readonly contracts: Readonly<Record<ContractName, string>>;
   /** Dry-run origin for the /contracts probe; must be mapped on pallet-revive. */
   readonly readOrigin: string | null;
+  /** The content store (uploads, job inputs and outputs) and, when this instance runs the job engine, its work ledger. */
+  readonly jobs?: ApiJobServices | null;
   /** Service logger (non-HTTP components); HTTP request logs go through pino. */
   readonly log: Logger;
   readonly clock?: Clock;
   /** Where pino writes (default stdout); tests capture it. */
   readonly logStream?: DestinationStream;
+}
+
+/**
+ * The job side as the API sees it. `work` is the engine's ledger (results, attempts, timeline);
+ * further optional members are added by the parts that expose operator actions.
+ */
+export interface ApiJobServices {
+  readonly work: JobWorkRepository;
+  readonly contents: ContentStore;
 }
