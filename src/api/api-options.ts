@@ -7,6 +7,7 @@ import type { ProjectionRepository } from '../projections/projection-repository'
 import type { Clock } from '../shared';
 import type { ContentStore } from '../content-store';
 import type { JobWorkRepository } from '../jobs/engine';
+import type { ProviderAdmin } from '../providers';
 
 /** The HTTP API's configuration slice. */
 export interface ApiConfig {
@@ -68,4 +69,6 @@ export interface ApiDependencies {
 export interface ApiJobServices {
   readonly work: JobWorkRepository;
   readonly contents: ContentStore;
+  /** This service's provider profile; null when the job engine is off. */
+  readonly provider?: ProviderAdmin | null;
 }
