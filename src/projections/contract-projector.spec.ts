@@ -124,4 +124,28 @@ describe('seedFromCounters', () => {
     const again = await seedFromCounters(client, repo, ORIGIN, BLOCK);
     expect(again).toMatchObject({ jobs: 0, nfts: 0 });
   });
+
+  it('links a sealed confidential payload to its queue job with the given linker', async () => {
+    const sealed = 'pmenc1:opaque';
+    const client = new FakeGetterClient((contract, message) => {
+      if (contract !== 'phalaJobProcessor') {
+        return message.endsWith('counter') || message === 'total_supply' ? 0n : null;
+      }
+      if (message === 'get_job_counter') return 1n;
+      if (message === 'get_attestation') return null;
+      return {
+        jobId: 1n,
+        owner: ORIGIN,
+        encryptedPayload: sealed,
+        publicKey: 'k',
+        createdAt: 1n,
+        processed: false,
+      };
+    });
+    const repo = new InMemoryProjectionRepository();
+    const linked = (payload: string) => (payload === sealed ? 42n : null);
+    const report = await seedFromCounters(client, repo, ORIGIN, BLOCK, linked);
+    expect(report.confidentialJobs).toBe(1);
+    expect(repo.confidentialJobs.get(1n)?.queueJobId).toBe(42n);
+  });
 });

@@ -41,13 +41,15 @@ interface Seeded {
  * - event-only facts: a job's result hash / completer and cancel count, attestation and
  *   execution counts, NFT approvals (the approval is read with `get_approved`, kept when set).
  *
- * `origin` must be mapped on pallet-revive (see ContractReader).
+ * `origin` must be mapped on pallet-revive (see ContractReader). `linkPayload` finds the queue job a
+ * confidential payload names, as the projector does (sealed `pmenc1:` payloads need the service key).
  */
 export async function seedFromCounters(
   client: Pick<ChainClient, 'dryRun'>,
   repo: ProjectionRepository,
   origin: string,
   at: BlockRef,
+  linkPayload: (payload: string) => bigint | null = queueJobIdFromPayload,
 ): Promise<SeedReport> {
   const reader = new ContractReader(client, origin);
   const hash = at.hash;
@@ -99,7 +101,7 @@ export async function seedFromCounters(
             }
           : null,
         attestationCount: attestation ? 1 : 0,
-        queueJobId: queueJobIdFromPayload(job.encryptedPayload),
+        queueJobId: linkPayload(job.encryptedPayload),
         submittedBlock: null,
         updated,
       };
