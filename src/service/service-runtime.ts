@@ -3,7 +3,19 @@ import { ChainFollower, type FollowerProgress } from '../chain/follower/chain-fo
 import type { BlockProjector } from '../chain/follower/block-projector';
 import type { Logger } from '../chain/logger';
 import { PolkadotChainClient } from '../chain/polkadot/polkadot-chain-client';
-import { migrateToLatest, openDatabase, SqlStorage, type Database } from '../storage';
+import {
+  FencedSqlStorage,
+  migrateToLatest,
+  openDatabase,
+  SqlLeaseRepository,
+  SqlStorage,
+  type Database,
+} from '../storage';
+import { Leadership, type LeaderDuties } from './leadership';
+import type { LeaseFence } from './lease-repository';
+
+/** The lease whose holder follows the chain (and runs the other single-instance work). */
+export const FOLLOWER_LEASE = 'chain-follower';
 
 export interface ServiceRuntimeOptions {
   config: AppConfig;
@@ -17,14 +29,17 @@ export interface ServiceRuntimeOptions {
 
 /**
  * The service's long-running parts, started in order and stopped in reverse: storage (migrated),
- * chain client, chain follower. The HTTP API and the job engine attach to this later.
+ * chain client, and the leadership of the chain follower. Several instances may share one
+ * database: only the holder of the `chain-follower` lease follows the chain, into storage fenced
+ * by its lease tenure; the others stand by and take over when its lease expires.
+ * The HTTP API and the job engine attach to this later.
  */
 export class ServiceRuntime {
   private constructor(
     readonly database: Database,
     readonly storage: SqlStorage,
     readonly client: PolkadotChainClient,
-    readonly follower: ChainFollower,
+    readonly leadership: Leadership,
     private readonly log: Logger,
   ) {}
 
@@ -50,34 +65,70 @@ export class ServiceRuntime {
         { log: log.child('chain:client') },
       );
       await client.start();
-      const follower = new ChainFollower(
-        client,
-        storage,
-        options.makeProjector?.(client) ?? null,
+      const projector = options.makeProjector?.(client) ?? null;
+      const { instanceId, leaseTtlMs } = config.operations;
+      const leadership = new Leadership(
+        new SqlLeaseRepository(database.db, database.dialect),
+        followerDuties((fence) => {
+          return new ChainFollower(
+            client,
+            new FencedSqlStorage(database, fence),
+            projector,
+            {
+              startBlock: config.chain.startBlock,
+              batchSize: 32,
+              followBest: true,
+              maxTentativeDepth: 64,
+              retryDelayMs: 2_000,
+            },
+            log.child('chain:follower', { token: fence.token.toString() }),
+            options.onProgress,
+            (err) => log.error('follower stopped for good', { err }),
+          );
+        }),
         {
-          startBlock: config.chain.startBlock,
-          batchSize: 32,
-          followBest: true,
-          maxTentativeDepth: 64,
-          retryDelayMs: 2_000,
+          name: FOLLOWER_LEASE,
+          holder: instanceId,
+          ttlMs: leaseTtlMs,
+          renewEveryMs: Math.max(1, Math.floor(leaseTtlMs / 3)),
         },
-        log.child('chain:follower'),
-        options.onProgress,
-        (err) => log.error('follower stopped for good', { err }),
+        log.child('leadership', { instanceId }),
       );
-      await follower.start();
-      log.info('service started', { endpoints: options.endpoints });
-      return new ServiceRuntime(database, storage, client, follower, log);
+      leadership.start();
+      log.info('service started', { endpoints: options.endpoints, instanceId });
+      return new ServiceRuntime(database, storage, client, leadership, log);
     } catch (err) {
       await database.close();
       throw err;
     }
   }
 
+  /** Whether this instance holds the follower lease now (the MEV batcher runs only then). */
+  isLeader(): boolean {
+    return this.leadership.isLeader();
+  }
+
+  /** Stops following and releases the lease (a standby takes over at once), then closes. */
   async stop(): Promise<void> {
-    await this.follower.stop();
+    await this.leadership.stop();
     await this.client.stop();
     await this.database.close();
     this.log.info('service stopped');
   }
+}
+
+/** One ChainFollower per lease tenure, over storage fenced by that tenure. */
+function followerDuties(makeFollower: (fence: LeaseFence) => ChainFollower): LeaderDuties {
+  let follower: ChainFollower | null = null;
+  return {
+    async start(fence) {
+      follower = makeFollower(fence);
+      await follower.start();
+    },
+    async stop() {
+      const stopping = follower;
+      follower = null;
+      await stopping?.stop();
+    },
+  };
 }

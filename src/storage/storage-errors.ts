@@ -10,7 +10,8 @@ export type StorageErrorCode =
   | 'INVALID_VALUE'
   | 'STALE_CURSOR'
   | 'CHAIN_ACTION_TRANSITION'
-  | 'IDEMPOTENCY_KEY_CONFLICT';
+  | 'IDEMPOTENCY_KEY_CONFLICT'
+  | 'LEASE_LOST';
 
 export class StorageError extends Error {
   constructor(
@@ -68,6 +69,20 @@ export class StaleCursorError extends StorageError {
       `chain cursor '${lane}' is not at version ${expectedVersion}; another follower may be running`,
       { lane, expectedVersion },
     );
+  }
+}
+
+/**
+ * A fenced write found that its lease tenure is over (another instance took the lease over, or it
+ * was released); the transaction was rolled back. The writer must stop.
+ */
+export class LeaseLostError extends StorageError {
+  constructor(name: string, holder: string, token: bigint) {
+    super('LEASE_LOST', `lease '${name}' is no longer held by ${holder} with token ${token}`, {
+      name,
+      holder,
+      token: token.toString(),
+    });
   }
 }
 
