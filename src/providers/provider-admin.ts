@@ -30,7 +30,17 @@ export interface ProviderSettingsView {
     (ProviderSettings & { readonly stake: bigint; readonly reputation: number }) | null;
   /** Keys of the outbox actions enqueued and not yet settled. */
   readonly pendingActions: readonly string[];
+  /**
+   * Where the registration stands after the last pass: `in-sync`, `pending` (an action is on its
+   * way), `blocked` (see `blockedReason`), `unconfigured` (no endpoint), `unknown` (no pass yet).
+   */
+  readonly state?: ProviderRegistrationState;
+  /** Why the service cannot bring the profile to `desired` (e.g. stake below min_stake). */
+  readonly blockedReason?: string | null;
 }
+
+export type ProviderRegistrationState =
+  'unknown' | 'unconfigured' | 'pending' | 'in-sync' | 'blocked';
 
 export interface ProviderAdmin {
   view(): Promise<ProviderSettingsView>;
