@@ -158,7 +158,13 @@ describe('planFollowUp', () => {
     );
     expect(late.settlement).toBe('flagged');
     expect(late.settlementReason).toContain(USER);
-    expect(late.done).toBe(true);
+    expect(late.done).toBe(false);
+    const settledLate = planFollowUp(
+      work({ state: 'failed', settlement: 'flagged' }),
+      facts({ escrow: { ...userEscrow, refunded: true }, finalizedBlock: 500 }),
+    );
+    expect(settledLate.settlement).toBe('refunded');
+    expect(settledLate.done).toBe(true);
   });
 
   it('in user-signed mode treats even its own key as a user', () => {

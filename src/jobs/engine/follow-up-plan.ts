@@ -162,7 +162,8 @@ function planSettlement(
       ? {
           state: 'flagged',
           reason: `escrow of ${escrow.owner} is neither released nor refunded ${facts.graceBlocks} blocks after the deadline; only its depositor can settle it`,
-          final: true,
+          // still watched: the depositor may settle late, and the ledger should say so
+          final: false,
         }
       : { state: 'awaiting-user', reason: null, final: false };
   }
