@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { DEFAULT_MAX_UPLOAD_BYTES, registerContentUploads } from './controllers/content.controller';
 import type { ApiConfig, ApiDependencies } from './api-options';
 import { NestLogFilter } from './nest-log-filter';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
@@ -33,6 +34,7 @@ export async function createApiApp(
   );
   app.useLogger(new NestLogFilter(app.get(Logger), config.logLevel === 'debug'));
   const fastify = app.getHttpAdapter().getInstance();
+  registerContentUploads(fastify, config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
   fastify.addHook('onRequest', (request, reply, done) => {
     request.raw.id = request.id;
     void reply.header(REQUEST_ID_HEADER, request.id);

@@ -23,6 +23,14 @@ export function statusForCode(code: AppErrorCode): number {
       return HttpStatus.BAD_REQUEST;
     case 'NOT_FOUND':
       return HttpStatus.NOT_FOUND;
+    case 'UNAUTHORIZED':
+      return HttpStatus.UNAUTHORIZED;
+    case 'FORBIDDEN':
+      return HttpStatus.FORBIDDEN;
+    case 'CONFLICT':
+      return HttpStatus.CONFLICT;
+    case 'PAYLOAD_TOO_LARGE':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'RATE_LIMITED':
       return HttpStatus.TOO_MANY_REQUESTS;
     case 'UNAVAILABLE':
@@ -71,6 +79,9 @@ export class ErrorFilter implements ExceptionFilter {
         ...(mapped.details !== undefined ? { details: mapped.details } : {}),
       },
     };
+    if (mapped.status === 401) {
+      void reply.header('WWW-Authenticate', 'Bearer realm="polkamesh"');
+    }
     void reply.status(mapped.status).send(body);
   }
 }
@@ -112,6 +123,9 @@ export function mapException(exception: unknown): Mapped {
     }
     if (status === 429) {
       return { status, code: 'RATE_LIMITED', message: 'too many requests; slow down' };
+    }
+    if (status === 413) {
+      return { status, code: 'PAYLOAD_TOO_LARGE', message: 'request body too large' };
     }
     if (status >= 400 && status < 500) {
       return { status, code: 'BAD_REQUEST', message: exception.message };

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { BEARER_SCHEME } from './auth/require-scopes';
 
 /** Bump on breaking API changes (STYLE §10). */
 export const API_VERSION = '0.1.0';
@@ -11,17 +12,22 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('PolkaMesh Backend API')
     .setDescription(
       'Health, readiness, chain status, contracts and stored contract events of the PolkaMesh service. ' +
-        'Errors are `{error: {code, message, errorId, details?}}`; block numbers and amounts are decimal strings.',
+        'Errors are `{error: {code, message, errorId, details?}}`; block numbers and amounts are decimal strings. ' +
+        'Mutating routes need `Authorization: Bearer <JWT>` (HS256 signed with JWT_SECRET, claims `sub`, ' +
+        '`scopes`, `exp`; mint one with `polkamesh token`): 401 without a valid token, 403 without the scope.',
     )
     .setVersion(API_VERSION)
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'polkamesh token' },
+      BEARER_SCHEME,
+    )
     .build();
   return cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
 }
 
-/** Serves the document at /docs-json and /openapi.json (Swagger UI needs @fastify/static: off). */
+/** Swagger UI at /docs; the document at /docs-json and /openapi.json. */
 export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
   SwaggerModule.setup('docs', app, document, {
-    ui: false,
     raw: ['json'],
     jsonDocumentUrl: 'openapi.json',
   });

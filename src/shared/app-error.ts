@@ -7,6 +7,10 @@ export type AppErrorCode =
   | 'INVALID_CURSOR'
   | 'BAD_REQUEST'
   | 'NOT_FOUND'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
   | 'UNAVAILABLE'
   | 'INTERNAL';

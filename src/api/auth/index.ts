@@ -1,0 +1,2 @@
+export * from './api-scopes';
+export * from './api-tokens';
