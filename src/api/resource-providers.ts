@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import type { ApiConfig, ApiDependencies } from './api-options';
 import { DataNftListing } from './queries/data-nft-listing';
 import { FrontendJobQuery } from './queries/frontend-job-query';
+import { JobAttestationQuery } from './queries/job-attestation-query';
 import { JobTimelineQuery } from './queries/job-timeline-query';
 import { JobsQuery } from './queries/jobs-query';
 import { MevSavingsQuery } from './queries/mev-savings-query';
@@ -16,10 +17,16 @@ export const NOTIFICATION_DEFAULTS = { pollMs: 500, heartbeatMs: 15_000 } as con
 export function resourceProviders(deps: ApiDependencies, config: ApiConfig): Provider[] {
   const { events, projections, cursors } = deps.store;
   const jobs = new JobsQuery(projections);
+  const work = deps.jobs?.work ?? null;
+  const attestations = new JobAttestationQuery(work, projections);
   return [
     { provide: JobsQuery, useValue: jobs },
-    { provide: JobTimelineQuery, useValue: new JobTimelineQuery(jobs, events) },
-    { provide: FrontendJobQuery, useValue: new FrontendJobQuery(jobs, projections) },
+    { provide: JobTimelineQuery, useValue: new JobTimelineQuery(jobs, events, work) },
+    { provide: JobAttestationQuery, useValue: attestations },
+    {
+      provide: FrontendJobQuery,
+      useValue: new FrontendJobQuery(jobs, projections, attestations),
+    },
     { provide: ProviderListing, useValue: new ProviderListing(projections) },
     { provide: DataNftListing, useValue: new DataNftListing(projections, events) },
     {

@@ -15,13 +15,23 @@ export {
   type JobPerformance,
   type JobPerformanceLimits,
 } from './job-performance';
-export type { ChainView, ServiceStore } from './ports';
+export { registerJobMetrics, ScrapeMemo, type JobMetricSources } from './job-metrics';
+export {
+  ESCROW_STATES,
+  type ChainView,
+  type EscrowState,
+  type ProjectionTotals,
+  type ProjectionTotalsReader,
+  type ServiceStore,
+} from './ports';
 export {
   ReadinessQuery,
   assessReadiness,
+  lowBalanceReasons,
   type Readiness,
   type ReadinessReason,
   type ReadinessReasonCode,
+  type SignerBalanceCheck,
 } from './readiness';
 export { redactEndpoint } from './redact-endpoint';
 export {
@@ -32,5 +42,12 @@ export {
   type ServiceHealth,
   type ServiceHealthConfig,
 } from './service-health';
-export { ServiceMetrics } from './service-metrics';
+export { ServiceMetrics, lagSeconds, type ServiceMetricsOptions } from './service-metrics';
 export { ServiceStatusQuery, type ServiceStatus, type StoredCounts } from './service-status';
+export {
+  SignerBalanceReader,
+  type SignerBalance,
+  type SignerBalanceConfig,
+  type SignerRef,
+} from './signer-balances';
+export { SnapshotHistogram, type HistogramSeries } from './snapshot-histogram';

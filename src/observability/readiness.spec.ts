@@ -1,6 +1,6 @@
 import type { EndpointState } from '../chain/chain-client';
 import type { ChainSnapshot } from './chain-snapshot';
-import { assessReadiness } from './readiness';
+import { assessReadiness, lowBalanceReasons, ReadinessQuery } from './readiness';
 
 function endpoint(overrides: Partial<EndpointState> = {}): EndpointState {
   return {
@@ -72,5 +72,56 @@ describe('assessReadiness', () => {
       5,
     );
     expect(result.reasons.map((r) => r.code)).toEqual(['NO_FINALIZED_CURSOR']);
+  });
+});
+
+describe('lowBalanceReasons', () => {
+  const balance = (role: string, free: bigint | null) => ({
+    role,
+    address: `5${role}`,
+    free,
+    error: free === null ? 'timeout' : null,
+  });
+
+  it('names each signer below the minimum, and only those', () => {
+    const reasons = lowBalanceReasons(
+      [balance('worker', 9n), balance('custody', 10n), balance('admin', null)],
+      10n,
+    );
+    expect(reasons).toEqual([
+      {
+        code: 'SIGNER_BALANCE_LOW',
+        message: 'the worker signer 5worker holds 9 planck, below the minimum 10',
+      },
+    ]);
+  });
+
+  it('is off with a minimum of 0', () => {
+    expect(lowBalanceReasons([balance('worker', 0n)], 0n)).toEqual([]);
+  });
+});
+
+describe('ReadinessQuery with signer balances', () => {
+  const reader = (free: bigint) => ({
+    read: () => Promise.resolve([{ role: 'worker', address: '5w', free, error: null }]),
+  });
+  const snapshots = { read: () => Promise.resolve(snapshot()) };
+
+  it('is not ready when a signer is below the minimum', async () => {
+    const query = new ReadinessQuery(snapshots, 5, undefined, {
+      reader: reader(5n),
+      minPlanck: 10n,
+    });
+    const result = await query.read();
+    expect(result.isReady).toBe(false);
+    expect(result.reasons.map((r) => r.code)).toEqual(['SIGNER_BALANCE_LOW']);
+  });
+
+  it('is ready when every signer holds enough', async () => {
+    const query = new ReadinessQuery(snapshots, 5, undefined, {
+      reader: reader(10n),
+      minPlanck: 10n,
+    });
+    expect((await query.read()).isReady).toBe(true);
   });
 });

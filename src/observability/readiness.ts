@@ -1,11 +1,14 @@
 import type { ChainSnapshot, ChainSnapshotReader } from './chain-snapshot';
+import type { SignerBalance, SignerBalanceReader } from './signer-balances';
 
 export type ReadinessReasonCode =
   | 'DATABASE_UNREACHABLE'
   | 'NO_TRUSTED_ENDPOINT'
   | 'CHAIN_HEAD_UNKNOWN'
   | 'NO_FINALIZED_CURSOR'
-  | 'FINALITY_LAG';
+  | 'FINALITY_LAG'
+  | 'DRAINING'
+  | 'SIGNER_BALANCE_LOW';
 
 export interface ReadinessReason {
   readonly code: ReadinessReasonCode;
@@ -14,6 +17,8 @@ export interface ReadinessReason {
 
 export interface Readiness {
   readonly isReady: boolean;
+  /** Shutting down: load balancers should stop sending traffic here. */
+  readonly isDraining?: boolean;
   readonly reasons: readonly ReadinessReason[];
 }
 
@@ -56,10 +61,57 @@ export class ReadinessQuery {
   constructor(
     private readonly snapshots: Pick<ChainSnapshotReader, 'read'>,
     readonly maxLagBlocks: number,
+    /** Shutdown in progress: not ready at once, without reading anything. */
+    private readonly isDraining: () => boolean = () => false,
+    /** The signers' balances and the threshold below which the service is not ready (0 = off). */
+    private readonly signers: SignerBalanceCheck | null = null,
   ) {}
 
   async read(): Promise<Readiness & { readonly lagBlocks: number | null }> {
-    const snapshot = await this.snapshots.read();
-    return { ...assessReadiness(snapshot, this.maxLagBlocks), lagBlocks: snapshot.lagBlocks };
+    if (this.isDraining()) {
+      return {
+        isReady: false,
+        isDraining: true,
+        reasons: [{ code: 'DRAINING', message: 'the service is shutting down' }],
+        lagBlocks: null,
+      };
+    }
+    const check = this.signers;
+    const [snapshot, balances] = await Promise.all([
+      this.snapshots.read(),
+      check === null || check.minPlanck <= 0n ? [] : check.reader.read(),
+    ]);
+    const chain = assessReadiness(snapshot, this.maxLagBlocks);
+    const low = lowBalanceReasons(balances, check?.minPlanck ?? 0n);
+    return {
+      isReady: chain.isReady && low.length === 0,
+      reasons: [...chain.reasons, ...low],
+      lagBlocks: snapshot.lagBlocks,
+    };
   }
+}
+
+export interface SignerBalanceCheck {
+  readonly reader: Pick<SignerBalanceReader, 'read'>;
+  /** Planck; 0 disables the check. */
+  readonly minPlanck: bigint;
+}
+
+/**
+ * A reason per signer whose free balance is known and below `minPlanck` (0 disables). A balance
+ * that could not be read is not a reason: an unreachable chain is reported by the endpoint checks.
+ */
+export function lowBalanceReasons(
+  balances: readonly SignerBalance[],
+  minPlanck: bigint,
+): ReadinessReason[] {
+  if (minPlanck <= 0n) {
+    return [];
+  }
+  return balances
+    .filter((b) => b.free !== null && b.free < minPlanck)
+    .map((b) => ({
+      code: 'SIGNER_BALANCE_LOW' as const,
+      message: `the ${b.role} signer ${b.address} holds ${b.free} planck, below the minimum ${minPlanck}`,
+    }));
 }

@@ -1,6 +1,15 @@
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { NOOP_LOGGER, type Logger } from '../chain/logger';
+import { SYSTEM_CLOCK, type Clock } from '../shared';
+import type { ChainSnapshot } from './chain-snapshot';
+import { registerJobMetrics, ScrapeMemo, type JobMetricSources } from './job-metrics';
 import type { ServiceStatus, ServiceStatusQuery } from './service-status';
 import { redactEndpoint } from './redact-endpoint';
+
+export interface ServiceMetricsOptions extends JobMetricSources {
+  readonly clock?: Clock;
+  readonly log?: Logger;
+}
 
 /**
  * Prometheus metrics, read from the store and the chain client at scrape time (one snapshot per
@@ -9,16 +18,22 @@ import { redactEndpoint } from './redact-endpoint';
 export class ServiceMetrics {
   readonly registry = new Registry();
   private scrape: Promise<ServiceStatus> | null = null;
+  private readonly memo: ScrapeMemo;
 
-  constructor(private readonly status: ServiceStatusQuery) {
+  constructor(
+    private readonly status: Pick<ServiceStatusQuery, 'read'>,
+    options: ServiceMetricsOptions = {},
+  ) {
+    const clock = options.clock ?? SYSTEM_CLOCK;
+    this.memo = new ScrapeMemo(options.log ?? NOOP_LOGGER);
     collectDefaultMetrics({ register: this.registry });
+    const read = () => this.current();
     const gauge = (
       name: string,
       help: string,
       labelNames: string[],
       fill: (g: Gauge, data: ServiceStatus) => void,
     ) => {
-      const read = () => this.current();
       new Gauge({
         name,
         help,
@@ -37,6 +52,17 @@ export class ServiceMetrics {
       (g, { snapshot }) => {
         if (snapshot.lagBlocks !== null) {
           g.set(snapshot.lagBlocks);
+        }
+      },
+    );
+    gauge(
+      'polkamesh_finalized_lag_seconds',
+      'While the finalized cursor is behind the chain: seconds since it last advanced (0 when caught up)',
+      [],
+      (g, { snapshot }) => {
+        const seconds = lagSeconds(snapshot, clock.now());
+        if (seconds !== null) {
+          g.set(seconds);
         }
       },
     );
@@ -77,6 +103,18 @@ export class ServiceMetrics {
         }
       },
     );
+    new Counter({
+      name: 'polkamesh_chain_events_ingested_total',
+      help: 'Final contract events stored (final rows are never deleted, so this only grows)',
+      registers: [this.registry],
+      collect: async function (this: Counter) {
+        this.reset();
+        const { counts } = await read();
+        if (counts !== null) {
+          this.inc(counts.events.final);
+        }
+      },
+    });
     gauge(
       'polkamesh_quarantined_events',
       'Undecodable contract events kept in quarantine',
@@ -107,6 +145,19 @@ export class ServiceMetrics {
         });
       },
     );
+    gauge(
+      'polkamesh_rpc_endpoint_head_age_seconds',
+      'Seconds since the RPC endpoint announced its latest head',
+      ['endpoint', 'index'],
+      (g, { snapshot }) => {
+        snapshot.endpoints.forEach((e, index) => {
+          if (e.headAgeMs !== null) {
+            g.set({ endpoint: redactEndpoint(e.url), index: String(index) }, e.headAgeMs / 1000);
+          }
+        });
+      },
+    );
+    registerJobMetrics(this.registry, options, this.memo);
   }
 
   get contentType(): string {
@@ -119,6 +170,7 @@ export class ServiceMetrics {
       return await this.registry.metrics();
     } finally {
       this.scrape = null;
+      this.memo.clear();
     }
   }
 
@@ -126,4 +178,19 @@ export class ServiceMetrics {
     this.scrape ??= this.status.read();
     return this.scrape;
   }
+}
+
+/**
+ * How long the follower has been behind: 0 when the finalized cursor is at the chain's finalized
+ * head, else the seconds since the cursor last advanced; null when either is unknown.
+ */
+export function lagSeconds(snapshot: ChainSnapshot, now: Date): number | null {
+  const cursor = snapshot.cursors.finalized;
+  if (snapshot.lagBlocks === null || cursor === null) {
+    return null;
+  }
+  if (snapshot.lagBlocks === 0) {
+    return 0;
+  }
+  return Math.max(0, (now.getTime() - cursor.updatedAt.getTime()) / 1000);
 }

@@ -294,6 +294,39 @@ export interface ChainActionRepository {
   markFailed(ref: ChainActionRef, error: string): Promise<ChainAction>;
   /** Oldest first (created_at, id); e.g. `submitted`/`included` to resume tracking after a restart. */
   listByStatus(statuses: readonly ChainActionStatus[], limit: number): Promise<ChainAction[]>;
+  /** How many actions are in each status (one aggregate query). */
+  countByStatus(): Promise<Record<ChainActionStatus, number>>;
+  /**
+   * Per contract message, over every finalized action (rows that never change again, so the
+   * histograms only grow): blocks from the block the latest transaction was signed at (its era
+   * birth) to the block that included it (when only the finalized block's hash is recorded, its
+   * number comes from the stored events of that block; actions in a block without one of our
+   * events are left out); seconds from that signature to the finalized mark; and
+   * claims beyond the first summed over all actions of the message (re-signs after a reschedule,
+   * recoveries after a crash). One aggregate query each; the result size is bounded by the bounds.
+   */
+  timingHistograms(bounds: ChainActionTimingBounds): Promise<ChainActionTimings[]>;
+}
+
+/** Upper bounds (inclusive, ascending) of histogram buckets; a last +Inf bucket is implied. */
+export interface ChainActionTimingBounds {
+  readonly inclusionBlocks: readonly number[];
+  readonly finalitySeconds: readonly number[];
+}
+
+/** Values counted per bucket (not cumulative; `counts.length` = bounds + 1), with sum and count. */
+export interface BucketCounts {
+  readonly counts: readonly number[];
+  readonly sum: number;
+  readonly count: number;
+}
+
+export interface ChainActionTimings {
+  readonly message: string;
+  readonly inclusionBlocks: BucketCounts;
+  readonly finalitySeconds: BucketCounts;
+  /** Claims beyond the first, summed over every action of this message (any status). */
+  readonly extraAttempts: number;
 }
 
 // ---- unit of work

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { DialectName } from './database';
 import {
   CHAIN_ACTION_STATUSES,
@@ -7,10 +7,19 @@ import {
   type ChainActionRef,
   type ChainActionRepository,
   type ChainActionStatus,
+  type ChainActionTimingBounds,
+  type ChainActionTimings,
   type NewChainAction,
   type SignedTxRecord,
 } from './ports';
 import type { ChainActionsTable, DatabaseSchema } from './schema';
+import {
+  bucketIndex,
+  elapsedMs,
+  textTimestamp,
+  toBucketCounts,
+  type BucketRow,
+} from './sql-histogram';
 import {
   checkLimit,
   decodeJson,
@@ -255,6 +264,65 @@ export class SqlChainActionRepository implements ChainActionRepository {
       .limit(checkLimit(limit))
       .execute();
     return rows.map(toChainAction);
+  }
+
+  async countByStatus(): Promise<Record<ChainActionStatus, number>> {
+    const rows = await this.db
+      .selectFrom('chain_actions')
+      .select(['status', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('status')
+      .execute();
+    const counts = Object.fromEntries(CHAIN_ACTION_STATUSES.map((s) => [s, 0])) as Record<
+      ChainActionStatus,
+      number
+    >;
+    for (const row of rows) {
+      counts[toStatus(row.status)] = toInt(row.n, 'count');
+    }
+    return counts;
+  }
+
+  async timingHistograms(bounds: ChainActionTimingBounds): Promise<ChainActionTimings[]> {
+    type Row = BucketRow & { message: string };
+    // An action can go from submitted straight to finalized (found in a finalized block): then the
+    // inclusion block is the finalized block, whose number the stored events of that block give.
+    const included = sql`coalesce(included_block_number, (select min(e.block_number)
+      from chain_events e where e.block_hash = chain_actions.finalized_block_hash))`;
+    const blocks = sql<number>`(${included} - era_birth)`;
+    const seconds = sql<number>`(${elapsedMs(
+      this.dialect,
+      textTimestamp(this.dialect, sql.ref('signed_at')),
+      sql.ref('updated_at'),
+    )} / 1000.0)`;
+    const [inclusion, finality, attempts] = await Promise.all([
+      sql<Row>`select message, ${bucketIndex(blocks, bounds.inclusionBlocks)} as bucket,
+          count(*) as n, sum(${blocks}) as total
+        from chain_actions
+        where status = 'finalized' and era_birth is not null and ${included} is not null
+        group by message, bucket`.execute(this.db),
+      sql<Row>`select message, ${bucketIndex(seconds, bounds.finalitySeconds)} as bucket,
+          count(*) as n, sum(${seconds}) as total
+        from chain_actions where status = 'finalized' and signed_at is not null
+        group by message, bucket`.execute(this.db),
+      sql<{ message: string; extra: number | string | null }>`
+        select message, sum(attempts - 1) as extra from chain_actions where attempts > 1
+        group by message`.execute(this.db),
+    ]);
+    const messages = [
+      ...new Set([...inclusion.rows, ...finality.rows, ...attempts.rows].map((r) => r.message)),
+    ].sort();
+    return messages.map((message) => ({
+      message,
+      inclusionBlocks: toBucketCounts(
+        inclusion.rows.filter((r) => r.message === message),
+        bounds.inclusionBlocks,
+      ),
+      finalitySeconds: toBucketCounts(
+        finality.rows.filter((r) => r.message === message),
+        bounds.finalitySeconds,
+      ),
+      extraAttempts: Number(attempts.rows.find((r) => r.message === message)?.extra ?? 0),
+    }));
   }
 
   private async transition(

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { H160 } from '../contracts/types';
 import {
   JOB_WORK_STATES,
@@ -12,10 +12,14 @@ import {
   type ListWorkQuery,
   type NewJobWork,
   type SettlementState,
+  type WorkBuckets,
   type WorkResult,
+  type WorkSpan,
+  WORK_SPANS,
 } from '../jobs/engine/job-work';
 import type { DialectName } from './database';
 import type { DatabaseSchema, JobWorkEventsTable, JobWorkTable } from './schema';
+import { bucketIndex, elapsedMs, toBucketCounts, type BucketRow } from './sql-histogram';
 import {
   checkLimit,
   fromFlag,
@@ -224,6 +228,113 @@ export class SqlJobWorkRepository implements JobWorkRepository {
         detail: event.detail,
       })
       .execute();
+  }
+
+  async countBySettlement(): Promise<Record<SettlementState, number>> {
+    const rows = await this.db
+      .selectFrom('job_work')
+      .select(['settlement', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('settlement')
+      .execute();
+    const counts = Object.fromEntries(SETTLEMENT_STATES.map((s) => [s, 0])) as Record<
+      SettlementState,
+      number
+    >;
+    for (const row of rows) {
+      counts[toSettlement(row.settlement)] = toInt(row.n, 'count');
+    }
+    return counts;
+  }
+
+  async stageLatencies(boundsMs: readonly number[]): Promise<Record<WorkSpan, WorkBuckets>> {
+    const ms = (from: string, to: string) => elapsedMs(this.dialect, sql.raw(from), sql.raw(to));
+    const { rows } = await sql<BucketRow & { span: string }>`
+      with firsts as (
+        select queue_job_id,
+          min(case when stage = 'admitted' then at end) as admitted_at,
+          min(case when stage = 'running' then at end) as running_at
+        from job_work_events where stage in ('admitted', 'running') group by queue_job_id
+      ), spans as (
+        select 'discovered_admitted' as span, ${ms('w.discovered_at', 'f.admitted_at')} as ms
+          from job_work w join firsts f on f.queue_job_id = w.queue_job_id
+          where f.admitted_at is not null
+        union all
+        select 'admitted_running', ${ms('f.admitted_at', 'f.running_at')}
+          from firsts f where f.admitted_at is not null and f.running_at is not null
+        union all
+        select 'running_finished', ${ms('f.running_at', 'w.finished_at')}
+          from job_work w join firsts f on f.queue_job_id = w.queue_job_id
+          where f.running_at is not null and w.finished_at is not null
+        union all
+        select 'discovered_finished', ${ms('w.discovered_at', 'w.finished_at')}
+          from job_work w where w.finished_at is not null
+      )
+      select span, ${bucketIndex(sql.raw('ms'), boundsMs)} as bucket, count(*) as n, sum(ms) as total
+      from spans group by span, bucket`.execute(this.db);
+    return Object.fromEntries(
+      WORK_SPANS.map((span) => [
+        span,
+        toBucketCounts(
+          rows.filter((r) => r.span === span),
+          boundsMs,
+        ),
+      ]),
+    ) as Record<WorkSpan, WorkBuckets>;
+  }
+
+  async executorDurations(
+    boundsMs: readonly number[],
+  ): Promise<{ readonly executor: string; readonly buckets: WorkBuckets }[]> {
+    const { rows } = await sql<BucketRow & { executor: string }>`
+      with runs as (
+        select ${this.resultField('executorVersion', 'text')} as executor,
+          ${this.resultField('durationMs', 'number')} as ms
+        from job_work where state = 'succeeded' and result is not null
+      )
+      select executor, ${bucketIndex(sql.raw('ms'), boundsMs)} as bucket, count(*) as n,
+        sum(ms) as total
+      from runs where ms is not null group by executor, bucket`.execute(this.db);
+    const executors = [...new Set(rows.map((r) => r.executor))].sort();
+    return executors.map((executor) => ({
+      executor,
+      buckets: toBucketCounts(
+        rows.filter((r) => r.executor === executor),
+        boundsMs,
+      ),
+    }));
+  }
+
+  async executionPercentiles(
+    percentiles: readonly number[],
+  ): Promise<{ readonly count: number; readonly valuesMs: readonly (number | null)[] }> {
+    const durations = sql`(select ${this.resultField('durationMs', 'number')} as ms from job_work
+      where state = 'succeeded' and result is not null)`;
+    const counted = await sql<{ n: number | string }>`
+      select count(*) as n from ${durations} as runs where ms is not null`.execute(this.db);
+    const count = toInt(counted.rows[0]?.n ?? 0, 'count');
+    const valuesMs = await Promise.all(
+      percentiles.map(async (p) => {
+        if (count === 0) {
+          return null;
+        }
+        const rank = Math.min(count, Math.max(1, Math.ceil(p * count)));
+        const picked = await sql<{ ms: number | string }>`
+          select ms from ${durations} as runs where ms is not null
+          order by ms limit 1 offset ${sql.lit(rank - 1)}`.execute(this.db);
+        const value = picked.rows[0]?.ms;
+        return value === undefined ? null : Number(value);
+      }),
+    );
+    return { count, valuesMs };
+  }
+
+  /** A field of the `result` JSON text column. */
+  private resultField(field: 'durationMs' | 'executorVersion', as: 'number' | 'text') {
+    if (this.dialect === 'postgres') {
+      const text = sql`(cast(result as json) ->> ${sql.lit(field)})`;
+      return as === 'number' ? sql`cast(${text} as double precision)` : text;
+    }
+    return sql`json_extract(result, ${sql.lit(`$.${field}`)})`;
   }
 
   async listEvents(queueJobId: bigint): Promise<JobWorkEvent[]> {

@@ -14,7 +14,15 @@ import {
   type JobStatusBody,
   type TimelineBody,
 } from '../dto/jobs.dto';
+import {
+  JobAttestationResponseDto,
+  JobResultResponseDto,
+  type JobAttestationBody,
+  type JobResultBody,
+} from '../dto/job-engine.dto';
 import { JobsQuery } from '../queries/jobs-query';
+import { JobAttestationQuery } from '../queries/job-attestation-query';
+import { JobResultQuery } from '../queries/job-result-query';
 import { JobTimelineQuery } from '../queries/job-timeline-query';
 
 const ID_PARAM = { name: 'id', description: 'ai_job_queue job id (u128, decimal)' };
@@ -25,6 +33,8 @@ export class JobsController {
   constructor(
     @Inject(JobsQuery) private readonly jobs: JobsQuery,
     @Inject(JobTimelineQuery) private readonly timelines: JobTimelineQuery,
+    @Inject(JobResultQuery) private readonly results: JobResultQuery,
+    @Inject(JobAttestationQuery) private readonly attestations: JobAttestationQuery,
   ) {}
 
   @Get()
@@ -57,8 +67,41 @@ export class JobsController {
     return this.jobs.status(params.id);
   }
 
+  @Get(':id/result')
+  @ApiOperation({
+    summary:
+      "The job engine's result: state, attempts, digests, and the output (inline text/JSON, else a cas: reference)",
+    description:
+      '200 in every engine state; `result` is null until the job succeeded (`isFinished` tells whether it can still change). 404 when this service did not work the job.',
+  })
+  @ApiParam(ID_PARAM)
+  @ZodResponse({ status: 200, type: JobResultResponseDto })
+  @ApiErrorResponses(400, 404, 429, 500)
+  result(
+    @Param(new ZodValidationPipe(JobIdParamDto)) params: JobIdParamDto,
+  ): Promise<JobResultBody> {
+    return this.results.result(params.id);
+  }
+
+  @Get(':id/attestation')
+  @ApiOperation({
+    summary:
+      'Our signed attestation (verified here), the on-chain record, and whether the on-chain proof is ours',
+  })
+  @ApiParam(ID_PARAM)
+  @ZodResponse({ status: 200, type: JobAttestationResponseDto })
+  @ApiErrorResponses(400, 404, 429, 500)
+  attestation(
+    @Param(new ZodValidationPipe(JobIdParamDto)) params: JobIdParamDto,
+  ): Promise<JobAttestationBody> {
+    return this.attestations.attestation(params.id);
+  }
+
   @Get(':id/timeline')
-  @ApiOperation({ summary: 'Every stored queue and escrow event of the job, with block gaps' })
+  @ApiOperation({
+    summary:
+      'Chain stages (queue and escrow events, block gaps), engine stages (ms gaps), and both merged by time',
+  })
   @ApiParam(ID_PARAM)
   @ZodResponse({ status: 200, type: TimelineResponseDto })
   @ApiErrorResponses(400, 404, 429, 500)

@@ -21,7 +21,9 @@ export const frontendAttestationSchema = z
     timestamp: z.number().int().describe('unix seconds (the on-chain value is ms)'),
     verified: z
       .boolean()
-      .describe('always false: nothing verifies the proof (no TEE quote exists on-chain)'),
+      .describe(
+        "true when this service's signed attestation verifies (sr25519) and is the one recorded on-chain; not a TEE quote",
+      ),
     processed: z.boolean().describe('mark_job_processed was called for the confidential job'),
     attestation_count: z.number().int().describe('how often record_attestation overwrote it'),
   })

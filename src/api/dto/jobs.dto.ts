@@ -2,7 +2,7 @@ import { createZodDto } from 'nestjs-zod';
 import { pageCursorParam, pageLimitParam } from './page-params';
 import { z } from 'zod';
 import type { H160 } from '../../contracts/types';
-import { decimalString } from './wire';
+import { decimalString, isoTime } from './wire';
 
 /** Statuses of ai_job_queue (there is no `Failed` on-chain). */
 export const JOB_STATUS_VALUES = [
@@ -131,6 +131,38 @@ export const timelineSchema = z.object({
       }),
     )
     .describe('every stored event of this job id, oldest first'),
+  engine: z
+    .array(
+      z.object({
+        stage: z
+          .string()
+          .describe(
+            'discovered, admitted, rejected, queued, running, retry-scheduled, succeeded, failed, expired, cancelled, settlement-<state>, follow-up-done',
+          ),
+        at: isoTime,
+        detail: z.string().nullable(),
+        msSincePrevious: z.number().nonnegative().nullable(),
+        msSinceDiscovered: z.number().nonnegative().nullable(),
+      }),
+    )
+    .nullable()
+    .describe(
+      "the job engine's stages (work ledger), oldest first; null when it did not work the job",
+    ),
+  merged: z
+    .array(
+      z.object({
+        source: z.enum(['chain', 'engine']),
+        stage: z.string(),
+        at: isoTime.describe('engine: when it happened; chain: when this service stored the event'),
+        block: decimalString.nullable().describe('chain stages only'),
+        msSincePrevious: z.number().nonnegative().nullable(),
+        blocksSincePrevious: decimalString
+          .nullable()
+          .describe('to the previous stage that has a block; null for engine stages'),
+      }),
+    )
+    .describe('chain and engine stages in one list, by time'),
 });
 
 export type TimelineBody = z.input<typeof timelineSchema>;

@@ -3,6 +3,7 @@ import type { ProjectedConfidentialJob } from '../../projections/projection-type
 import { AppError } from '../../shared';
 import { safeNumber } from '../bodies/job-body';
 import type { FrontendAttestationBody, FrontendJobBody } from '../dto/frontend.dto';
+import type { JobAttestationQuery } from './job-attestation-query';
 import type { JobsQuery } from './jobs-query';
 
 type Attestation = FrontendAttestationBody['data'];
@@ -13,6 +14,8 @@ export class FrontendJobQuery {
   constructor(
     private readonly jobs: Pick<JobsQuery, 'require'>,
     private readonly projections: Reads,
+    /** Checks our signed attestation against the record; absent: `verified` is always false. */
+    private readonly attestations: Pick<JobAttestationQuery, 'verifies'> | null = null,
   ) {}
 
   async job(id: bigint): Promise<FrontendJobBody> {
@@ -61,7 +64,11 @@ export class FrontendJobQuery {
     const linked = await this.projections.findConfidentialJobsForQueueJob(id);
     const attested = linked.filter((c) => c.attestation !== null).sort(byLastUpdate);
     const latest = attested[attested.length - 1];
-    return latest ? toAttestation(latest, id) : null;
+    if (!latest) {
+      return null;
+    }
+    const verified = (await this.attestations?.verifies(id, latest)) ?? false;
+    return toAttestation(latest, id, verified);
   }
 }
 
@@ -72,7 +79,15 @@ function byLastUpdate(a: ProjectedConfidentialJob, b: ProjectedConfidentialJob):
   return a.updated.seq - b.updated.seq;
 }
 
-function toAttestation(job: ProjectedConfidentialJob, queueJobId: bigint): Attestation | null {
+/**
+ * `verified`: this service holds a signed attestation of the job that verifies (sr25519 over the
+ * envelope) and is exactly the one recorded on-chain (result hash, proof, worker key).
+ */
+function toAttestation(
+  job: ProjectedConfidentialJob,
+  queueJobId: bigint,
+  verified: boolean,
+): Attestation | null {
   const a = job.attestation;
   if (!a) {
     return null;
@@ -84,7 +99,7 @@ function toAttestation(job: ProjectedConfidentialJob, queueJobId: bigint): Attes
     attestation_proof: a.attestationProof,
     tee_worker_pubkey: a.teeWorkerPubkey,
     timestamp: Number(a.timestamp / 1000n),
-    verified: false,
+    verified,
     processed: job.processed,
     attestation_count: job.attestationCount,
   };

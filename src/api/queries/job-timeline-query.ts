@@ -1,4 +1,6 @@
+import type { JobWorkRepository } from '../../jobs/engine';
 import type { ChainEvent } from '../../storage/ports';
+import { engineStages, mergeStages } from '../bodies/timeline-body';
 import type { TIMELINE_STAGES, TimelineBody } from '../dto/jobs.dto';
 import type { JobsQuery } from './jobs-query';
 import { allEvents, decodedId, type EventReads } from './stored-events';
@@ -17,19 +19,24 @@ const STAGES: Readonly<Record<string, Stage>> = {
   'paymentEscrow.ProviderSet': 'providerSet',
 };
 
-/** /jobs/:id/timeline: the job's stored ai_job_queue and payment_escrow events, oldest first. */
+/**
+ * /jobs/:id/timeline: the job's stored ai_job_queue and payment_escrow events, oldest first, the
+ * job engine's stages when this service worked it, and both merged by time.
+ */
 export class JobTimelineQuery {
   constructor(
     private readonly jobs: Pick<JobsQuery, 'require'>,
     private readonly events: EventReads,
+    private readonly work: Pick<JobWorkRepository, 'listEvents'> | null = null,
   ) {}
 
   async timeline(id: bigint): Promise<TimelineBody> {
     const job = await this.jobs.require(id);
     const fromBlock = job.submittedBlock ?? undefined;
-    const [queue, escrow] = await Promise.all([
+    const [queue, escrow, work] = await Promise.all([
       allEvents(this.events, { contract: 'aiJobQueue', fromBlock }),
       allEvents(this.events, { contract: 'paymentEscrow', fromBlock }),
+      this.work?.listEvents(id) ?? [],
     ]);
     const mine = [...queue, ...escrow]
       .filter((e) => decodedId(e, 'jobId') === id && STAGES[key(e)] !== undefined)
@@ -53,7 +60,17 @@ export class JobTimelineQuery {
       previous = block;
       return stage;
     });
-    return { id: id.toString(), stages };
+    const chain = mine.map((e) => ({
+      stage: STAGES[key(e)] as Stage,
+      block: e.block.number,
+      storedAt: e.createdAt,
+    }));
+    return {
+      id: id.toString(),
+      stages,
+      engine: work.length === 0 ? null : engineStages(work),
+      merged: mergeStages(chain, work),
+    };
   }
 }
 

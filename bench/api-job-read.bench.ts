@@ -1,0 +1,200 @@
+/**
+ * GET /jobs/:id through the real API (Nest on Fastify: throttler, validation, serializer, request
+ * logs, the projection read from a real SQLite file) against a bare Fastify route that answers the
+ * same JSON bytes from memory. Same process, same keep-alive client, same concurrency, rounds
+ * alternating between the two targets. Prints requests/s, p50 and p99 per target and the ratios.
+ * Usage: npx tsx bench/api-job-read.bench.ts [--requests 20000] [--concurrency 32] [--rounds 3]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import Fastify from 'fastify';
+import { startApiServer, type ApiServer } from '../src/api';
+import { NOOP_LOGGER } from '../src/chain/logger';
+import { PASEO_CONTRACT_ADDRESSES, CONTRACT_NAMES, type ContractName } from '../src/contracts';
+import type { H160 } from '../src/contracts/types';
+import { migrateToLatest, openDatabase, SqlStorage } from '../src/storage';
+
+function arg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+const REQUESTS = arg('requests', 20_000);
+const CONCURRENCY = arg('concurrency', 32);
+const ROUNDS = arg('rounds', 3);
+const JOB_ID = 7n;
+
+interface RoundResult {
+  readonly rps: number;
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** `total` GETs of `url` from `concurrency` keep-alive connections; every answer must be 200. */
+async function load(url: string, total: number, concurrency: number): Promise<RoundResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies = new Float64Array(total);
+  let next = 0;
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = request(url, { agent }, (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`)),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  const worker = async () => {
+    for (;;) {
+      const index = next++;
+      if (index >= total) {
+        return;
+      }
+      const start = performance.now();
+      await once();
+      latencies[index] = performance.now() - start;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = performance.now() - started;
+  agent.destroy();
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return { rps: (total / elapsed) * 1000, p50: at(0.5), p99: at(0.99) };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'polkamesh-bench-api-'));
+  const database = await openDatabase(`sqlite:${join(dir, 'bench.db')}`);
+  let api: ApiServer | undefined;
+  const bare = Fastify({ logger: false });
+  try {
+    await migrateToLatest(database);
+    const storage = new SqlStorage(database);
+    const owner: H160 = `0x${'ab'.repeat(20)}`;
+    const provider: H160 = `0x${'cd'.repeat(20)}`;
+    await storage.projections.upsertJob({
+      id: JOB_ID,
+      owner,
+      modelRef: 'ocr:pp-ocrv4',
+      dataRef: `cas:sha256:${'12'.repeat(32)}`,
+      budget: 10_000_000_000n * 100_000_000n,
+      status: 'Completed',
+      assignedProvider: provider,
+      deadline: 1_000_000,
+      privacyRequired: false,
+      resultHash: `sha256:${'34'.repeat(32)}`,
+      completedBy: provider,
+      cancelCount: 0,
+      submittedBlock: 100n,
+      updated: { block: 140n, seq: 3 },
+    });
+    await storage.projections.upsertEscrow({
+      jobId: JOB_ID,
+      owner,
+      provider,
+      amount: 0n,
+      released: true,
+      refunded: false,
+      depositedBlock: 101n,
+      updated: { block: 150n, seq: 1 },
+    });
+    const contracts = Object.fromEntries(
+      CONTRACT_NAMES.map((name) => {
+        const a = PASEO_CONTRACT_ADDRESSES[name];
+        return [name, a.pallet === 'revive' ? a.h160 : a.accountId];
+      }),
+    ) as Record<ContractName, string>;
+    api = await startApiServer(
+      {
+        store: storage,
+        // GET /jobs/:id never reads the chain; the view only has to exist.
+        chain: {
+          getFinalizedHead: () => Promise.reject(new Error('no chain in this bench')),
+          getEndpointStates: () => [],
+          dryRun: () => Promise.reject(new Error('no chain in this bench')),
+        },
+        contracts,
+        readOrigin: null,
+        log: NOOP_LOGGER,
+        // Request logs are written (as in production, LOG_LEVEL=info) and discarded.
+        logStream: new Writable({ write: (_chunk, _encoding, done) => done() }),
+      },
+      {
+        host: '127.0.0.1',
+        port: 0,
+        rateLimitPerMinute: 100_000_000,
+        frontendUrl: 'http://localhost:3001',
+        maxLagBlocks: 50,
+        chainTimeoutMs: 1_000,
+        logLevel: 'info',
+      },
+    );
+    const path = `/jobs/${JOB_ID}`;
+    const real = await fetch(`${api.url}${path}`);
+    const body = await real.text();
+    if (real.status !== 200) {
+      throw new Error(`the real API answered ${real.status}: ${body}`);
+    }
+    bare.get('/jobs/:id', (_req, reply) => {
+      void reply.header('content-type', 'application/json; charset=utf-8').send(body);
+    });
+    const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+    const targets = { api: `${api.url}${path}`, bare: `${bareUrl}${path}` } as const;
+
+    console.log(
+      `GET ${path} (${body.length} bytes JSON): ${REQUESTS} requests per round, ${CONCURRENCY} keep-alive connections, ${ROUNDS} rounds`,
+    );
+    for (const url of Object.values(targets)) {
+      await load(url, Math.min(2_000, REQUESTS), CONCURRENCY); // warm-up
+    }
+    const results: Record<keyof typeof targets, RoundResult[]> = { api: [], bare: [] };
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const name of ['api', 'bare'] as const) {
+        const r = await load(targets[name], REQUESTS, CONCURRENCY);
+        results[name].push(r);
+        console.log(
+          `  round ${round} ${name.padEnd(4)}: ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`,
+        );
+      }
+    }
+    const summary = (name: keyof typeof targets) => ({
+      rps: median(results[name].map((r) => r.rps)),
+      p50: median(results[name].map((r) => r.p50)),
+      p99: median(results[name].map((r) => r.p99)),
+    });
+    const a = summary('api');
+    const b = summary('bare');
+    console.log('median of rounds:');
+    console.log(
+      `  real API (Nest + SQLite): ${a.rps.toFixed(0)} req/s, p50 ${a.p50.toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms`,
+    );
+    console.log(
+      `  bare Fastify (memory):    ${b.rps.toFixed(0)} req/s, p50 ${b.p50.toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms`,
+    );
+    console.log(
+      `  ratio api/bare: throughput ${(a.rps / b.rps).toFixed(3)}, p50 ${(a.p50 / b.p50).toFixed(2)}x, p99 ${(a.p99 / b.p99).toFixed(2)}x`,
+    );
+  } finally {
+    await api?.close();
+    await bare.close();
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

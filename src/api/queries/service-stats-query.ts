@@ -1,0 +1,85 @@
+import type { JobWorkRepository } from '../../jobs/engine';
+import type { ProjectionTotalsReader, ServiceStatusQuery } from '../../observability';
+import type { Clock } from '../../shared';
+import type { ChainActionRepository } from '../../storage/ports';
+import type { StatsBody } from '../dto/stats.dto';
+
+export interface StatsSources {
+  readonly status: Pick<ServiceStatusQuery, 'readCounts'>;
+  readonly work: Pick<
+    JobWorkRepository,
+    'countByState' | 'countBySettlement' | 'executionPercentiles'
+  > | null;
+  readonly actions: Pick<ChainActionRepository, 'countByStatus'> | null;
+  readonly totals: ProjectionTotalsReader | null;
+}
+
+/** GET /stats: totals from stored data, each part from aggregate queries (no row listing). */
+export class ServiceStatsQuery {
+  constructor(
+    private readonly sources: StatsSources,
+    private readonly clock: Clock,
+  ) {}
+
+  async read(): Promise<StatsBody> {
+    const { status, work, actions, totals } = this.sources;
+    const [counts, workBody, actionCounts, projected] = await Promise.all([
+      status.readCounts(),
+      work === null ? null : workStats(work),
+      actions?.countByStatus() ?? null,
+      totals?.read() ?? null,
+    ]);
+    return {
+      generatedAt: this.clock.now().toISOString(),
+      events: { ...counts.events, quarantined: counts.quarantined },
+      jobs: projected === null ? null : { byStatus: { ...projected.jobsByStatus } },
+      work: workBody,
+      escrows:
+        projected === null
+          ? null
+          : {
+              held: escrow(projected.escrows.held),
+              released: escrow(projected.escrows.released),
+              refunded: escrow(projected.escrows.refunded),
+            },
+      chainActions: actionCounts === null ? null : { byStatus: actionCounts },
+      confidentialJobs: projected === null ? null : { ...projected.confidentialJobs },
+      mev:
+        projected === null
+          ? null
+          : {
+              batches: projected.mevBatches.total,
+              executedBatches: projected.mevBatches.executed,
+              intents: projected.mevBatches.intents,
+            },
+    };
+  }
+}
+
+async function workStats(work: NonNullable<StatsSources['work']>): Promise<StatsBody['work']> {
+  const [byState, bySettlement, percentiles] = await Promise.all([
+    work.countByState(),
+    work.countBySettlement(),
+    work.executionPercentiles([0.5, 0.95]),
+  ]);
+  return {
+    byState,
+    bySettlement,
+    successRate: successRate(byState.succeeded, byState.failed + byState.expired),
+    executionMs: {
+      count: percentiles.count,
+      p50: percentiles.valuesMs[0] ?? null,
+      p95: percentiles.valuesMs[1] ?? null,
+    },
+  };
+}
+
+/** Percent with two decimals; null when nothing finished yet. */
+export function successRate(succeeded: number, unsuccessful: number): number | null {
+  const finished = succeeded + unsuccessful;
+  return finished === 0 ? null : Math.round((succeeded / finished) * 10_000) / 100;
+}
+
+function escrow(e: { count: number; amount: bigint }) {
+  return { count: e.count, amount: e.amount.toString() };
+}

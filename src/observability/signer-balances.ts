@@ -1,0 +1,61 @@
+import type { Logger } from '../chain/logger';
+import { withTimeout, type Clock } from '../shared';
+import type { ChainView } from './ports';
+
+/** One of the service's signing keys (worker, custody). */
+export interface SignerRef {
+  readonly role: string;
+  /** SS58 or `0x` AccountId32. */
+  readonly address: string;
+}
+
+export interface SignerBalance extends SignerRef {
+  /** Free balance in planck; null when it could not be read (see `error`). */
+  readonly free: bigint | null;
+  readonly error: string | null;
+}
+
+export interface SignerBalanceConfig {
+  readonly timeoutMs: number;
+  /** A read is reused for this long, so scrapes and probes do not hammer the RPC endpoint. */
+  readonly cacheMs: number;
+}
+
+/** Reads the free balance of each signer from the chain, in parallel, with a timeout; never throws. */
+export class SignerBalanceReader {
+  private cached: { at: number; read: Promise<SignerBalance[]> } | null = null;
+
+  constructor(
+    private readonly chain: Pick<ChainView, 'getAccount'>,
+    readonly signers: readonly SignerRef[],
+    private readonly config: SignerBalanceConfig,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  read(): Promise<SignerBalance[]> {
+    const now = this.clock.now().getTime();
+    if (this.cached === null || now - this.cached.at >= this.config.cacheMs) {
+      this.cached = { at: now, read: Promise.all(this.signers.map((s) => this.readOne(s))) };
+    }
+    return this.cached.read;
+  }
+
+  private async readOne(signer: SignerRef): Promise<SignerBalance> {
+    const getAccount = this.chain.getAccount?.bind(this.chain);
+    if (getAccount === undefined) {
+      return { ...signer, free: null, error: 'the chain view cannot read accounts' };
+    }
+    try {
+      const account = await withTimeout(
+        getAccount(signer.address),
+        this.config.timeoutMs,
+        `balance of ${signer.role}`,
+      );
+      return { ...signer, free: account.free, error: null };
+    } catch (err) {
+      this.log.debug('signer balance unavailable', { role: signer.role, err });
+      return { ...signer, free: null, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+}
