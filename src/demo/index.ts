@@ -3,3 +3,4 @@ export * from './contract-gateway';
 export * from './user-wallet';
 export * from './demo-scenario';
 export * from './demo-traffic';
+export * from './job-outcome-watcher';

@@ -2,74 +2,184 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, SqlStorage, type Database } from '../../src/storage';
+import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { defaultContractAddresses } from '../../devnet/devnet';
+import { UserWallet, watchJobOutcome } from '../../src/demo';
 import { waitFor } from '../support/wait-for';
 
-describe('polkamesh start (what `npm start` runs), offline with no configuration', () => {
+/**
+ * The acceptance "a test starts the service exactly as `npm start` does, with no configuration and
+ * no network, and sees a demo job complete on-chain within a minute".
+ *
+ * It runs the real `npm start` script (prestart: `npm run build`, then `node dist/cli/main.js
+ * start`) in a temp copy of what the build reads, with `node_modules` linked in, so the build
+ * writes its own `dist/` and the service its default `./data/` there, never in the checkout. The
+ * environment is empty apart from PATH, HOME (npm's cache and logs, in the temp dir) and port 0
+ * for the devnet and the API, so parallel runs cannot collide on 9944/3000.
+ */
+const REPO = path.resolve(__dirname, '../..');
+/** What `npm run build` reads: the package, both tsconfigs and tsconfig.build.json's `include`. */
+const BUILD_INPUTS = [
+  'package.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'src',
+  'devnet',
+  'cli',
+  'abis',
+];
+/** The build (tsc over the whole service) plus the start; slow on a loaded CI runner. */
+const BUILD_AND_START_MS = 5 * 60_000;
+/** The acceptance's own bound, counted from the moment the service says it is running. */
+const DEMO_JOB_COMPLETED_MS = 60_000;
+
+interface CompletedJob {
+  id: string;
+  status: string;
+  modelRef: string;
+  resultHash: string | null;
+  completedBy: string | null;
+  assignedProvider: string | null;
+  submittedBlock: string | null;
+}
+
+describe('`npm start` with no configuration, offline', () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'polkamesh-npm-start-'));
   let child: ChildProcess;
   let output = '';
-  let database: Database | undefined;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'polkamesh-start-'));
+  let exitCode: number | null | undefined;
+  let api: ApiPromise | undefined;
 
   beforeAll(() => {
-    child = spawn(process.execPath, [require.resolve('tsx/cli'), 'cli/main.ts', 'start'], {
-      cwd: path.resolve(__dirname, '../..'),
+    for (const entry of BUILD_INPUTS) {
+      fs.cpSync(path.join(REPO, entry), path.join(work, entry), { recursive: true });
+    }
+    fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(work, 'node_modules'), 'dir');
+    fs.mkdirSync(path.join(work, 'home'));
+    child = spawn('npm', ['start'], {
+      cwd: work,
       env: {
-        PATH: process.env['PATH'],
-        DATABASE_URL: `sqlite:${path.join(dir, 'polkamesh.db')}`,
-        DEVNET_STATE_FILE: path.join(dir, 'devnet.bin'),
+        PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env['PATH'] ?? ''}`,
+        HOME: path.join(work, 'home'),
         DEVNET_PORT: '0',
         PORT: '0',
-        DEMO_TRAFFIC_INTERVAL_MS: '500',
       },
+      // its own process group, so Ctrl+C can be sent to npm and the service together
+      detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => (exitCode = code));
   });
 
   afterAll(async () => {
-    await database?.close();
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGINT');
+    await api?.disconnect();
+    if (child.pid !== undefined) {
+      const exited =
+        exitCode === undefined && new Promise((resolve) => child.once('exit', resolve));
+      try {
+        // the service too, should npm have exited without it
+        process.kill(-processGroup(child), 'SIGKILL');
+      } catch {
+        // the group is gone already
+      }
       await exited;
     }
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(work, { recursive: true, force: true });
   });
 
-  it('starts the devnet, follows it into SQLite and sees the demo jobs finalized', async () => {
-    await waitFor(
-      () => output.includes('polkamesh service running'),
-      60_000,
-      `service start; output so far:\n${output}`,
-    );
-    await waitFor(() => fs.existsSync(path.join(dir, 'polkamesh.db')), 10_000, 'database file');
-    database = await openDatabase(`sqlite:${path.join(dir, 'polkamesh.db')}`);
-    const storage = new SqlStorage(database);
-    const jobs = await waitFor(
-      async () => {
-        const count = await storage.events.count({
-          contract: 'aiJobQueue',
-          eventName: 'JobAssigned',
-          isFinal: true,
-        });
-        return count >= 2 && count;
-      },
-      60_000,
-      'two demo jobs assigned and finalized',
-    );
-    expect(jobs).toBeGreaterThanOrEqual(2);
-    expect(await storage.quarantine.count()).toBe(0);
-    const job = await waitFor(() => storage.projections.getJob(1n), 10_000, 'job 1 projected');
-    expect(job).toMatchObject({ id: 1n, modelRef: 'ocr:pp-ocrv4' });
-    // Assigned to the demo's provider, which the service itself works as on the devnet.
-    expect(['Assigned', 'InProgress', 'Completed']).toContain(job.status);
+  /** Resolves once the service says it runs; fails at once, with the output, if npm exits first. */
+  async function waitForServiceRunning(): Promise<void> {
+    let state: true | string;
+    try {
+      state = await waitFor(
+        () =>
+          output.includes('polkamesh service running') ||
+          (exitCode !== undefined && `exited with ${exitCode}`),
+        BUILD_AND_START_MS,
+        'npm start: the build, then "polkamesh service running"',
+        50,
+      );
+    } catch (err) {
+      state = err instanceof Error ? err.message : String(err);
+    }
+    if (state !== true) {
+      throw new Error(`npm start: ${state}; output:\n${output}`);
+    }
+  }
 
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
-    expect(output).toContain('stopped');
-    expect(fs.existsSync(path.join(dir, 'devnet.bin'))).toBe(true);
-  });
+  it(
+    'builds, starts the devnet and the service, and a demo job reaches Completed on-chain within a minute',
+    async () => {
+      await waitForServiceRunning();
+      const readyAt = Date.now();
+      const httpUrl = /HTTP API at (http:\/\/\S+)/.exec(output)?.[1];
+      const devnetUrl = /devnet running at (ws:\/\/\S+)/.exec(output)?.[1];
+      expect(httpUrl).toBeDefined();
+      expect(devnetUrl).toBeDefined();
+
+      const job = await waitFor(
+        async () => {
+          const response = await fetch(`${httpUrl}/jobs?status=Completed`);
+          const page = (await response.json()) as { items: CompletedJob[] };
+          return page.items.at(-1);
+        },
+        DEMO_JOB_COMPLETED_MS - (Date.now() - readyAt),
+        'a demo job Completed in GET /jobs within a minute of the service running',
+        250,
+      );
+      expect(job).toMatchObject({ status: 'Completed', modelRef: 'ocr:pp-ocrv4' });
+      expect(job.resultHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+      // the service worked it as the demo's provider (//Charlie), the one the demo assigned
+      expect(job.completedBy).toBe(job.assignedProvider);
+
+      // The chain itself, not the service's projection: the getter and the JobCompleted event.
+      api = await ApiPromise.create({ provider: new WsProvider(devnetUrl), noInitWarn: true });
+      await cryptoWaitReady();
+      const bob = new Keyring({ type: 'sr25519' }).addFromUri('//Bob');
+      const addresses = defaultContractAddresses();
+      const onChain = (
+        await new UserWallet(api, bob, addresses).read('aiJobQueue', 'getJob', BigInt(job.id))
+      ).toJSON();
+      expect(onChain).toMatchObject({ status: 'Completed' });
+      const outcome = await watchJobOutcome(api, addresses, BigInt(job.id), {
+        fromBlock: Number(job.submittedBlock ?? 0),
+      });
+      expect(outcome).toMatchObject({
+        status: 'Completed',
+        resultHash: job.resultHash,
+        provider: job.completedBy,
+      });
+
+      const status = (await (await fetch(`${httpUrl}/status`)).json()) as { quarantined: number };
+      expect(status.quarantined).toBe(0);
+
+      // Ctrl+C: the whole process group gets SIGINT, as in a terminal.
+      await api.disconnect();
+      api = undefined;
+      // 'close': npm and the service, which shares its stdout, have both exited
+      const closed = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+        child.once('close', (code, signal) => resolve([code, signal])),
+      );
+      process.kill(-processGroup(child), 'SIGINT');
+      const [code, signal] = await closed;
+      // npm re-raises the SIGINT it got once its script has exited; the service itself stops cleanly
+      expect(code === 0 || signal === 'SIGINT').toBe(true);
+      expect(output).toMatch(/\nSIGINT: .*\n[^]*\nstopped\n$/);
+      // the defaults: SQLite and the devnet state under ./data of the working directory
+      expect(fs.existsSync(path.join(work, 'data', 'polkamesh.db'))).toBe(true);
+      expect(fs.existsSync(path.join(work, 'data', 'devnet-state.bin'))).toBe(true);
+    },
+    BUILD_AND_START_MS + DEMO_JOB_COMPLETED_MS + 60_000,
+  );
 });
+
+/** The detached child leads its own process group, whose id is its pid. */
+function processGroup(child: ChildProcess): number {
+  if (child.pid === undefined || child.pid <= 1) {
+    throw new Error('npm start has no process id');
+  }
+  return child.pid;
+}
