@@ -1,5 +1,6 @@
 import {
   serializeSignedAttestation,
+  verifyAttestation,
   type AttestationSigner,
   type Hex,
   type Sha256Digest,
@@ -15,12 +16,19 @@ export interface AttestationChainView {
   finalizedHead(): Promise<{ readonly number: bigint; readonly hash: Hex }>;
 }
 
-/** Builds and signs the attestation envelope of a finished job (spec: issue 4 §4, ADR 0005). */
+/**
+ * Builds and signs the attestation envelope of a finished job (spec: issue 4 §4, ADR 0005). With
+ * `verifyOwnSignature` (ENABLE_ATTESTATION_VERIFICATION) it checks each signature the way any
+ * verifier would before the attestation is stored or sent on-chain.
+ */
 export class JobAttestor {
   constructor(
     private readonly signer: AttestationSigner,
     private readonly chain: AttestationChainView,
     private readonly now: () => Date,
+    private readonly options: { readonly verifyOwnSignature: boolean } = {
+      verifyOwnSignature: true,
+    },
   ) {}
 
   async attest(
@@ -46,6 +54,16 @@ export class JobAttestor {
       block: head,
       issuedAt: this.now().toISOString(),
     });
+    if (this.options.verifyOwnSignature) {
+      const verdict = await verifyAttestation(signed.envelope, signed.signature, {
+        expectedPublicKey: this.signer.publicKey,
+      });
+      if (!verdict.ok) {
+        throw new Error(
+          `our own attestation does not verify (${verdict.reason}): ${verdict.message}`,
+        );
+      }
+    }
     return { signed, json: serializeSignedAttestation(signed) };
   }
 }

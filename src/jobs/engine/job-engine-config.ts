@@ -12,6 +12,8 @@ export interface JobEngineConfig {
   readonly attemptTimeoutMs: number;
   /** Retries after the first attempt (MAX_RETRIES). */
   readonly maxRetries: number;
+  /** No attempt starts later than this after discovery (MAX_EXECUTION_TIME). */
+  readonly maxExecutionMs: number;
   readonly retry: RetryPolicy;
   readonly pollIntervalMs: number;
   readonly settlement: {

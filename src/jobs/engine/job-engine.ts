@@ -1,4 +1,5 @@
 import { retryDelay } from '../../chain/tx/retry-delay';
+import { decideRetry } from './retry-policy';
 import { startPollLoop, type PollLoop } from '../../shared/poll-loop';
 import { computeContentDigest, type ContentDigest } from '../../content-store';
 import type { ExecutionRequest } from '../../executors/executor';
@@ -79,6 +80,13 @@ export class JobEngine {
 
   runningCount(): number {
     return this.running.size;
+  }
+
+  /** Aborts the job's attempt if it runs in this process (operator cancel); false otherwise. */
+  abortAttempt(queueJobId: bigint): boolean {
+    const controller = this.running.get(queueJobId);
+    controller?.abort();
+    return controller !== undefined;
   }
 
   /** One pass of every stage; exposed for tests and for a manual nudge. */
@@ -363,14 +371,15 @@ export class JobEngine {
       await this.finish(work, 'expired', `deadline passed after ${reason}`);
       return;
     }
-    if (work.attempts > this.config.maxRetries) {
-      await this.finish(work, 'failed', `${work.attempts} attempts failed; last: ${reason}`);
+    const delay = retryDelay(work.attempts, this.config.retry, this.env.random);
+    const verdict = decideRetry(work, delay, this.env.now(), this.config);
+    if (!verdict.retry) {
+      await this.finish(work, 'failed', `${verdict.reason}; last: ${reason}`);
       return;
     }
-    const delay = retryDelay(work.attempts, this.config.retry, this.env.random);
-    const retryAt = new Date(this.env.now().getTime() + delay);
-    await this.transition(work, 'queued', { reason, nextAttemptAt: retryAt });
-    await this.record(work, 'retry-scheduled', `${reason}; retry in ${delay} ms`);
+    if (await this.transition(work, 'queued', { reason, nextAttemptAt: verdict.at })) {
+      await this.record(work, 'retry-scheduled', `${reason}; retry in ${delay} ms`);
+    }
   }
 
   private async succeed(
@@ -400,10 +409,11 @@ export class JobEngine {
     await this.finish(work, 'succeeded', null, { result: workResult, attestation: json });
   }
 
-  /** An owner may cancel a job while it runs (spec §3.7.3): stop the attempt. */
+  /** An owner (on-chain) or an operator (the ledger, any instance) may cancel a running job: stop the attempt. */
   private async abortCancelledAttempts(): Promise<void> {
     for (const [queueJobId, controller] of this.running) {
-      if (await this.isCancelledOnChain(queueJobId)) {
+      const isLedgerCancelled = (await this.stores.work.get(queueJobId))?.state === 'cancelled';
+      if (isLedgerCancelled || (await this.isCancelledOnChain(queueJobId))) {
         controller.abort();
       }
     }
@@ -459,7 +469,11 @@ export class JobEngine {
     await this.transition(work, state, { ...extra, reason, finishedAt: this.env.now() });
   }
 
-  private async transition(work: JobWork, state: JobWorkState, patch: JobWorkPatch): Promise<void> {
+  private async transition(
+    work: JobWork,
+    state: JobWorkState,
+    patch: JobWorkPatch,
+  ): Promise<boolean> {
     const applied = await this.stores.work.update(
       work.queueJobId,
       work.state,
@@ -469,6 +483,7 @@ export class JobEngine {
     if (applied) {
       await this.record({ ...work, ...patch, state }, state, patch.reason ?? null);
     }
+    return applied;
   }
 
   private async record(work: JobWork, stage: string, detail: string | null): Promise<void> {
