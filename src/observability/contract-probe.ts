@@ -48,18 +48,30 @@ export interface ContractProbeConfig {
   /** Dry-run origin (SS58 or AccountId32 hex); on pallet-revive it must be mapped. */
   readonly readOrigin: string | null;
   readonly timeoutMs: number;
+  /** Answers are reused this long (CACHE_TTL), and concurrent callers share one probe; 0: never. */
+  readonly cacheMs?: number;
 }
 
 /** Dry-runs one getter per contract, in parallel; never throws. */
 export class ContractProbe {
+  private cached: { readonly at: number; readonly states: Promise<ContractState[]> } | null = null;
+
   constructor(
     private readonly chain: Pick<ChainView, 'dryRun'>,
     private readonly config: ContractProbeConfig,
     private readonly log: Logger,
+    private readonly now: () => number = Date.now,
   ) {}
 
   probeAll(): Promise<ContractState[]> {
-    return Promise.all(CONTRACT_NAMES.map((name) => this.probe(name)));
+    const now = this.now();
+    const cacheMs = this.config.cacheMs ?? 0;
+    if (this.cached !== null && now - this.cached.at < cacheMs) {
+      return this.cached.states;
+    }
+    const states = Promise.all(CONTRACT_NAMES.map((name) => this.probe(name)));
+    this.cached = cacheMs > 0 ? { at: now, states } : null;
+    return states;
   }
 
   private async probe(name: ContractName): Promise<ContractState> {

@@ -10,6 +10,8 @@ export interface ServiceStatus {
   readonly snapshot: ChainSnapshot;
   /** Null when the database is unreachable. */
   readonly counts: StoredCounts | null;
+  /** CHAIN_NAME (display only). */
+  readonly chainName: string | null;
 }
 
 /** Cursors, chain head, lag, endpoints and stored counts; never throws. */
@@ -17,14 +19,16 @@ export class ServiceStatusQuery {
   constructor(
     private readonly snapshots: ChainSnapshotReader,
     private readonly store: ServiceStore,
+    private readonly chainName: string | null = null,
   ) {}
 
   async read(): Promise<ServiceStatus> {
     const snapshot = await this.snapshots.read();
     if (!snapshot.database.isReachable) {
-      return { snapshot, counts: null };
+      return { snapshot, counts: null, chainName: this.chainName };
     }
-    return { snapshot, counts: await this.readCounts().catch(() => null) };
+    const counts = await this.readCounts().catch(() => null);
+    return { snapshot, counts, chainName: this.chainName };
   }
 
   async readCounts(): Promise<StoredCounts> {

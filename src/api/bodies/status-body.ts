@@ -7,6 +7,7 @@ export function toStatusBody(status: ServiceStatus): StatusBody {
   const head = snapshot.chainFinalized;
   return {
     chain: {
+      name: status.chainName,
       finalizedHead: head === null ? null : { number: head.number.toString(), hash: head.hash },
     },
     cursors: {

@@ -41,7 +41,7 @@ export class HealthController {
     const readiness = await this.readiness.read();
     void reply.status(readiness.isReady ? 200 : 503);
     return {
-      status: readiness.isReady ? 'ready' : 'not_ready',
+      status: readiness.isReady ? 'ready' : readiness.isDraining ? 'draining' : 'not_ready',
       reasons: readiness.reasons.map((r) => ({ code: r.code, message: r.message })),
       lagBlocks: readiness.lagBlocks,
       maxLagBlocks: this.readiness.maxLagBlocks,

@@ -51,7 +51,7 @@ export type HealthBody = z.input<typeof healthSchema>;
 export class HealthResponseDto extends createZodDto(healthSchema) {}
 
 export const readinessSchema = z.object({
-  status: z.enum(['ready', 'not_ready']),
+  status: z.enum(['ready', 'not_ready', 'draining']),
   reasons: z.array(
     z.object({
       code: z.enum([
@@ -60,6 +60,8 @@ export const readinessSchema = z.object({
         'CHAIN_HEAD_UNKNOWN',
         'NO_FINALIZED_CURSOR',
         'FINALITY_LAG',
+        'DRAINING',
+        'SIGNER_BALANCE_LOW',
       ]),
       message: z.string(),
     }),

@@ -23,6 +23,7 @@ const endpointSchema = z.object({
 
 export const statusSchema = z.object({
   chain: z.object({
+    name: z.string().nullable().describe('CHAIN_NAME, a display name; null when not configured'),
     finalizedHead: z
       .object({ number: decimalString, hash: hexString.nullable() })
       .nullable()
