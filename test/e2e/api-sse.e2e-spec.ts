@@ -9,16 +9,11 @@ import type { TestDatabase } from '../support/databases';
 import { startDevnetApi, type DevnetApi } from '../support/devnet-api';
 import { chainClientFor, openTestStorage, startFollower } from '../support/follower-harness';
 import { waitFor } from '../support/wait-for';
+import { TEST_API_CONFIG } from '../support/api-config';
 
 const PAS = 10_000_000_000n;
 const API_CONFIG: ApiConfig = {
-  host: '127.0.0.1',
-  port: 0,
-  rateLimitPerMinute: 1_000_000,
-  frontendUrl: 'http://localhost:3001',
-  maxLagBlocks: 5,
-  chainTimeoutMs: 2_000,
-  logLevel: 'warn',
+  ...TEST_API_CONFIG,
   notifications: { pollMs: 100, heartbeatMs: 200 },
 };
 

@@ -18,20 +18,13 @@ import type { TestDatabase } from '../support/databases';
 import { sendTx, startDevnetApi, type DevnetApi } from '../support/devnet-api';
 import { openTestStorage, startFollower } from '../support/follower-harness';
 import { waitFor } from '../support/wait-for';
+import { TEST_API_CONFIG } from '../support/api-config';
 
 const GAS = { refTime: 100_000_000_000, proofSize: 1_000_000 };
 const BUDGET = 3_000_000_000n;
 const FUZZ_RUNS = Number(process.env['API_FUZZ_RUNS'] ?? 1000);
 
-const API_CONFIG: ApiConfig = {
-  host: '127.0.0.1',
-  port: 0,
-  rateLimitPerMinute: 1_000_000,
-  frontendUrl: 'http://localhost:3001',
-  maxLagBlocks: 5,
-  chainTimeoutMs: 2_000,
-  logLevel: 'warn',
-};
+const API_CONFIG: ApiConfig = TEST_API_CONFIG;
 
 interface ErrorBody {
   error: { code: string; message: string; errorId: string; details?: Record<string, unknown> };

@@ -126,5 +126,7 @@ export async function truncateStorageTables(database: Database): Promise<void> {
     await trx.deleteFrom('chain_actions').execute();
     await trx.deleteFrom('job_work').execute();
     await trx.deleteFrom('job_work_events').execute();
+    await trx.deleteFrom('leases').execute();
+    await trx.deleteFrom('provider_settings').execute();
   });
 }

@@ -8,7 +8,8 @@ import { UserWallet } from '../../src/demo';
 import { confidentialPayloadLink, type JobWork } from '../../src/jobs/engine';
 import { ContractProjector } from '../../src/projections';
 import { JobServices } from '../../src/service/job-services';
-import type { DialectName, SqlStorage } from '../../src/storage';
+import type { ChainClient } from '../../src/chain/chain-client';
+import type { Database, DialectName, SqlStorage } from '../../src/storage';
 import type { TestDatabase } from './databases';
 import { startDevnetApi, type DevnetApi } from './devnet-api';
 import { chainClientFor, openTestStorage, startFollower } from './follower-harness';
@@ -17,14 +18,25 @@ import { waitFor } from './wait-for';
 
 export const WORKER_SEED = '//Dave';
 export const CUSTODY_SEED = '//Ferdie';
+const ONE_PAS = 10_000_000_000n;
 
 export interface EngineHarness {
   readonly chain: DevnetApi;
   readonly storage: SqlStorage;
+  /** The database under `storage` (read-only queries such as SqlProjectionTotals). */
+  readonly database: Database;
+  /** The chain client the services use (started). */
+  readonly client: ChainClient;
   readonly services: JobServices;
   readonly contentDir: string;
   /** A user wallet for a dev account (`//Bob`), mapped for pallet-revive. */
   wallet(uri: string): Promise<UserWallet>;
+  /** A standard job submitted by `user` (default //Bob, budget 1 PAS) and assigned to our worker. */
+  submitToWorker(
+    modelRef: string,
+    dataRef: string,
+    options?: { user?: string; budgetPlanck?: bigint; deadlineBlocks?: number },
+  ): Promise<bigint>;
   /** Waits until the job's on-chain follow-up is done (or `predicate` holds). */
   waitForWork(
     jobId: bigint,
@@ -79,15 +91,32 @@ export async function startEngineHarness(
       }),
     );
     const addresses = defaultContractAddresses();
+    const wallet = async (uri: string) => {
+      const user = new UserWallet(chain.api, chain.keyring.addFromUri(uri), addresses);
+      await user.ensureMapped();
+      return user;
+    };
     return {
       chain,
       storage,
+      database,
+      client,
       services,
       contentDir,
-      wallet: async (uri) => {
-        const wallet = new UserWallet(chain.api, chain.keyring.addFromUri(uri), addresses);
-        await wallet.ensureMapped();
-        return wallet;
+      wallet,
+      submitToWorker: async (modelRef, dataRef, options = {}) => {
+        const user = await wallet(options.user ?? '//Bob');
+        const job = await user.submitJob({
+          modelRef,
+          dataRef,
+          privacyRequired: false,
+          budgetPlanck: options.budgetPlanck ?? ONE_PAS,
+          ...(options.deadlineBlocks === undefined
+            ? {}
+            : { deadlineBlocks: options.deadlineBlocks }),
+        });
+        await user.assignProvider(job.id, services.worker.h160);
+        return job.id;
       },
       waitForWork: (jobId, predicate, timeoutMs = 90_000) =>
         waitFor(

@@ -35,3 +35,7 @@ export {
   PolkadotTransactionSubmitter,
   type PolkadotTransactionSubmitterConfig,
 } from './polkadot/polkadot-transaction-submitter';
+export {
+  PolkadotSettlementExtrinsics,
+  type PolkadotSettlementExtrinsicsConfig,
+} from './polkadot/settlement-extrinsics';

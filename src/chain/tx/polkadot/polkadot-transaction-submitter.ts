@@ -1,4 +1,4 @@
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { ApiPromise, WsProvider } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { ExtrinsicEra } from '@polkadot/types/interfaces';
 import type { SignerPayloadJSON } from '@polkadot/types/types';
@@ -16,6 +16,7 @@ import type {
   TransactionSubmitter,
 } from '../transaction-submitter';
 import { classifySubmitError, describe } from './classify-submit-error';
+import { connectApi } from './connect-api';
 
 export interface PolkadotTransactionSubmitterConfig {
   /** WebSocket RPC URLs; Polkadot.js rotates through them on disconnects. */
@@ -46,26 +47,12 @@ export class PolkadotTransactionSubmitter implements TransactionSubmitter {
   }
 
   async start(): Promise<void> {
-    const provider = new WsProvider([...this.config.endpoints], this.config.reconnectMs ?? 1_000);
-    this.provider = provider;
-    const api = new ApiPromise({ provider, noInitWarn: true });
-    this.api = api;
-    const timeoutMs = this.config.connectTimeoutMs ?? 10_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no chain connection in ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+    const { api, provider } = await connectApi(this.config.endpoints, {
+      reconnectMs: this.config.reconnectMs ?? 1_000,
+      timeoutMs: this.config.connectTimeoutMs ?? 10_000,
     });
-    try {
-      await Promise.race([api.isReadyOrError, timeout]);
-    } catch (err) {
-      await this.stop();
-      throw err;
-    } finally {
-      clearTimeout(timer);
-    }
+    this.api = api;
+    this.provider = provider;
     this.log.info('transaction submitter connected', { endpoints: this.config.endpoints });
   }
 

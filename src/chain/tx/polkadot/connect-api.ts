@@ -1,0 +1,29 @@
+import { ApiPromise, WsProvider } from '@polkadot/api';
+
+/**
+ * An ApiPromise on `endpoints` once its metadata is loaded, or a rejection after `timeoutMs`
+ * (the connection is then closed).
+ */
+export async function connectApi(
+  endpoints: readonly string[],
+  options: { readonly reconnectMs: number; readonly timeoutMs: number },
+): Promise<{ api: ApiPromise; provider: WsProvider }> {
+  const provider = new WsProvider([...endpoints], options.reconnectMs);
+  const api = new ApiPromise({ provider, noInitWarn: true });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no chain connection in ${options.timeoutMs} ms`)),
+      options.timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([api.isReadyOrError, timeout]);
+    return { api, provider };
+  } catch (err) {
+    await api.disconnect().catch(() => undefined);
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
