@@ -131,8 +131,12 @@ describe('seedFromCounters', () => {
       if (contract !== 'phalaJobProcessor') {
         return message.endsWith('counter') || message === 'total_supply' ? 0n : null;
       }
-      if (message === 'get_job_counter') return 1n;
-      if (message === 'get_attestation') return null;
+      if (message === 'get_job_counter') {
+        return 1n;
+      }
+      if (message === 'get_attestation') {
+        return null;
+      }
       return {
         jobId: 1n,
         owner: ORIGIN,
