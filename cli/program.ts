@@ -2,6 +2,10 @@ import { Command } from 'commander';
 import { registerDevnetCommand } from './devnet-command';
 import { registerStartCommand } from './start-command';
 import { registerVerifyAttestationCommand } from './verify-attestation-command';
+import { registerDemoCommand } from './demo-command';
+import { registerSubmitJobCommand } from './submit-job-command';
+import { registerStatusCommand } from './status-command';
+import { registerTokenCommand } from './token-command';
 
 /**
  * The `polkamesh` command tree. Usage errors throw a CommanderError (exitOverride) after commander
@@ -16,5 +20,9 @@ export function buildProgram(version: string): Command {
   registerDevnetCommand(program);
   registerStartCommand(program);
   registerVerifyAttestationCommand(program);
+  registerDemoCommand(program);
+  registerSubmitJobCommand(program);
+  registerStatusCommand(program);
+  registerTokenCommand(program);
   return program;
 }

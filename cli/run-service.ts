@@ -14,6 +14,7 @@ import { confidentialPayloadLink } from '../src/jobs/engine';
 import { confidentialKeyPair, JobServices } from '../src/service/job-services';
 import { Secret } from '../src/shared/secret';
 import { FsContentStore } from '../src/content-store';
+import { SqlProjectionTotals } from '../src/storage';
 import { formatProgress } from './progress-bar';
 
 export interface RunServiceIo {
@@ -74,6 +75,7 @@ export async function runService(
   });
   let jobs: JobServices | null = null;
   let http: ApiServer;
+  let isDraining = false;
   try {
     if (workerSeed === null) {
       io.write('job engine off: set WORKER_SEED (the provider key jobs are assigned to)\n');
@@ -84,6 +86,7 @@ export async function runService(
         client: runtime.client,
         endpoints,
         log,
+        isLeader: () => runtime.isLeader(),
       });
       io.write(`job engine running as provider ${jobs.worker.h160}\n`);
     }
@@ -94,10 +97,21 @@ export async function runService(
         contracts: config.chain.contracts,
         readOrigin: await contractReadOrigin(config, devnet !== undefined),
         log: log.child('api'),
+        draining: () => isDraining,
         jobs: {
           work: runtime.storage.work,
           contents: jobs?.contents ?? new FsContentStore(config.jobs.contentStoreDir),
+          operator: jobs?.operator ?? null,
+          provider: jobs?.provider ?? null,
+          settlement: jobs?.settlementCalls ?? null,
+          signers: jobs
+            ? [
+                { role: 'worker', address: jobs.worker.address },
+                { role: 'custody', address: jobs.custody.address },
+              ]
+            : [],
         },
+        totals: new SqlProjectionTotals(runtime.database),
       },
       apiConfigFrom(config),
     );
@@ -122,15 +136,38 @@ export async function runService(
   }
   io.write('polkamesh service running; press Ctrl+C to stop\n');
   const received = await signal;
+  // Drain: /ready says 503 `draining` at once, no new jobs start, running attempts get
+  // SHUTDOWN_DRAIN_MS, in-flight HTTP requests finish and SSE streams end, the lease is released.
+  isDraining = true;
+  const { shutdownDrainMs } = config.operations;
   io.write(`\n${received}: stopping\n`);
+  io.write(`draining up to ${shutdownDrainMs} ms; signal again to exit at once\n`);
+  void exitOnRepeatedSignal(io, Date.now());
   demo.abort();
   await traffic;
   await api?.disconnect();
-  await jobs?.stop(10_000);
+  await jobs?.stop(shutdownDrainMs);
   await http.close();
   await runtime.stop();
   await devnet?.stop();
   io.write('stopped\n');
+}
+
+const REPEATED_SIGNAL_GRACE_MS = 1_000;
+
+/**
+ * A second SIGINT/SIGTERM exits at once, without draining. One arriving within
+ * REPEATED_SIGNAL_GRACE_MS of the first is the same Ctrl+C delivered twice (the terminal's process
+ * group and `npm start` forwarding it), not a second request, and is ignored.
+ */
+async function exitOnRepeatedSignal(io: RunServiceIo, firstAt: number): Promise<void> {
+  for (;;) {
+    const again = await io.shutdownSignal();
+    if (Date.now() - firstAt >= REPEATED_SIGNAL_GRACE_MS) {
+      io.write(`${again} again: exiting without draining\n`);
+      process.exit(1);
+    }
+  }
 }
 
 /** The demo's provider (//Charlie) works the demo's jobs on the bundled devnet unless WORKER_SEED is set. */

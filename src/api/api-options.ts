@@ -2,11 +2,14 @@ import type { DestinationStream } from 'pino';
 import type { Logger } from '../chain/logger';
 import type { AppConfig } from '../config';
 import type { ContractName } from '../contracts';
-import type { ChainView, ServiceStore } from '../observability';
+import type { ChainView, ProjectionTotalsReader, ServiceStore } from '../observability';
+import type { ChainActionRepository } from '../storage/ports';
 import type { ProjectionRepository } from '../projections/projection-repository';
 import type { Clock } from '../shared';
 import type { ContentStore } from '../content-store';
-import type { JobWorkRepository } from '../jobs/engine';
+import type { JobOperator, JobWorkRepository } from '../jobs/engine';
+import type { SettlementCallService } from '../jobs/engine';
+import type { Secret } from '../shared/secret';
 import type { ProviderAdmin } from '../providers';
 
 /** The HTTP API's configuration slice. */
@@ -23,14 +26,26 @@ export interface ApiConfig {
   /** Chain reads (finalized head, probe dry runs) give up after this long. */
   readonly chainTimeoutMs: number;
   readonly logLevel: AppConfig['log']['level'];
+  /** CHAIN_NAME, shown by /status. */
+  readonly chainName?: string;
+  /** How long /contracts reuses its dry-run answers (CACHE_TTL); absent or 0: no cache. */
+  readonly cacheTtlMs?: number;
   /** GET /notifications: how often the store is polled, and the heartbeat comment period. */
   readonly notifications?: { readonly pollMs: number; readonly heartbeatMs: number };
+  /** Verifies bearer tokens of the mutating routes (JWT_SECRET); null or absent: writes disabled. */
+  readonly jwtSecret?: Secret | null;
+  /** POST /content body limit (JOB_MAX_INPUT_BYTES); default 8 MiB. */
+  readonly maxUploadBytes?: number;
+  /** /ready fails when a signer's free balance is below this (planck); 0 or absent disables. */
+  readonly signerMinBalancePlanck?: bigint;
 }
 
 /** Defaults for what AppConfig does not carry yet. */
 export const API_DEFAULTS = { maxLagBlocks: 50, chainTimeoutMs: 3_000 } as const;
 
-export function apiConfigFrom(config: Pick<AppConfig, 'http' | 'log' | 'chain'>): ApiConfig {
+export function apiConfigFrom(
+  config: Pick<AppConfig, 'http' | 'log' | 'chain' | 'jobs'>,
+): ApiConfig {
   return {
     host: config.http.host,
     port: config.http.port,
@@ -39,12 +54,21 @@ export function apiConfigFrom(config: Pick<AppConfig, 'http' | 'log' | 'chain'>)
     maxLagBlocks: config.chain.maxFinalityLagBlocks,
     chainTimeoutMs: API_DEFAULTS.chainTimeoutMs,
     logLevel: config.log.level,
+    jwtSecret: config.http.jwtSecret,
+    maxUploadBytes: config.jobs.maxInputBytes,
+    signerMinBalancePlanck: config.chain.signerMinBalancePlanck,
+    cacheTtlMs: config.http.cacheTtlSeconds * 1000,
+    chainName: config.chain.chainName,
   };
 }
 
 /** What the API reads, handed in by the composition root (cli/run-service.ts) from the runtime. */
 /** The store as the API reads it: the observability view plus the contracts' read models. */
-export type ApiStore = ServiceStore & { readonly projections: ProjectionRepository };
+export type ApiStore = ServiceStore & {
+  readonly projections: ProjectionRepository;
+  /** The outbox, for the transaction metrics; absent: those metrics are not exported. */
+  readonly actions?: ChainActionRepository;
+};
 
 export interface ApiDependencies {
   readonly store: ApiStore;
@@ -60,6 +84,10 @@ export interface ApiDependencies {
   readonly clock?: Clock;
   /** Where pino writes (default stdout); tests capture it. */
   readonly logStream?: DestinationStream;
+  /** Totals over the projections for GET /stats and /metrics; absent: those parts are null. */
+  readonly totals?: ProjectionTotalsReader | null;
+  /** True once a graceful shutdown began: GET /ready answers 503 `draining`. */
+  readonly draining?: () => boolean;
 }
 
 /**
@@ -71,4 +99,10 @@ export interface ApiJobServices {
   readonly contents: ContentStore;
   /** This service's provider profile; null when the job engine is off. */
   readonly provider?: ProviderAdmin | null;
+  /** The service's signing keys (worker, custody), for balance metrics and readiness. */
+  readonly signers?: readonly { readonly role: string; readonly address: string }[];
+  /** Operator actions (retry, cancel); null when the job engine is off. */
+  readonly operator?: JobOperator | null;
+  /** What a job's depositor must sign to settle its escrow; null when the job engine is off. */
+  readonly settlement?: Pick<SettlementCallService, 'forJob'> | null;
 }

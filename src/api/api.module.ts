@@ -21,11 +21,20 @@ import { JobsController } from './controllers/jobs.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { NotificationsController } from './controllers/notifications.controller';
 import { StatusController } from './controllers/status.controller';
+import { ContentController } from './controllers/content.controller';
+import { OperatorController } from './controllers/operator.controller';
+import { ProviderController } from './controllers/provider.controller';
+import { API_SETTLEMENT_CALLS, SettlementController } from './controllers/settlement.controller';
+import { writeApiProviders } from './auth/write-api-providers';
+import { ProviderFitController } from './controllers/provider-fit.controller';
+import { ProviderFitQuery, registryMinStakeSource } from '../providers';
 import { ErrorFilter } from './error.filter';
 import { httpLoggerOptions } from './http-logger-options';
 import { ChainEventListing } from './queries/chain-event-listing';
+import { jobViews } from './job-view-providers';
 import { resourceProviders } from './resource-providers';
 import { API_CLOCK } from './tokens';
+import { WindowThrottlerStorage } from './window-throttler-storage';
 
 /** The HTTP API over a running service: everything it reads comes in through `deps`. */
 @Module({})
@@ -39,13 +48,15 @@ export class ApiModule {
       { chainTimeoutMs: config.chainTimeoutMs },
       deps.log.child('api:snapshot'),
     );
-    const status = new ServiceStatusQuery(snapshots, deps.store);
+    const status = new ServiceStatusQuery(snapshots, deps.store, config.chainName ?? null);
+    const views = jobViews(deps, config, status, clock);
     return {
       module: ApiModule,
       imports: [
         LoggerModule.forRoot(httpLoggerOptions(config, deps)),
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+          storage: new WindowThrottlerStorage(),
         }),
       ],
       controllers: [
@@ -56,11 +67,24 @@ export class ApiModule {
         JobsController,
         FrontendController,
         NotificationsController,
+        ContentController,
+        OperatorController,
+        ProviderController,
+        SettlementController,
+        ProviderFitController,
       ],
       providers: [
         { provide: API_CLOCK, useValue: clock satisfies Clock },
         { provide: ServiceStatusQuery, useValue: status },
-        { provide: ReadinessQuery, useValue: new ReadinessQuery(snapshots, config.maxLagBlocks) },
+        {
+          provide: ReadinessQuery,
+          useValue: new ReadinessQuery(
+            snapshots,
+            config.maxLagBlocks,
+            deps.draining,
+            views.signerCheck,
+          ),
+        },
         {
           provide: ServiceHealthQuery,
           useValue: new ServiceHealthQuery(
@@ -80,13 +104,24 @@ export class ApiModule {
               contracts: deps.contracts,
               readOrigin: deps.readOrigin,
               timeoutMs: config.chainTimeoutMs,
+              cacheMs: config.cacheTtlMs ?? 0,
             },
             deps.log.child('api:contracts'),
           ),
         },
         { provide: ChainEventListing, useValue: new ChainEventListing(deps.store.events) },
-        { provide: ServiceMetrics, useValue: new ServiceMetrics(status) },
+        { provide: ServiceMetrics, useValue: new ServiceMetrics(status, views.metrics) },
+        ...views.providers,
+        {
+          provide: ProviderFitQuery,
+          useValue: new ProviderFitQuery(
+            deps.store.projections,
+            registryMinStakeSource(deps.chain, deps.readOrigin, config.chainTimeoutMs),
+          ),
+        },
         ...resourceProviders(deps, config),
+        ...writeApiProviders(deps, config),
+        { provide: API_SETTLEMENT_CALLS, useValue: deps.jobs?.settlement ?? null },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },

@@ -25,6 +25,8 @@ export interface AppConfig {
     readerOrigin: string | null;
     /** readiness fails when the finalized cursor trails the chain by more blocks than this */
     maxFinalityLagBlocks: number;
+    /** readiness fails when a signer's free balance (planck) is below this; 0 disables */
+    signerMinBalancePlanck: bigint;
     /** H160 for revive contracts, AccountId32 hex for pallet-contracts ones */
     contracts: Record<ContractName, string>;
   };
@@ -69,4 +71,13 @@ export interface AppConfig {
   features: { mev: boolean; attestationVerification: boolean };
   demo: { traffic: boolean; intervalMs: number };
   devnet: { port: number; stateFile: string };
+  /** several instances on one database; graceful shutdown */
+  operations: {
+    /** this instance's name in leases (INSTANCE_ID; default hostname-pid-random); must be unique */
+    instanceId: string;
+    /** the follower lease's lifetime; the holder renews every third of it */
+    leaseTtlMs: number;
+    /** how long a shutdown lets running job attempts finish */
+    shutdownDrainMs: number;
+  };
 }

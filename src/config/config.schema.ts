@@ -48,6 +48,7 @@ export const ENV_SCHEMA = z.object({
   BLOCK_TIME_MS: int(6000, 10, 600_000),
   START_BLOCK: z.coerce.bigint().nonnegative().default(0n),
   CONFIRMATION_LAG_ALERT_BLOCKS: int(50, 1, 100_000),
+  SIGNER_MIN_BALANCE_PLANCK: z.coerce.bigint().nonnegative().default(10_000_000_000n),
   AI_JOB_QUEUE_ADDRESS: h160.optional(),
   PAYMENT_ESCROW_ADDRESS: h160.optional(),
   COMPUTE_PROVIDER_REGISTRY_ADDRESS: h160.optional(),
@@ -106,6 +107,12 @@ export const ENV_SCHEMA = z.object({
   DEMO_TRAFFIC_INTERVAL_MS: int(15_000, 100, 3_600_000),
   DEVNET_PORT: int(9944, 0, 65535),
   DEVNET_STATE_FILE: z.string().default('./data/devnet-state.bin'),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:@-]{1,128}$/, 'expected 1-128 letters, digits or ._:@-')
+    .optional(),
+  LEASE_TTL_MS: int(10_000, 300, 600_000),
+  SHUTDOWN_DRAIN_MS: int(30_000, 0, 3_600_000),
 });
 
 export type Env = z.infer<typeof ENV_SCHEMA>;

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { PASEO_CONTRACT_ADDRESSES, accountIdHex, type ContractName } from '../contracts';
 import type { AppConfig } from './app-config';
 import { ENV_SCHEMA } from './config.schema';
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       startBlock: e.START_BLOCK,
       readerOrigin: reader,
       maxFinalityLagBlocks: e.CONFIRMATION_LAG_ALERT_BLOCKS,
+      signerMinBalancePlanck: e.SIGNER_MIN_BALANCE_PLANCK,
       contracts,
     },
     keys: {
@@ -96,6 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     demo: { traffic: e.DEMO_TRAFFIC, intervalMs: e.DEMO_TRAFFIC_INTERVAL_MS },
     devnet: { port: e.DEVNET_PORT, stateFile: e.DEVNET_STATE_FILE },
+    operations: {
+      instanceId: e.INSTANCE_ID ?? defaultInstanceId(),
+      leaseTtlMs: e.LEASE_TTL_MS,
+      shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    },
   } satisfies AppConfig);
 }
 
@@ -143,4 +151,11 @@ function readerOrigin(value: string | undefined, problems: string[]): string | n
     problems.push('READER_ORIGIN: not a valid SS58 address or 32-byte account id');
     return null;
   }
+}
+
+/** hostname-pid-random: unique per process, so that a restarted instance starts a new lease tenure. */
+function defaultInstanceId(): string {
+  const safeHost = hostname().replace(/[^A-Za-z0-9._-]/g, '-');
+  const host = safeHost.slice(0, 64) || 'host';
+  return `${host}-${process.pid}-${randomBytes(4).toString('hex')}`;
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../chain/logger';
 import {
   DEFAULT_TX_MANAGER_CONFIG,
   KeyringSigner,
+  PolkadotSettlementExtrinsics,
   PolkadotTransactionSubmitter,
   SignerSet,
   SYSTEM_CLOCK,
@@ -23,14 +24,17 @@ import {
   JobAdmission,
   JobAttestor,
   JobEngine,
+  JobOperator,
   ProjectionConfidentialPayloads,
   SandboxJobRunner,
+  SettlementCallService,
   WORKER_ROLE,
   type JobEngineConfig,
   type JobEngineListener,
 } from '../jobs/engine';
 import { DataResolver, ProjectionNftAccess, SafeHttpsFetcher } from '../jobs/references';
 import { startPollLoop, type PollLoop } from '../shared/poll-loop';
+import { ChainRegistryReader, ProviderRegistration, type ProviderAdmin } from '../providers';
 import type { Secret } from '../shared/secret';
 import type { SqlStorage } from '../storage';
 
@@ -46,6 +50,11 @@ export interface JobServicesOptions {
   readonly engineListener?: JobEngineListener;
   /** Tests: a module of executor loaders for the sandbox child (see ExecutorSandbox). */
   readonly sandboxChildModule?: string;
+  /**
+   * Several instances: the MEV batcher passes only while this says so (the follower lease's
+   * holder; its batches are planned from one view of the pending intents). Default: always.
+   */
+  readonly isLeader?: () => boolean;
 }
 
 /**
@@ -61,8 +70,16 @@ export class JobServices {
     readonly worker: KeyringSigner,
     readonly custody: KeyringSigner,
     readonly confidentialKeys: ServiceKeyPair,
+    /** Operator actions (retry, cancel) on this engine's work ledger. */
+    readonly operator: JobOperator,
     private readonly submitter: PolkadotTransactionSubmitter,
     private readonly batchLoop: PollLoop | null,
+    /** What a job's depositor must sign to release or refund its escrow (user-signed flow). */
+    readonly settlementCalls: SettlementCallService,
+    private readonly settlementExtrinsics: PolkadotSettlementExtrinsics,
+    /** This worker's profile in compute_provider_registry (PROVIDER_*; GET/PATCH /provider). */
+    readonly provider: ProviderAdmin,
+    private readonly providerLoop: PollLoop,
   ) {}
 
   static async start(options: JobServicesOptions): Promise<JobServices> {
@@ -79,6 +96,12 @@ export class JobServices {
       contracts: config.chain.contracts,
     });
     await submitter.start();
+    const settlementExtrinsics = new PolkadotSettlementExtrinsics(client, {
+      endpoints: options.endpoints,
+      escrowAddress: config.chain.contracts.paymentEscrow,
+      gasMarginPercent: DEFAULT_TX_MANAGER_CONFIG.gasMarginPercent,
+    });
+    await settlementExtrinsics.start();
     const txManager = new TxManager(
       {
         actions: storage.actions,
@@ -132,6 +155,7 @@ export class JobServices {
         },
       },
       () => new Date(),
+      { verifyOwnSignature: config.features.attestationVerification },
     );
     const confidentialKeys = confidentialKeyPair(workerSeed);
     const engineConfig: JobEngineConfig = {
@@ -139,6 +163,7 @@ export class JobServices {
       maxConcurrent: config.jobs.maxConcurrent,
       attemptTimeoutMs: config.jobs.timeoutMs,
       maxRetries: config.jobs.maxRetries,
+      maxExecutionMs: config.jobs.maxExecutionMs,
       retry: { baseMs: 1_000, maxMs: 60_000 },
       pollIntervalMs: config.jobs.pollIntervalMs,
       settlement: {
@@ -193,11 +218,31 @@ export class JobServices {
       batcher === null
         ? null
         : startPollLoop(
-            () => batcher.tick(),
+            () => ((options.isLeader?.() ?? true) ? batcher.tick() : Promise.resolve()),
             config.jobs.pollIntervalMs,
             (err) => log.warn('MEV batcher pass failed; retrying', { err }),
             config.jobs.pollIntervalMs,
           );
+    const provider = new ProviderRegistration(
+      {
+        projections: storage.projections,
+        actions: storage.actions,
+        cursors: storage.cursors,
+        settings: storage.providerSettings,
+        registry: new ChainRegistryReader(client, worker.address),
+      },
+      { provider: worker.h160, signerRole: WORKER_ROLE, config: config.provider },
+      log.child('providers'),
+    );
+    const providerLoop = startPollLoop(
+      async () => {
+        if (options.isLeader?.() ?? true) {
+          await provider.tick();
+        }
+      },
+      config.jobs.pollIntervalMs,
+      (err) => log.warn('provider registration pass failed; retrying', { err }),
+    );
     log.info('job engine started', {
       provider: worker.h160,
       settlement: config.settlement.mode,
@@ -211,18 +256,32 @@ export class JobServices {
       worker,
       custody,
       confidentialKeys,
+      new JobOperator(storage, engine, () => new Date()),
       submitter,
       batchLoop,
+      new SettlementCallService(
+        { work: storage.work, projections: storage.projections },
+        settlementExtrinsics,
+        {
+          escrowAddress: config.chain.contracts.paymentEscrow,
+          custody: config.settlement.mode === 'custodial' ? custody.h160 : null,
+        },
+      ),
+      settlementExtrinsics,
+      provider,
+      providerLoop,
     );
   }
 
   /** Stops taking work, lets running attempts finish up to `drainMs`, then stops the rest. */
   async stop(drainMs = 0): Promise<void> {
+    await this.providerLoop.stop();
     await this.batchLoop?.stop();
     await this.engine.stop(drainMs);
     await this.sandbox.close();
     await this.txManager.stop();
     await this.submitter.stop();
+    await this.settlementExtrinsics.stop();
   }
 }
 

@@ -15,5 +15,8 @@ export { SqlChainCursorRepository } from './sql-chain-cursor-repository';
 export { SqlChainEventRepository } from './sql-chain-event-repository';
 export { SqlQuarantineRepository } from './sql-quarantine-repository';
 export { SqlProjectionRepository } from './sql-projection-repository';
+export { SqlProjectionTotals } from './sql-projection-totals';
+export { SqlLeaseRepository } from './sql-lease-repository';
+export { FencedSqlStorage } from './fenced-sql-storage';
 export { SYSTEM_STORAGE_CONTEXT, type StorageContext } from './storage-context';
 export * from './storage-errors';

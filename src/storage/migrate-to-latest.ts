@@ -6,6 +6,8 @@ import { chainActions } from './migrations/0003-chain-actions';
 import { chainActionSignedTx } from './migrations/0004-chain-action-signed-tx';
 import { projections } from './migrations/0005-projections';
 import { jobWork } from './migrations/0006-job-work';
+import { leases } from './migrations/0007-leases';
+import { providerSettings } from './migrations/0008-provider-settings';
 import { MigrationFailedError } from './storage-errors';
 
 /**
@@ -20,6 +22,8 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0004-chain-action-signed-tx': chainActionSignedTx(dialect),
     '0005-projections': projections(dialect),
     '0006-job-work': jobWork(dialect),
+    '0007-leases': leases(dialect),
+    '0008-provider-settings': providerSettings(dialect),
   };
 }
 

@@ -135,6 +135,15 @@ export interface JobWorkEventsTable {
   detail: string | null;
 }
 
+/** Named leases (several instances on one database); times are database-clock epoch ms. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  token: Int8Column;
+  acquired_at_ms: Int8Column;
+  expires_at_ms: Int8Column;
+}
+
 export interface DatabaseSchema extends ProjectionTables {
   job_work: JobWorkTable;
   job_work_events: JobWorkEventsTable;
@@ -142,4 +151,16 @@ export interface DatabaseSchema extends ProjectionTables {
   chain_events: ChainEventsTable;
   quarantined_events: QuarantinedEventsTable;
   chain_actions: ChainActionsTable;
+  leases: LeasesTable;
+  provider_settings: ProviderSettingsTable;
+}
+
+/** 0008: the operator's overrides of PROVIDER_* (null = config) and the last registry action. */
+export interface ProviderSettingsTable {
+  provider: string;
+  endpoint: string | null;
+  hourly_rate: string | null;
+  active: NullableIntColumn;
+  last_action_key: string | null;
+  updated_at: TimestampColumn;
 }

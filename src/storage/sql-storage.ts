@@ -17,6 +17,8 @@ import { SqlChainCursorRepository } from './sql-chain-cursor-repository';
 import { SqlChainEventRepository } from './sql-chain-event-repository';
 import { SqlProjectionRepository } from './sql-projection-repository';
 import { SqlQuarantineRepository } from './sql-quarantine-repository';
+import { SqlProviderSettingsRepository } from './sql-provider-settings-repository';
+import type { ProviderSettingsRepository } from '../providers/provider-settings-repository';
 import { SYSTEM_STORAGE_CONTEXT, type StorageContext } from './storage-context';
 
 /** The SQL repositories bound to one handle: the database itself or an open transaction. */
@@ -43,6 +45,8 @@ export class SqlStorage implements Storage {
   readonly actions: ChainActionRepository;
   readonly projections: ProjectionRepository;
   readonly work: JobWorkRepository;
+  /** The worker's provider profile settings (src/providers); outside transactions. */
+  readonly providerSettings: ProviderSettingsRepository;
 
   constructor(
     private readonly database: Database,
@@ -55,6 +59,7 @@ export class SqlStorage implements Storage {
     this.actions = repositories.actions;
     this.projections = repositories.projections;
     this.work = repositories.work;
+    this.providerSettings = new SqlProviderSettingsRepository(database.db, context);
   }
 
   transaction<T>(work: (tx: StorageRepositories) => Promise<T>): Promise<T> {
