@@ -130,6 +130,29 @@ describe('Leadership', () => {
     expect(await leases.get('chain-follower')).toMatchObject({ holder: 'b', expiresAtMs: 0 });
   });
 
+  it('abdicates: stops the duties, lets a standby lead, and stays out for one TTL', async () => {
+    const leases = new InMemoryLeases();
+    const [a, b] = [new RecordingDuties(), new RecordingDuties()];
+    const first = leadership(leases, 'a', a);
+    const second = leadership(leases, 'b', b);
+    first.start();
+    await jest.advanceTimersByTimeAsync(0);
+    second.start();
+    await jest.advanceTimersByTimeAsync(0);
+    await first.abdicate('the follower stopped for good');
+    expect(a.log).toEqual(['start 1', 'stop']);
+    expect(first.isLeader()).toBe(false);
+    await jest.advanceTimersByTimeAsync(TTL / 3);
+    expect(b.log).toEqual(['start 2']);
+    await second.stop();
+    // alone again, it comes back only after its pause, with fresh duties
+    await jest.advanceTimersByTimeAsync(TTL / 3);
+    expect(a.log).toEqual(['start 1', 'stop']);
+    await jest.advanceTimersByTimeAsync(TTL);
+    expect(a.log).toEqual(['start 1', 'stop', 'start 3']);
+    await first.stop();
+  });
+
   it('gives the duties up when another instance holds the lease at its next renewal', async () => {
     const leases = new InMemoryLeases();
     const a = new RecordingDuties();

@@ -36,6 +36,8 @@ export class Leadership {
   /** Ticks, expiries and stop run one after another. */
   private chain: Promise<void> = Promise.resolve();
   private isStopping = false;
+  /** After an abdication, no acquire before this (local clock), so another instance gets a turn. */
+  private pausedUntil = 0;
 
   constructor(
     private readonly leases: LeaseRepository,
@@ -78,6 +80,26 @@ export class Leadership {
     });
   }
 
+  /**
+   * Gives the lease up while the process keeps running (the duties failed for good, e.g. the
+   * follower found its cursor unusable): stops the duties, releases the lease so another instance
+   * takes over at its next try, and stays out for one TTL before trying again with fresh duties.
+   */
+  abdicate(reason: string): Promise<void> {
+    return this.serially(async () => {
+      const fence = this.fence;
+      if (fence === null) {
+        return;
+      }
+      this.log.warn('giving the lease up', { lease: fence.name, reason });
+      await this.resign(reason);
+      this.pausedUntil = this.now() + this.config.ttlMs;
+      await this.leases.release(fence).catch((err: unknown) => {
+        this.log.warn('lease release failed; it expires on its own', { err });
+      });
+    });
+  }
+
   private schedule(delayMs: number): void {
     if (this.isStopping) {
       return;
@@ -95,7 +117,7 @@ export class Leadership {
   }
 
   private async tick(): Promise<void> {
-    if (this.isStopping) {
+    if (this.isStopping || this.now() < this.pausedUntil) {
       return;
     }
     const { name, holder, ttlMs } = this.config;

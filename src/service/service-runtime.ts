@@ -83,7 +83,10 @@ export class ServiceRuntime {
             },
             log.child('chain:follower', { token: fence.token.toString() }),
             options.onProgress,
-            (err) => log.error('follower stopped for good', { err }),
+            (err) => {
+              log.error('follower stopped for good; giving the lease to another instance', { err });
+              void leadership.abdicate('the follower stopped for good');
+            },
           );
         }),
         {
