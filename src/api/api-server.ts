@@ -9,6 +9,7 @@ import type { ApiConfig, ApiDependencies } from './api-options';
 import { NestLogFilter } from './nest-log-filter';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
+import { ApiTokenVerifier } from './auth/api-tokens';
 
 export interface ApiServer {
   readonly app: NestFastifyApplication;
@@ -34,7 +35,13 @@ export async function createApiApp(
   );
   app.useLogger(new NestLogFilter(app.get(Logger), config.logLevel === 'debug'));
   const fastify = app.getHttpAdapter().getInstance();
-  registerContentUploads(fastify, config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  registerContentUploads(
+    fastify,
+    config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    config.jwtSecret
+      ? new ApiTokenVerifier(config.jwtSecret, () => deps.clock?.now() ?? new Date())
+      : null,
+  );
   fastify.addHook('onRequest', (request, reply, done) => {
     request.raw.id = request.id;
     void reply.header(REQUEST_ID_HEADER, request.id);

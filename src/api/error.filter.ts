@@ -70,20 +70,29 @@ export class ErrorFilter implements ExceptionFilter {
     } else {
       this.log.debug({ errorId, code: mapped.code, status: mapped.status }, 'request rejected');
     }
-    const body: ErrorBody = {
-      error: {
-        code: mapped.code,
-        message:
-          mapped.status >= 500 && mapped.code === 'INTERNAL' ? GENERIC_MESSAGE : mapped.message,
-        errorId,
-        ...(mapped.details !== undefined ? { details: mapped.details } : {}),
-      },
-    };
-    if (mapped.status === 401) {
-      void reply.header('WWW-Authenticate', 'Bearer realm="polkamesh"');
-    }
-    void reply.status(mapped.status).send(body);
+    sendMapped(reply, mapped, errorId);
   }
+}
+
+/** Answers a domain error in the error shape outside Nest's pipeline (e.g. a Fastify hook). */
+export function sendAppError(reply: FastifyReply, error: AppError): void {
+  sendMapped(reply, mapException(error), randomUUID());
+}
+
+function sendMapped(reply: FastifyReply, mapped: Mapped, errorId: string): void {
+  const body: ErrorBody = {
+    error: {
+      code: mapped.code,
+      message:
+        mapped.status >= 500 && mapped.code === 'INTERNAL' ? GENERIC_MESSAGE : mapped.message,
+      errorId,
+      ...(mapped.details !== undefined ? { details: mapped.details } : {}),
+    },
+  };
+  if (mapped.status === 401) {
+    void reply.header('WWW-Authenticate', 'Bearer realm="polkamesh"');
+  }
+  void reply.status(mapped.status).send(body);
 }
 
 export function mapException(exception: unknown): Mapped {

@@ -57,20 +57,32 @@ export class ScopeGuard implements CanActivate {
         context.getHandler(),
         context.getClass(),
       ]) ?? [];
-    if (this.verifier === null) {
-      throw new AppError('UNAUTHORIZED', 'writes are disabled: this service has no JWT_SECRET');
-    }
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = this.verifier.verify(bearerToken(request.headers.authorization));
-    const missing = required.filter((scope) => !principal.scopes.includes(scope));
-    if (missing.length > 0) {
-      throw new AppError('FORBIDDEN', `the token lacks the scope ${missing.join(', ')}`, {
-        required,
-      });
-    }
-    request.apiPrincipal = principal;
+    request.apiPrincipal = authorize(this.verifier, request.headers.authorization, required);
     return true;
   }
+}
+
+/**
+ * The caller behind `authorization` when it holds every `required` scope; else an AppError
+ * (UNAUTHORIZED: writes disabled, no or bad token; FORBIDDEN: a scope is missing).
+ */
+export function authorize(
+  verifier: ApiTokenVerifier | null,
+  authorization: string | undefined,
+  required: readonly ApiScope[],
+): ApiPrincipal {
+  if (verifier === null) {
+    throw new AppError('UNAUTHORIZED', 'writes are disabled: this service has no JWT_SECRET');
+  }
+  const principal = verifier.verify(bearerToken(authorization));
+  const missing = required.filter((scope) => !principal.scopes.includes(scope));
+  if (missing.length > 0) {
+    throw new AppError('FORBIDDEN', `the token lacks the scope ${missing.join(', ')}`, {
+      required,
+    });
+  }
+  return principal;
 }
 
 function bearerToken(header: string | undefined): string {
