@@ -1,7 +1,6 @@
+import { NATIVE_TO_ETH_RATIO } from '../contracts';
 import { InvalidProviderSettingsError, type ProviderSettingsPatch } from './provider-admin';
 
-/** Contract units per planck on pallet-revive (spec §2.2: NativeToEthRatio = 1e8). */
-export const REGISTRY_UNITS_PER_PLANCK = 100_000_000n;
 
 const U128_MAX = (1n << 128n) - 1n;
 /** PROVIDER_ENDPOINT's limit (config.schema.ts). */
@@ -52,7 +51,7 @@ export function desiredProvider(
     computeUnits: config.computeUnits,
     hourlyRate: overrides.hourlyRate ?? config.hourlyRate,
     stakePlanck: config.stakePlanck,
-    stake: config.stakePlanck * REGISTRY_UNITS_PER_PLANCK,
+    stake: config.stakePlanck * NATIVE_TO_ETH_RATIO,
     active: overrides.active ?? true,
   };
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { H160, ProviderProfile } from '../contracts/types';
 import type { NewChainAction } from '../storage/ports';
-import { REGISTRY_UNITS_PER_PLANCK, type DesiredProvider } from './desired-provider';
+import { NATIVE_TO_ETH_RATIO } from '../contracts';
+import type { DesiredProvider } from './desired-provider';
 
 export type ProviderStep = 'register' | 'deactivate' | 'update' | 'add_stake' | 'activate';
 
@@ -90,7 +91,7 @@ export function planProviderStep(
 
 /** Planck that add up to at least `units` contract units. */
 export function topUpPlanck(units: bigint): bigint {
-  return (units + REGISTRY_UNITS_PER_PLANCK - 1n) / REGISTRY_UNITS_PER_PLANCK;
+  return (units + NATIVE_TO_ETH_RATIO - 1n) / NATIVE_TO_ETH_RATIO;
 }
 
 export function providerActionKey(

@@ -19,7 +19,6 @@ import { FsContentStore, type ContentStore } from '../content-store';
 import { ExecutorSandbox } from '../executors/sandbox';
 import { MevBatcher, price, priceTable } from '../mev';
 import {
-  CONTRACT_UNITS_PER_PLANCK,
   CUSTODY_ROLE,
   JobAdmission,
   JobAttestor,
@@ -37,6 +36,7 @@ import { startPollLoop, type PollLoop } from '../shared/poll-loop';
 import { ChainRegistryReader, ProviderRegistration, type ProviderAdmin } from '../providers';
 import type { Secret } from '../shared/secret';
 import type { SqlStorage } from '../storage';
+import { NATIVE_TO_ETH_RATIO } from '../contracts';
 
 export interface JobServicesOptions {
   readonly config: AppConfig;
@@ -246,7 +246,7 @@ export class JobServices {
     log.info('job engine started', {
       provider: worker.h160,
       settlement: config.settlement.mode,
-      minBudgetPlanck: (config.jobs.minBudget / CONTRACT_UNITS_PER_PLANCK).toString(),
+      minBudgetPlanck: (config.jobs.minBudget / NATIVE_TO_ETH_RATIO).toString(),
     });
     return new JobServices(
       engine,

@@ -2,9 +2,6 @@ import type { ContentDigest, ContentStore } from '../../content-store';
 import { parseDataRef, parseModelRef, type DataResolver, type ModelRef } from '../references';
 import type { JobWork } from './job-work';
 
-/** Contract units per planck on pallet-revive (spec §2.2): budgets are native × 1e8. */
-export const CONTRACT_UNITS_PER_PLANCK = 100_000_000n;
-
 export interface AdmissionPolicy {
   /** Lowest budget we accept, contract units. */
   readonly minBudget: bigint;
