@@ -10,7 +10,7 @@ import {
   type ContractName,
   type ContractPallet,
 } from '../contracts';
-import { TimeoutError, withTimeout } from '../shared';
+import { reuseFor, TimeoutError, withTimeout } from '../shared';
 import type { ChainView } from './ports';
 
 /** A cheap, argument-free getter per contract, dry-run to tell whether the contract answers. */
@@ -54,24 +54,17 @@ export interface ContractProbeConfig {
 
 /** Dry-runs one getter per contract, in parallel; never throws. */
 export class ContractProbe {
-  private cached: { readonly at: number; readonly states: Promise<ContractState[]> } | null = null;
+  readonly probeAll: () => Promise<ContractState[]>;
 
   constructor(
     private readonly chain: Pick<ChainView, 'dryRun'>,
     private readonly config: ContractProbeConfig,
     private readonly log: Logger,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  probeAll(): Promise<ContractState[]> {
-    const now = this.now();
-    const cacheMs = this.config.cacheMs ?? 0;
-    if (this.cached !== null && now - this.cached.at < cacheMs) {
-      return this.cached.states;
-    }
-    const states = Promise.all(CONTRACT_NAMES.map((name) => this.probe(name)));
-    this.cached = cacheMs > 0 ? { at: now, states } : null;
-    return states;
+    now: () => number = Date.now,
+  ) {
+    this.probeAll = reuseFor(config.cacheMs ?? 0, now, () =>
+      Promise.all(CONTRACT_NAMES.map((name) => this.probe(name))),
+    );
   }
 
   private async probe(name: ContractName): Promise<ContractState> {

@@ -1,5 +1,5 @@
 import type { Logger } from '../chain/logger';
-import { withTimeout, type Clock } from '../shared';
+import { reuseFor, withTimeout, type Clock } from '../shared';
 import type { ChainView } from './ports';
 
 /** One of the service's signing keys (worker, custody). */
@@ -23,22 +23,20 @@ export interface SignerBalanceConfig {
 
 /** Reads the free balance of each signer from the chain, in parallel, with a timeout; never throws. */
 export class SignerBalanceReader {
-  private cached: { at: number; read: Promise<SignerBalance[]> } | null = null;
+  readonly read: () => Promise<SignerBalance[]>;
 
   constructor(
     private readonly chain: Pick<ChainView, 'getAccount'>,
     readonly signers: readonly SignerRef[],
     private readonly config: SignerBalanceConfig,
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly log: Logger,
-  ) {}
-
-  read(): Promise<SignerBalance[]> {
-    const now = this.clock.now().getTime();
-    if (this.cached === null || now - this.cached.at >= this.config.cacheMs) {
-      this.cached = { at: now, read: Promise.all(this.signers.map((s) => this.readOne(s))) };
-    }
-    return this.cached.read;
+  ) {
+    this.read = reuseFor(
+      config.cacheMs,
+      () => clock.now().getTime(),
+      () => Promise.all(this.signers.map((s) => this.readOne(s))),
+    );
   }
 
   private async readOne(signer: SignerRef): Promise<SignerBalance> {

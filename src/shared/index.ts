@@ -4,3 +4,4 @@ export { TimeoutError, withTimeout } from './with-timeout';
 export { Secret } from './secret';
 export { seededRandom } from './seeded-random';
 export { startPollLoop, type PollLoop } from './poll-loop';
+export { reuseFor } from './reuse-for';
