@@ -76,7 +76,6 @@ export class JobServices {
     private readonly batchLoop: PollLoop | null,
     /** What a job's depositor must sign to release or refund its escrow (user-signed flow). */
     readonly settlementCalls: SettlementCallService,
-    private readonly settlementExtrinsics: PolkadotSettlementExtrinsics,
     /** This worker's profile in compute_provider_registry (PROVIDER_*; GET/PATCH /provider). */
     readonly provider: ProviderAdmin,
     private readonly providerLoop: PollLoop,
@@ -96,12 +95,9 @@ export class JobServices {
       contracts: config.chain.contracts,
     });
     await submitter.start();
-    const settlementExtrinsics = new PolkadotSettlementExtrinsics(client, {
-      endpoints: options.endpoints,
-      escrowAddress: config.chain.contracts.paymentEscrow,
+    const settlementExtrinsics = new PolkadotSettlementExtrinsics(client, submitter, {
       gasMarginPercent: DEFAULT_TX_MANAGER_CONFIG.gasMarginPercent,
     });
-    await settlementExtrinsics.start();
     const txManager = new TxManager(
       {
         actions: storage.actions,
@@ -267,7 +263,6 @@ export class JobServices {
           custody: config.settlement.mode === 'custodial' ? custody.h160 : null,
         },
       ),
-      settlementExtrinsics,
       provider,
       providerLoop,
     );
@@ -281,7 +276,6 @@ export class JobServices {
     await this.sandbox.close();
     await this.txManager.stop();
     await this.submitter.stop();
-    await this.settlementExtrinsics.stop();
   }
 }
 

@@ -123,3 +123,18 @@ export function judgeDryRun(
   }
   return { ok: true, gasRequired: result.gasRequired, storageDeposit: result.storageDeposit };
 }
+
+/** Gas and storage deposit for the call: what the dry run needed plus `marginPercent`. */
+export function withGasMargin(
+  verdict: Extract<DryRunVerdict, { ok: true }>,
+  marginPercent: number,
+): { readonly gasLimit: Weight; readonly storageDepositLimit: bigint } {
+  const margin = (n: bigint) => (n * BigInt(100 + marginPercent)) / 100n;
+  return {
+    gasLimit: {
+      refTime: margin(verdict.gasRequired.refTime),
+      proofSize: margin(verdict.gasRequired.proofSize),
+    },
+    storageDepositLimit: margin(verdict.storageDeposit),
+  };
+}

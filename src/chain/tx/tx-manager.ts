@@ -1,7 +1,7 @@
 import type { ChainAction, ChainActionRepository } from '../../storage/ports';
 import type { ChainClient } from '../chain-client';
 import type { Logger } from '../logger';
-import { encodeStoredCall, InvalidActionError, judgeDryRun } from './call-input';
+import { encodeStoredCall, InvalidActionError, judgeDryRun, withGasMargin } from './call-input';
 import { ChainView } from './chain-view';
 import type { Clock } from './clock';
 import { expectedEventFor } from './expected-event';
@@ -218,16 +218,11 @@ export class TxManager {
     if (!verdict.ok) {
       return this.settle.fail(h, verdict.reason);
     }
-    const margin = (n: bigint) => (n * BigInt(100 + this.config.gasMarginPercent)) / 100n;
     const request = {
       contract: action.contract,
       input,
       value: action.value,
-      gasLimit: {
-        refTime: margin(verdict.gasRequired.refTime),
-        proofSize: margin(verdict.gasRequired.proofSize),
-      },
-      storageDepositLimit: margin(verdict.storageDeposit),
+      ...withGasMargin(verdict, this.config.gasMarginPercent),
     };
     try {
       const outcome = await this.sender.send(

@@ -3,7 +3,9 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { ExtrinsicEra } from '@polkadot/types/interfaces';
 import type { SignerPayloadJSON } from '@polkadot/types/types';
 import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
-import { blake2AsHex, blake2AsU8a } from '@polkadot/util-crypto';
+import { blake2AsHex, blake2AsU8a, encodeAddress } from '@polkadot/util-crypto';
+import type { Option } from '@polkadot/types-codec';
+import type { Codec } from '@polkadot/types/types';
 import type { ContractName } from '../../../contracts';
 import { ContractAddressBook } from '../../contract-address-book';
 import { NOOP_LOGGER, type Logger } from '../../logger';
@@ -93,30 +95,49 @@ export class PolkadotTransactionSubmitter implements TransactionSubmitter {
     nonce: number,
     era: EraWindow,
   ): Promise<SignedTx> {
+    return this.sign(this.contractCall(request), signer, nonce, era);
+  }
+
+  /** The unsigned call (`revive.call` or `contracts.call`) as hex, for someone else's wallet to sign. */
+  contractCallHex(request: ContractTxRequest): string {
+    return this.contractCall(request).method.toHex();
+  }
+
+  /** The SS58 account mapped to `h160` on pallet-revive; null when unmapped or no such pallet. */
+  async originalAccount(h160: string): Promise<string | null> {
+    const api = this.requireApi();
+    const query = api.query['revive']?.['originalAccount'];
+    if (query === undefined) {
+      return null;
+    }
+    const original = (await query(h160)) as Option<Codec>;
+    return original.isSome
+      ? encodeAddress(original.unwrap().toU8a(), api.registry.chainSS58)
+      : null;
+  }
+
+  private contractCall(request: ContractTxRequest): Tx {
     const entry = this.book.get(request.contract);
     if (entry === undefined) {
       throw new Error(`no address configured for ${request.contract}`);
     }
-    const api = this.requireApi();
-    const gasLimit = api.registry.createType('WeightV2', request.gasLimit);
+    const gasLimit = this.requireApi().registry.createType('WeightV2', request.gasLimit);
     const data = u8aToHex(request.input);
-    const tx =
-      entry.pallet === 'revive'
-        ? this.txFn('revive', 'call')(
-            entry.address,
-            request.value,
-            gasLimit,
-            request.storageDepositLimit,
-            data,
-          )
-        : this.txFn('contracts', 'call')(
-            { Id: entry.address },
-            request.value,
-            gasLimit,
-            request.storageDepositLimit,
-            data,
-          );
-    return this.sign(tx, signer, nonce, era);
+    return entry.pallet === 'revive'
+      ? this.txFn('revive', 'call')(
+          entry.address,
+          request.value,
+          gasLimit,
+          request.storageDepositLimit,
+          data,
+        )
+      : this.txFn('contracts', 'call')(
+          { Id: entry.address },
+          request.value,
+          gasLimit,
+          request.storageDepositLimit,
+          data,
+        );
   }
 
   async signMapAccount(signer: Signer, nonce: number, era: EraWindow): Promise<SignedTx> {
