@@ -1,7 +1,6 @@
 import { NATIVE_TO_ETH_RATIO } from '../contracts';
 import { InvalidProviderSettingsError, type ProviderSettingsPatch } from './provider-admin';
 
-
 const U128_MAX = (1n << 128n) - 1n;
 /** PROVIDER_ENDPOINT's limit (config.schema.ts). */
 export const MAX_ENDPOINT_LENGTH = 256;
