@@ -104,9 +104,9 @@ describe('buildAttestationPayload', () => {
   });
 
   it('reports an unknown version as unsupported, whatever its fields', () => {
-    const err = refusal({ version: 2, somethingElse: true });
+    const err = refusal({ version: 3, somethingElse: true });
     expect(err.reason).toBe('unsupported-version');
-    expect(err.message).toContain('number 2');
+    expect(err.message).toContain('number 3');
   });
 });
 
@@ -152,7 +152,7 @@ describe('decodeAttestationPayload', () => {
     );
     expect(() => decodeAttestationPayload(new Uint8Array([...payload, 0]))).toThrow(/trailing/);
     const retagged = payload.slice();
-    retagged[23] = 0x32; // "…:v2"
+    retagged[23] = 0x33; // "…:v3"
     expect(() => decodeAttestationPayload(retagged)).toThrow(/does not start with/);
   });
 });

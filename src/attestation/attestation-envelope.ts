@@ -1,19 +1,16 @@
 /**
- * The attestation envelope, version 1 (ADR 0005), and its canonical byte encoding.
+ * The attestation envelope, versions 1 and 2 (ADR 0005, ADR 0010), and its canonical byte encoding.
  *
  * `buildAttestationPayload` is pure: the same envelope always gives the same bytes, and two
  * different valid envelopes never do (every field has a fixed width or a length prefix, in a fixed
- * order, after a fixed domain tag; `decodeAttestationPayload` inverts it). The sr25519 signature
- * covers these bytes; `attestationDigest` (blake2b-256 of them) is the on-chain proof reference.
+ * order, after a domain tag that names the version; `decodeAttestationPayload` inverts it). The
+ * sr25519 signature covers these bytes; `attestationDigest` (blake2b-256 of them) is the on-chain
+ * proof reference. New attestations are version 2; version 1 stays verifiable.
  */
 import { compactToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
 import { assertValidEnvelope } from './attestation-validation';
-
-/** The only envelope version this module encodes and verifies. */
-export const ATTESTATION_VERSION = 1;
-/** First bytes of every v1 payload (24 ASCII bytes, no length prefix): domain separation. */
-export const ATTESTATION_DOMAIN_TAG = 'polkamesh-attestation:v1';
+import { ATTESTATION_DOMAIN_TAGS } from './attestation-version';
 
 /** Lowercase `0x` hex. */
 export type Hex = `0x${string}`;
@@ -36,27 +33,49 @@ export interface AttestationBlockRef {
   readonly hash: Hex;
 }
 
-/** What a worker asserts about one job run; every field is bound by the signature. */
-export interface AttestationEnvelope {
-  readonly version: typeof ATTESTATION_VERSION;
+/** The fields both versions share, with the same meaning and encoding. */
+interface EnvelopeCommon {
   /** The chain's genesis hash: `0x` + 64 lowercase hex. */
   readonly genesisHash: Hex;
   /** The ai_job_queue contract (H160): `0x` + 40 lowercase hex. */
   readonly contract: Hex;
   /** The queue's job id (u128). */
   readonly queueJobId: bigint;
-  /** The phala_job_processor confidential job id (u128), or null when the job is not confidential. */
-  readonly confidentialJobId: bigint | null;
   readonly inputDigest: Sha256Digest;
   readonly modelDigest: Sha256Digest;
   readonly outputDigest: Sha256Digest;
   readonly executor: AttestationExecutor;
-  /** The worker's sr25519 public key: `0x` + 64 lowercase hex. */
+  /** The attestation key (sr25519 public key): `0x` + 64 lowercase hex. */
   readonly workerPublicKey: Hex;
   readonly block: AttestationBlockRef;
-  /** ISO-8601 UTC with milliseconds, exactly as `Date.prototype.toISOString` writes it (≥ 1970). */
+  /** `YYYY-MM-DDTHH:mm:ss.sssZ` (UTC, four-digit year, 1970..9999), as `Date#toISOString` writes it. */
   readonly issuedAt: string;
 }
+
+/** Version 1: the confidential job id alone, without the contract that holds it. */
+export interface AttestationEnvelopeV1 extends EnvelopeCommon {
+  readonly version: 1;
+  /** The phala_job_processor confidential job id (u128), or null when the job is not confidential. */
+  readonly confidentialJobId: bigint | null;
+}
+
+/** Where an attestation is recorded: a phala_job_processor contract and one of its job ids. */
+export interface ConfidentialRecordRef {
+  /** The phala_job_processor contract (pallet-contracts AccountId32): `0x` + 64 lowercase hex. */
+  readonly contract: Hex;
+  /** Its confidential job id (u128, the contract's own counter). */
+  readonly jobId: bigint;
+}
+
+/** Version 2: binds the phala_job_processor record (contract + job id) the attestation belongs to. */
+export interface AttestationEnvelopeV2 extends EnvelopeCommon {
+  readonly version: 2;
+  /** The record this attestation is (to be) recorded under; null until one exists. */
+  readonly confidential: ConfidentialRecordRef | null;
+}
+
+/** What a worker asserts about one job run; every field is bound by the signature. */
+export type AttestationEnvelope = AttestationEnvelopeV1 | AttestationEnvelopeV2;
 
 /** An envelope and the worker's sr25519 signature over its payload (`0x` + 128 hex). */
 export interface SignedAttestation {
@@ -64,27 +83,25 @@ export interface SignedAttestation {
   readonly signature: Hex;
 }
 
-const DOMAIN_TAG_BYTES = stringToU8a(ATTESTATION_DOMAIN_TAG);
 const SHA256_PREFIX = 'sha256:';
 const utf8 = new TextEncoder();
 
 /**
- * The canonical v1 payload (SCALE layout after the tag):
- * tag ‖ genesis_hash [u8;32] ‖ contract [u8;20] ‖ queue_job_id u128 ‖ confidential_job_id
- * Option<u128> ‖ input_digest [u8;32] ‖ model_digest [u8;32] ‖ output_digest [u8;32] ‖
- * executor_name String ‖ executor_version String ‖ worker_public_key [u8;32] ‖ block_number u64 ‖
- * block_hash [u8;32] ‖ issued_at_ms u64. Throws InvalidAttestationError for an invalid envelope.
+ * The canonical payload (SCALE layout after the tag):
+ * tag ‖ genesis_hash [u8;32] ‖ contract [u8;20] ‖ queue_job_id u128 ‖ confidential ‖
+ * input_digest [u8;32] ‖ model_digest [u8;32] ‖ output_digest [u8;32] ‖ executor_name String ‖
+ * executor_version String ‖ worker_public_key [u8;32] ‖ block_number u64 ‖ block_hash [u8;32] ‖
+ * issued_at_ms u64, where confidential is `Option<u128>` (v1: the job id) or
+ * `Option<([u8;32], u128)>` (v2: contract, job id). Throws InvalidAttestationError when invalid.
  */
 export function buildAttestationPayload(envelope: AttestationEnvelope): Uint8Array {
   assertValidEnvelope(envelope);
   return u8aConcat(
-    DOMAIN_TAG_BYTES,
+    stringToU8a(ATTESTATION_DOMAIN_TAGS[envelope.version]),
     hexToU8a(envelope.genesisHash),
     hexToU8a(envelope.contract),
     uintLe(envelope.queueJobId, 16),
-    envelope.confidentialJobId === null
-      ? new Uint8Array([0])
-      : u8aConcat(new Uint8Array([1]), uintLe(envelope.confidentialJobId, 16)),
+    confidentialBytes(envelope),
     sha256Bytes(envelope.inputDigest),
     sha256Bytes(envelope.modelDigest),
     sha256Bytes(envelope.outputDigest),
@@ -105,6 +122,33 @@ export function attestationDigest(envelope: AttestationEnvelope): Hex {
 /** blake2b-256 of already built payload bytes. */
 export function attestationDigestOfPayload(payload: Uint8Array): Hex {
   return u8aToHex(blake2AsU8a(payload, 256));
+}
+
+/** The confidential record an envelope names (v1: the job id only, `contract` null), or null. */
+export function confidentialRecordOf(
+  envelope: AttestationEnvelope,
+): { readonly contract: Hex | null; readonly jobId: bigint } | null {
+  if (envelope.version === 1) {
+    return envelope.confidentialJobId === null
+      ? null
+      : { contract: null, jobId: envelope.confidentialJobId };
+  }
+  return envelope.confidential;
+}
+
+function confidentialBytes(envelope: AttestationEnvelope): Uint8Array {
+  if (envelope.version === 1) {
+    return envelope.confidentialJobId === null
+      ? new Uint8Array([0])
+      : u8aConcat(new Uint8Array([1]), uintLe(envelope.confidentialJobId, 16));
+  }
+  return envelope.confidential === null
+    ? new Uint8Array([0])
+    : u8aConcat(
+        new Uint8Array([1]),
+        hexToU8a(envelope.confidential.contract),
+        uintLe(envelope.confidential.jobId, 16),
+      );
 }
 
 function sha256Bytes(digest: Sha256Digest): Uint8Array {

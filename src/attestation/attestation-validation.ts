@@ -4,10 +4,18 @@
  */
 import { AppError } from '../shared';
 import type { AttestationEnvelope } from './attestation-envelope';
+import { ATTESTATION_VERSIONS, type AttestationVersion } from './attestation-version';
 
-/** Why an attestation could not even be checked: unknown version, bad shape, bad signature bytes. */
+/**
+ * Why an attestation could not even be checked: not JSON of a known form, an API body without a
+ * signed attestation, unknown version, bad shape, bad signature bytes.
+ */
 export type InvalidAttestationReason =
-  'unsupported-version' | 'malformed-envelope' | 'malformed-signature' | 'malformed-json';
+  | 'malformed-json'
+  | 'no-attestation'
+  | 'unsupported-version'
+  | 'malformed-envelope'
+  | 'malformed-signature';
 
 /** An attestation that cannot be encoded, signed or verified; `field` names the offending field. */
 export class InvalidAttestationError extends AppError {
@@ -21,13 +29,11 @@ export class InvalidAttestationError extends AppError {
   }
 }
 
-const SUPPORTED_VERSION: AttestationEnvelope['version'] = 1;
-const ENVELOPE_KEYS = [
+const COMMON_KEYS = [
   'version',
   'genesisHash',
   'contract',
   'queueJobId',
-  'confidentialJobId',
   'inputDigest',
   'modelDigest',
   'outputDigest',
@@ -36,9 +42,15 @@ const ENVELOPE_KEYS = [
   'block',
   'issuedAt',
 ] as const;
+/** The exact key set of each version's envelope (order irrelevant). */
+const ENVELOPE_KEYS: Readonly<Record<AttestationVersion, readonly string[]>> = {
+  1: [...COMMON_KEYS, 'confidentialJobId'],
+  2: [...COMMON_KEYS, 'confidential'],
+};
 const HEX32 = /^0x[0-9a-f]{64}$/;
 const HEX20 = /^0x[0-9a-f]{40}$/;
 const SHA256 = /^sha256:[0-9a-f]{64}$/;
+/** Four-digit year only: toISOString writes ±YYYYYY outside 0000..9999. */
 const ISO_UTC_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** Cc: C0 and C1 controls and DEL; Cs under the u flag: only unpaired surrogates. */
 const CONTROL_OR_LONE_SURROGATE = /[\p{Cc}\p{Cs}]/u;
@@ -47,21 +59,50 @@ const U64_MAX = (1n << 64n) - 1n;
 const U128_MAX = (1n << 128n) - 1n;
 const utf8 = new TextEncoder();
 
-/** Throws InvalidAttestationError unless `value` is a valid version-1 envelope with no extra fields. */
+/** True for the envelope versions this module knows (the JSON number 1 or 2). */
+export function isSupportedVersion(value: unknown): value is AttestationVersion {
+  return (ATTESTATION_VERSIONS as readonly unknown[]).includes(value);
+}
+
+/**
+ * Throws InvalidAttestationError unless `value` is a valid envelope of a supported version with
+ * exactly its version's keys. An object whose `version` is present but unsupported is reported as
+ * 'unsupported-version' whatever its other keys; a missing `version` is a malformed envelope.
+ */
 export function assertValidEnvelope(value: unknown): asserts value is AttestationEnvelope {
-  const envelope = checkObject(value, ENVELOPE_KEYS, 'envelope', 'version');
-  if (envelope['version'] !== SUPPORTED_VERSION) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw malformed('envelope', `envelope: expected an object, got ${describe(value)}`);
+  }
+  const version = (value as Record<string, unknown>)['version'];
+  if ('version' in value && !isSupportedVersion(version)) {
     throw new InvalidAttestationError(
       'unsupported-version',
       'version',
-      `version: unsupported attestation version ${describe(envelope['version'])} (supported: ${SUPPORTED_VERSION})`,
+      `version: unsupported attestation version ${describe(version)} (supported: ${ATTESTATION_VERSIONS.join(', ')})`,
     );
   }
+  const keys = isSupportedVersion(version) ? ENVELOPE_KEYS[version] : ENVELOPE_KEYS[2];
+  const envelope = checkObject(value, keys, 'envelope');
   checkPattern(envelope['genesisHash'], HEX32, 'genesisHash', '0x + 64 lowercase hex digits');
   checkPattern(envelope['contract'], HEX20, 'contract', 'an H160: 0x + 40 lowercase hex digits');
   checkUint(envelope['queueJobId'], U128_MAX, 'queueJobId', 'u128');
-  if (envelope['confidentialJobId'] !== null) {
-    checkUint(envelope['confidentialJobId'], U128_MAX, 'confidentialJobId', 'u128 or null');
+  if (version === 1) {
+    if (envelope['confidentialJobId'] !== null) {
+      checkUint(envelope['confidentialJobId'], U128_MAX, 'confidentialJobId', 'u128 or null');
+    }
+  } else if (envelope['confidential'] !== null) {
+    const confidential = checkObject(
+      envelope['confidential'],
+      ['contract', 'jobId'],
+      'confidential',
+    );
+    checkPattern(
+      confidential['contract'],
+      HEX32,
+      'confidential.contract',
+      'an AccountId32: 0x + 64 lowercase hex digits',
+    );
+    checkUint(confidential['jobId'], U128_MAX, 'confidential.jobId', 'u128');
   }
   for (const field of ['inputDigest', 'modelDigest', 'outputDigest'] as const) {
     checkPattern(envelope[field], SHA256, field, 'sha256: + 64 lowercase hex digits');
@@ -85,20 +126,11 @@ function checkObject(
   value: unknown,
   keys: readonly string[],
   field: string,
-  checkFirst?: string,
 ): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw malformed(field, `${field}: expected an object, got ${describe(value)}`);
   }
   const record = value as Record<string, unknown>;
-  // An unknown version may have other fields: report the version, not the fields.
-  if (
-    checkFirst !== undefined &&
-    checkFirst in record &&
-    record[checkFirst] !== SUPPORTED_VERSION
-  ) {
-    return record;
-  }
   const missing = keys.filter((k) => !Object.prototype.hasOwnProperty.call(record, k));
   const extra = Object.keys(record).filter((k) => !keys.includes(k));
   if (missing.length > 0 || extra.length > 0) {
@@ -145,7 +177,8 @@ function checkText(value: unknown, field: string): void {
 }
 
 function checkIssuedAt(value: unknown): void {
-  const expected = 'ISO-8601 UTC with milliseconds (YYYY-MM-DDTHH:mm:ss.sssZ) from 1970 on';
+  const expected =
+    'ISO-8601 UTC with milliseconds and a four-digit year (YYYY-MM-DDTHH:mm:ss.sssZ), 1970 to 9999';
   if (typeof value !== 'string' || !ISO_UTC_MS.test(value)) {
     throw malformed('issuedAt', `issuedAt: expected ${expected}, got ${describe(value)}`);
   }

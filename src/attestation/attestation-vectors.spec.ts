@@ -13,6 +13,7 @@ import {
   Sr25519AttestationSigner,
   toOnChainAttestation,
   verifyAttestation,
+  verifyAttestationDocument,
 } from './index';
 
 // Frozen golden vectors (scripts/make-attestation-vectors.ts wrote them once); never regenerated here.
@@ -26,37 +27,67 @@ interface VectorFile {
     signature: string;
     onChain: unknown;
   }>;
+  cases?: Array<{
+    name: string;
+    expect: string;
+    publicKey?: string;
+    document?: unknown;
+    text?: string;
+  }>;
 }
-const FILE = JSON.parse(
-  readFileSync(join(__dirname, '..', '..', 'test', 'vectors', 'attestation-v1.json'), 'utf8'),
-) as VectorFile;
+const readVectors = (version: number) =>
+  JSON.parse(
+    readFileSync(
+      join(__dirname, '..', '..', 'test', 'vectors', `attestation-v${version}.json`),
+      'utf8',
+    ),
+  ) as VectorFile;
+const FILES = [
+  [1, readVectors(1)],
+  [2, readVectors(2)],
+] as const;
 
-/** The same layout written with @polkadot/types: an independent SCALE encoder. */
+/** The same layouts written with @polkadot/types: an independent SCALE encoder. */
 const registry = new TypeRegistry();
+const COMMON_LAYOUT = {
+  inputDigest: '[u8; 32]',
+  modelDigest: '[u8; 32]',
+  outputDigest: '[u8; 32]',
+  executorName: 'Text',
+  executorVersion: 'Text',
+  workerPublicKey: '[u8; 32]',
+  blockNumber: 'u64',
+  blockHash: '[u8; 32]',
+  issuedAtMs: 'u64',
+};
 registry.register({
   AttestationV1: {
     genesisHash: '[u8; 32]',
     contract: '[u8; 20]',
     queueJobId: 'u128',
     confidentialJobId: 'Option<u128>',
-    inputDigest: '[u8; 32]',
-    modelDigest: '[u8; 32]',
-    outputDigest: '[u8; 32]',
-    executorName: 'Text',
-    executorVersion: 'Text',
-    workerPublicKey: '[u8; 32]',
-    blockNumber: 'u64',
-    blockHash: '[u8; 32]',
-    issuedAtMs: 'u64',
+    ...COMMON_LAYOUT,
+  },
+  AttestationV2: {
+    genesisHash: '[u8; 32]',
+    contract: '[u8; 20]',
+    queueJobId: 'u128',
+    confidential: 'Option<([u8; 32], u128)>',
+    ...COMMON_LAYOUT,
   },
 });
 function independentPayload(e: AttestationEnvelope): string {
   const sha = (d: string): string => `0x${d.slice('sha256:'.length)}`;
-  const body = registry.createType('AttestationV1', {
+  const body = registry.createType(`AttestationV${e.version}`, {
     genesisHash: e.genesisHash,
     contract: e.contract,
     queueJobId: e.queueJobId,
-    confidentialJobId: e.confidentialJobId,
+    ...(e.version === 1
+      ? { confidentialJobId: e.confidentialJobId }
+      : {
+          confidential:
+            e.confidential === null ? null : [e.confidential.contract, e.confidential.jobId],
+        }),
     inputDigest: sha(e.inputDigest),
     modelDigest: sha(e.modelDigest),
     outputDigest: sha(e.outputDigest),
@@ -67,27 +98,58 @@ function independentPayload(e: AttestationEnvelope): string {
     blockHash: e.block.hash,
     issuedAtMs: Date.parse(e.issuedAt),
   });
-  return u8aToHex(u8aConcat(stringToU8a('polkamesh-attestation:v1'), body.toU8a()));
+  return u8aToHex(u8aConcat(stringToU8a(`polkamesh-attestation:v${e.version}`), body.toU8a()));
 }
+
+const bumpConfidential = (e: AttestationEnvelope): AttestationEnvelope =>
+  e.version === 1
+    ? { ...e, confidentialJobId: e.confidentialJobId === null ? 0n : null }
+    : {
+        ...e,
+        confidential: e.confidential === null ? { contract: e.genesisHash, jobId: 0n } : null,
+      };
 
 /** One change per field (nested fields included), each giving another valid envelope. */
 const FLIPS: Array<[string, (e: AttestationEnvelope) => AttestationEnvelope]> = [
   ['genesisHash', (e) => ({ ...e, genesisHash: bump(e.genesisHash) })],
   ['contract', (e) => ({ ...e, contract: bump(e.contract) })],
   ['queueJobId', (e) => ({ ...e, queueJobId: e.queueJobId === 0n ? 1n : e.queueJobId - 1n })],
+  ['the confidential job (present / absent)', bumpConfidential],
   [
-    'confidentialJobId',
-    (e) => ({ ...e, confidentialJobId: e.confidentialJobId === null ? 0n : null }),
+    'the confidential record (v2: contract; v1: id)',
+    (e) =>
+      e.version === 1
+        ? { ...e, confidentialJobId: (e.confidentialJobId ?? 0n) === 0n ? 1n : 0n }
+        : {
+            ...e,
+            confidential: {
+              contract: bump(e.confidential?.contract ?? e.genesisHash),
+              jobId: e.confidential?.jobId ?? 0n,
+            },
+          },
   ],
   ['inputDigest', (e) => ({ ...e, inputDigest: `sha256:${bump(e.inputDigest).slice(7)}` })],
   ['modelDigest', (e) => ({ ...e, modelDigest: `sha256:${bump(e.modelDigest).slice(7)}` })],
   ['outputDigest', (e) => ({ ...e, outputDigest: `sha256:${bump(e.outputDigest).slice(7)}` })],
-  ['executor.name', (e) => ({ ...e, executor: { ...e.executor, name: `${e.executor.name}x` } })],
+  [
+    'executor.name',
+    (e) => {
+      const chars = Array.from(e.executor.name);
+      const last = chars.pop() === 'x' ? 'y' : 'x';
+      return { ...e, executor: { ...e.executor, name: `${chars.join('')}${last}` } };
+    },
+  ],
   ['executor.version', (e) => ({ ...e, executor: { ...e.executor, version: 'x' } })],
   ['workerPublicKey', (e) => ({ ...e, workerPublicKey: bump(e.workerPublicKey) })],
   ['block.number', (e) => ({ ...e, block: { ...e.block, number: e.block.number ^ 1n } })],
   ['block.hash', (e) => ({ ...e, block: { ...e.block, hash: bump(e.block.hash) } })],
-  ['issuedAt', (e) => ({ ...e, issuedAt: new Date(Date.parse(e.issuedAt) + 1).toISOString() })],
+  [
+    'issuedAt',
+    (e) => {
+      const ms = Date.parse(e.issuedAt);
+      return { ...e, issuedAt: new Date(ms % 2 === 0 ? ms + 1 : ms - 1).toISOString() };
+    },
+  ],
 ];
 
 /** Flips the lowest bit of the last hex digit, keeping the string lowercase hex. */
@@ -96,7 +158,7 @@ function bump<T extends string>(hex: T): T {
   return `${hex.slice(0, -1)}${last.toString(16)}` as T;
 }
 
-describe('attestation v1 golden vectors', () => {
+describe.each(FILES)('attestation v%i golden vectors', (version, FILE) => {
   it('derives the vectors signer public key from its mini-secret', async () => {
     const signer = await Sr25519AttestationSigner.fromSecret(new Secret(FILE.signer.miniSecret));
     expect(signer.publicKey).toBe(FILE.signer.publicKey);
@@ -104,6 +166,9 @@ describe('attestation v1 golden vectors', () => {
 
   it('holds the required cases', () => {
     expect(FILE.vectors.length).toBeGreaterThanOrEqual(5);
+    expect(FILE.vectors.every((v) => (v.envelope as { version: number }).version === version)).toBe(
+      true,
+    );
   });
 
   describe.each(FILE.vectors.map((v) => [v.name, v] as const))('%s', (_name, vector) => {
@@ -151,5 +216,33 @@ describe('attestation v1 golden vectors', () => {
         expect(verdict.ok).toBe(false);
       }
     });
+  });
+});
+
+describe('attestation v2 golden documents (ADR 0010 cases)', () => {
+  const cases = readVectors(2).cases ?? [];
+
+  it('covers every verdict', () => {
+    expect(new Set(cases.map((c) => c.expect))).toEqual(
+      new Set([
+        'valid',
+        'malformed-json',
+        'no-attestation',
+        'unsupported-version',
+        'malformed-envelope',
+        'malformed-signature',
+        'wrong-key',
+        'bad-signature',
+      ]),
+    );
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const text = c.text ?? JSON.stringify(c.document);
+    const verdict = await verifyAttestationDocument(
+      text,
+      c.publicKey === undefined ? {} : { expectedPublicKey: c.publicKey },
+    );
+    expect(verdict.ok ? 'valid' : verdict.reason).toBe(c.expect);
   });
 });

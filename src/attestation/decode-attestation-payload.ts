@@ -5,27 +5,36 @@
  */
 import { compactFromU8a, u8aEq, u8aToHex } from '@polkadot/util';
 import {
-  ATTESTATION_DOMAIN_TAG,
   type AttestationEnvelope,
   buildAttestationPayload,
   type Hex,
   type Sha256Digest,
 } from './attestation-envelope';
 import { InvalidAttestationError } from './attestation-validation';
+import {
+  ATTESTATION_DOMAIN_TAGS,
+  ATTESTATION_VERSIONS,
+  type AttestationVersion,
+} from './attestation-version';
 
-const TAG_BYTES = new TextEncoder().encode(ATTESTATION_DOMAIN_TAG);
+const TAG_LENGTH = 24;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Decodes a v1 payload; throws InvalidAttestationError for a wrong tag, truncation or extra bytes. */
+/** Decodes a v1 or v2 payload; throws InvalidAttestationError for a wrong tag, truncation or extra bytes. */
 export function decodeAttestationPayload(payload: Uint8Array): AttestationEnvelope {
   const reader = new PayloadReader(payload);
-  if (!u8aEq(reader.take(TAG_BYTES.length), TAG_BYTES)) {
-    throw fail(`payload does not start with ${JSON.stringify(ATTESTATION_DOMAIN_TAG)}`);
+  const tag = reader.take(TAG_LENGTH);
+  const version = ATTESTATION_VERSIONS.find((v) =>
+    u8aEq(tag, new TextEncoder().encode(ATTESTATION_DOMAIN_TAGS[v])),
+  );
+  if (version === undefined) {
+    const tags = ATTESTATION_VERSIONS.map((v) => JSON.stringify(ATTESTATION_DOMAIN_TAGS[v]));
+    throw fail(`payload does not start with ${tags.join(' or ')}`);
   }
   const genesisHash = reader.hex(32);
   const contract = reader.hex(20);
   const queueJobId = reader.uint(16);
-  const confidentialJobId = reader.option(() => reader.uint(16));
+  const confidential = readConfidential(reader, version);
   const inputDigest = reader.sha256();
   const modelDigest = reader.sha256();
   const outputDigest = reader.sha256();
@@ -39,12 +48,10 @@ export function decodeAttestationPayload(payload: Uint8Array): AttestationEnvelo
   if (issuedAtMs > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw fail(`issued_at_ms ${issuedAtMs} is out of range`);
   }
-  const envelope: AttestationEnvelope = {
-    version: 1,
+  const common = {
     genesisHash,
     contract,
     queueJobId,
-    confidentialJobId,
     inputDigest,
     modelDigest,
     outputDigest,
@@ -53,11 +60,31 @@ export function decodeAttestationPayload(payload: Uint8Array): AttestationEnvelo
     block,
     issuedAt: new Date(Number(issuedAtMs)).toISOString(),
   };
+  const envelope: AttestationEnvelope =
+    version === 1
+      ? { version, ...common, confidentialJobId: confidential.v1 }
+      : { version, ...common, confidential: confidential.v2 };
   // Validates every field and rejects non-canonical spellings (e.g. an over-long compact length).
   if (!u8aEq(buildAttestationPayload(envelope), payload)) {
     throw fail('payload is not in canonical form');
   }
   return envelope;
+}
+
+function readConfidential(
+  reader: PayloadReader,
+  version: AttestationVersion,
+): {
+  v1: bigint | null;
+  v2: { contract: Hex; jobId: bigint } | null;
+} {
+  if (version === 1) {
+    return { v1: reader.option(() => reader.uint(16)), v2: null };
+  }
+  return {
+    v1: null,
+    v2: reader.option(() => ({ contract: reader.hex(32), jobId: reader.uint(16) })),
+  };
 }
 
 class PayloadReader {

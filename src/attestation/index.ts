@@ -1,5 +1,7 @@
+export * from './attestation-document';
 export * from './attestation-envelope';
 export * from './attestation-validation';
+export * from './attestation-version';
 export * from './decode-attestation-payload';
 export * from './on-chain-attestation';
 export * from './signed-attestation-json';

@@ -51,7 +51,7 @@ describe('signed attestation JSON', () => {
     ['a negative id', json({ ...first.envelope, queueJobId: '-7' }), 'malformed-envelope'],
     ['an unknown envelope key', json({ ...first.envelope, extra: 1 }), 'malformed-envelope'],
     ['a bad digest', json({ ...first.envelope, inputDigest: 'sha256:zz' }), 'malformed-envelope'],
-    ['version 2', json({ version: 2, anything: true }), 'unsupported-version'],
+    ['version 3', json({ version: 3, anything: true }), 'unsupported-version'],
     ['a version string', json({ ...first.envelope, version: '1' }), 'unsupported-version'],
     [
       'a malformed signature',

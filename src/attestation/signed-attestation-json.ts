@@ -1,13 +1,15 @@
 /**
  * JSON form of a signed attestation (what the offline verifier reads). Bigints are decimal strings,
  * keys are written in the payload's field order, and parsing is strict: unknown keys, numbers for
- * bigints, leading zeros and any envelope the encoder would refuse are errors.
+ * bigints, leading zeros and any envelope the encoder would refuse are errors. Version 2:
  *
- * { "envelope": { "version": 1, "genesisHash": "0x…", "contract": "0x…", "queueJobId": "7",
- *   "confidentialJobId": null, "inputDigest": "sha256:…", "modelDigest": "sha256:…",
- *   "outputDigest": "sha256:…", "executor": { "name": "…", "version": "…" },
- *   "workerPublicKey": "0x…", "block": { "number": "42", "hash": "0x…" },
+ * { "envelope": { "version": 2, "genesisHash": "0x…", "contract": "0x…", "queueJobId": "7",
+ *   "confidential": { "contract": "0x…", "jobId": "3" } | null, "inputDigest": "sha256:…",
+ *   "modelDigest": "sha256:…", "outputDigest": "sha256:…", "executor": { "name": "…",
+ *   "version": "…" }, "workerPublicKey": "0x…", "block": { "number": "42", "hash": "0x…" },
  *   "issuedAt": "2026-01-02T03:04:05.678Z" }, "signature": "0x…" }
+ *
+ * Version 1 has `"confidentialJobId": "3" | null` where version 2 has `confidential`.
  */
 import { z } from 'zod';
 import type { AttestationEnvelope, Hex, SignedAttestation } from './attestation-envelope';
@@ -15,7 +17,9 @@ import {
   assertValidEnvelope,
   InvalidAttestationError,
   type InvalidAttestationReason,
+  isSupportedVersion,
 } from './attestation-validation';
+import { LATEST_ATTESTATION_VERSION } from './attestation-version';
 
 const SIGNATURE = /^0x[0-9a-f]{128}$/;
 const decimal = z
@@ -24,34 +28,58 @@ const decimal = z
   .transform((text) => BigInt(text));
 
 const signedShape = z.object({ envelope: z.unknown(), signature: z.unknown() }).strict();
-const versionShape = z.object({ version: z.unknown() }).passthrough();
-const envelopeShape = z
-  .object({
-    version: z.literal(1),
-    genesisHash: z.string(),
-    contract: z.string(),
-    queueJobId: decimal,
-    confidentialJobId: decimal.nullable(),
-    inputDigest: z.string(),
-    modelDigest: z.string(),
-    outputDigest: z.string(),
-    executor: z.object({ name: z.string(), version: z.string() }).strict(),
-    workerPublicKey: z.string(),
-    block: z.object({ number: decimal, hash: z.string() }).strict(),
-    issuedAt: z.string(),
-  })
-  .strict();
+const commonShape = {
+  genesisHash: z.string(),
+  contract: z.string(),
+  queueJobId: decimal,
+  inputDigest: z.string(),
+  modelDigest: z.string(),
+  outputDigest: z.string(),
+  executor: z.object({ name: z.string(), version: z.string() }).strict(),
+  workerPublicKey: z.string(),
+  block: z.object({ number: decimal, hash: z.string() }).strict(),
+  issuedAt: z.string(),
+};
+const envelopeShapes = {
+  1: z
+    .object({ version: z.literal(1), ...commonShape, confidentialJobId: decimal.nullable() })
+    .strict(),
+  2: z
+    .object({
+      version: z.literal(2),
+      ...commonShape,
+      confidential: z.object({ contract: z.string(), jobId: decimal }).strict().nullable(),
+    })
+    .strict(),
+} as const;
 
 /** The JSON value of an envelope (bigints as decimal strings); validates it first. */
 export function envelopeToJson(envelope: AttestationEnvelope): Record<string, unknown> {
   assertValidEnvelope(envelope);
-  return {
+  const head = {
     version: envelope.version,
     genesisHash: envelope.genesisHash,
     contract: envelope.contract,
     queueJobId: envelope.queueJobId.toString(),
-    confidentialJobId:
-      envelope.confidentialJobId === null ? null : envelope.confidentialJobId.toString(),
+  };
+  const confidential =
+    envelope.version === 1
+      ? {
+          confidentialJobId:
+            envelope.confidentialJobId === null ? null : envelope.confidentialJobId.toString(),
+        }
+      : {
+          confidential:
+            envelope.confidential === null
+              ? null
+              : {
+                  contract: envelope.confidential.contract,
+                  jobId: envelope.confidential.jobId.toString(),
+                },
+        };
+  return {
+    ...head,
+    ...confidential,
     inputDigest: envelope.inputDigest,
     modelDigest: envelope.modelDigest,
     outputDigest: envelope.outputDigest,
@@ -64,11 +92,15 @@ export function envelopeToJson(envelope: AttestationEnvelope): Record<string, un
 
 /** An envelope from its JSON value; throws InvalidAttestationError (unsupported-version first). */
 export function envelopeFromJson(value: unknown): AttestationEnvelope {
-  const versioned = versionShape.safeParse(value);
-  if (versioned.success && versioned.data.version !== 1) {
+  const isObject = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const version = isObject ? (value as Record<string, unknown>)['version'] : undefined;
+  if (isObject && 'version' in value && !isSupportedVersion(version)) {
     assertValidEnvelope(value); // throws 'unsupported-version' naming the version
   }
-  const parsed = envelopeShape.safeParse(value);
+  const parsed =
+    envelopeShapes[isSupportedVersion(version) ? version : LATEST_ATTESTATION_VERSION].safeParse(
+      value,
+    );
   if (!parsed.success) {
     throw fromZod('malformed-envelope', 'envelope', parsed.error);
   }
@@ -91,9 +123,22 @@ export function parseSignedAttestation(text: string): SignedAttestation {
   } catch (err) {
     throw new InvalidAttestationError('malformed-json', '', 'not valid JSON', { cause: err });
   }
+  return signedAttestationFromJson(value);
+}
+
+/** A signed attestation from its parsed JSON value `{ envelope, signature }` (exactly those keys). */
+export function signedAttestationFromJson(value: unknown): SignedAttestation {
   const parsed = signedShape.safeParse(value);
   if (!parsed.success) {
     throw fromZod('malformed-json', '', parsed.error);
+  }
+  const missing = ['envelope', 'signature'].filter((key) => !(key in (value as object)));
+  if (missing.length > 0) {
+    throw new InvalidAttestationError(
+      'malformed-json',
+      missing[0] ?? '',
+      `missing ${missing.join(', ')} (expected exactly envelope, signature)`,
+    );
   }
   const envelope = envelopeFromJson(parsed.data.envelope);
   return { envelope, signature: checkSignature(parsed.data.signature) };

@@ -80,6 +80,7 @@ describe('Sr25519AttestationSigner', () => {
     expect(onChain.teeWorkerPubkey).toBe(signer.publicKey);
     const verdict = await verifyAttestation(signed.envelope, signed.signature);
     expect(parseAttestationProof(onChain.attestationProof)).toEqual({
+      version: 1,
       digest: verdict.ok ? verdict.digest : undefined,
       signature: signed.signature,
     });
@@ -95,7 +96,7 @@ describe('verifyAttestation', () => {
       (e, sig) => [{ ...e, queueJobId: '5' }, sig],
       'malformed-envelope',
     ],
-    ['the version is unknown', (e, sig) => [{ ...e, version: 2 }, sig], 'unsupported-version'],
+    ['the version is unknown', (e, sig) => [{ ...e, version: 3 }, sig], 'unsupported-version'],
     ['the signature is short', (e, sig) => [e, sig.slice(0, -2)], 'malformed-signature'],
     [
       'the signature is upper case',

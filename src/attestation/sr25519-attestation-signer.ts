@@ -9,7 +9,11 @@ import {
 } from './attestation-envelope';
 import { assertValidEnvelope, InvalidAttestationError } from './attestation-validation';
 import type { AttestationSigner } from './signer';
-import { type Sr25519Keypair, sr25519KeypairFromSecret } from './sr25519-keypair';
+import {
+  type Sr25519Keypair,
+  sr25519KeypairFromKeystore,
+  sr25519KeypairFromSecret,
+} from './sr25519-keypair';
 
 /**
  * AttestationSigner over @polkadot/wasm-crypto's sr25519 (schnorrkel, signing context
@@ -31,6 +35,12 @@ export class Sr25519AttestationSigner implements AttestationSigner {
   /** A signer for a mini-secret (`0x` + 64 hex) or a secret URI such as `//Dev` (sr25519-keypair.ts). */
   static async fromSecret(secret: Secret): Promise<Sr25519AttestationSigner> {
     const keypair = await sr25519KeypairFromSecret(secret);
+    return new Sr25519AttestationSigner(keypair, u8aToHex(keypair.publicKey));
+  }
+
+  /** A signer for the sr25519 key in a Polkadot.js keystore export (JSON text) and its password. */
+  static async fromKeystore(json: string, password: Secret): Promise<Sr25519AttestationSigner> {
+    const keypair = await sr25519KeypairFromKeystore(json, password);
     return new Sr25519AttestationSigner(keypair, u8aToHex(keypair.publicKey));
   }
 

@@ -1,13 +1,16 @@
 /**
- * Turns the worker's signing `Secret` into an sr25519 keypair. Accepted spellings:
+ * Turns the attestation signing `Secret` (or a keystore) into an sr25519 keypair. Accepted spellings:
  * - `0x` + 64 hex: a 32-byte mini-secret (seed), expanded with @polkadot/wasm-crypto;
  * - a secret URI as @polkadot/keyring reads it: `//Dev`, `//Alice` (the dev phrase plus a hard
  *   derivation), `<mnemonic>//hard/soft///password`, or `0x<seed>//path`.
+ * or a Polkadot.js keystore export (JSON, sr25519) and its password.
  * Errors never include the secret.
  */
 import { DEV_PHRASE } from '@polkadot/keyring';
+import { decodePair } from '@polkadot/keyring/pair/decode';
 import { hexToU8a } from '@polkadot/util';
 import {
+  base64Decode,
   cryptoWaitReady,
   keyExtractSuri,
   keyFromPath,
@@ -45,6 +48,40 @@ export async function sr25519KeypairFromSecret(secret: Secret): Promise<Sr25519K
   return parts.path.length === 0
     ? keypairFromSeed(seed)
     : keyFromPath(keypairFromSeed(seed), parts.path, 'sr25519');
+}
+
+/**
+ * The keypair in a Polkadot.js keystore export (`{ encoded, encoding, address, … }`, the file
+ * `polkadot-js` / `subkey`-compatible wallets write) unlocked with `password`; sr25519 only.
+ */
+export async function sr25519KeypairFromKeystore(
+  json: string,
+  password: Secret,
+): Promise<Sr25519Keypair> {
+  await cryptoWaitReady();
+  let parsed: { encoded?: unknown; encoding?: { content?: unknown; type?: unknown } };
+  try {
+    parsed = JSON.parse(json) as typeof parsed;
+  } catch {
+    throw new Error('attestation keystore: not valid JSON');
+  }
+  const content = parsed.encoding?.content;
+  if (!Array.isArray(content) || content[1] !== 'sr25519' || typeof parsed.encoded !== 'string') {
+    throw new Error(
+      'attestation keystore: expected a Polkadot.js keystore export of an sr25519 key',
+    );
+  }
+  const type = parsed.encoding?.type;
+  try {
+    const pair = decodePair(
+      password.reveal(),
+      base64Decode(parsed.encoded),
+      type as Parameters<typeof decodePair>[2],
+    );
+    return { publicKey: pair.publicKey, secretKey: pair.secretKey };
+  } catch {
+    throw new Error('attestation keystore: wrong password or corrupt file');
+  }
 }
 
 function seedOf(phrase: string, password: string | undefined): Uint8Array {

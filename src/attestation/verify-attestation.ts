@@ -10,6 +10,8 @@ import {
   InvalidAttestationError,
   type InvalidAttestationReason,
 } from './attestation-validation';
+import { type AttestationDocument, parseAttestationDocument } from './attestation-document';
+import { onChainMismatches } from './on-chain-attestation';
 import { checkSignature, parseSignedAttestation } from './signed-attestation-json';
 
 /** Why verification failed: the attestation could not be checked, or it was checked and is false. */
@@ -78,6 +80,43 @@ export async function verifySignedAttestationJson(
     throw err;
   }
   return verifyAttestation(signed.envelope, signed.signature, options);
+}
+
+/** The verdict on a document, with what was read when it could be read. */
+export type AttestationDocumentVerdict = AttestationVerdict & {
+  /** The parsed document; absent when it could not be parsed. */
+  readonly document?: AttestationDocument;
+  /**
+   * An API body's on-chain record compared with the attestation: the differences (empty: it is
+   * exactly this attestation), or null without a record. Informational: it does not change `ok`.
+   */
+  readonly onChainMismatches?: readonly string[] | null;
+};
+
+/**
+ * Verifies a signed attestation or a `GET /jobs/:id/attestation` body (attestation-document.ts):
+ * the reasons of verifyAttestation plus 'malformed-json' and 'no-attestation'.
+ */
+export async function verifyAttestationDocument(
+  text: string,
+  options: VerifyAttestationOptions = {},
+): Promise<AttestationDocumentVerdict> {
+  let document: AttestationDocument;
+  try {
+    document = parseAttestationDocument(text);
+  } catch (err) {
+    if (err instanceof InvalidAttestationError) {
+      return reject(err.reason, err.message);
+    }
+    throw err;
+  }
+  const { signed, onChain } = document;
+  const verdict = await verifyAttestation(signed.envelope, signed.signature, options);
+  return {
+    ...verdict,
+    document,
+    onChainMismatches: onChain === null ? null : onChainMismatches(signed, onChain),
+  };
 }
 
 function reject(reason: AttestationRejection, message: string): AttestationVerdict {
