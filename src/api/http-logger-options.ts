@@ -15,6 +15,8 @@ export const REDACTED_PATHS = [
   '*.adminSeed',
   '*.password',
   '*.keystorePassword',
+  '*.attestationSeed',
+  '*.attestationKeystorePassword',
   '*.jwtSecret',
   '*.secret',
   '*.mnemonic',

@@ -35,6 +35,10 @@ export interface AppConfig {
     adminSeed: Secret | null;
     keystoreFile: string | null;
     keystorePassword: Secret | null;
+    /** The attestation key (ADR 0010): a seed / URI, or a keystore file; both null: dev derivation */
+    attestationSeed: Secret | null;
+    attestationKeystoreFile: string | null;
+    attestationKeystorePassword: Secret | null;
   };
   jobs: {
     maxConcurrent: number;

@@ -60,6 +60,18 @@ export const ENV_SCHEMA = z.object({
   ADMIN_SEED: z.string().min(1).optional(),
   KEYSTORE_FILE: z.string().optional(),
   KEYSTORE_PASSWORD: z.string().optional(),
+  /** The dedicated attestation key (ADR 0010); never echoed in errors. */
+  ATTESTATION_SEED: z
+    .string()
+    .trim()
+    .min(1)
+    .refine(
+      (v) => !v.startsWith('0x') || /^0x[0-9a-fA-F]{64}(\/\/.*)?$/.test(v),
+      'expected a 0x + 64 hex mini-secret, a mnemonic or a secret URI such as //Name',
+    )
+    .optional(),
+  ATTESTATION_KEYSTORE_FILE: z.string().min(1).optional(),
+  ATTESTATION_KEYSTORE_PASSWORD: z.string().optional(),
   MAX_CONCURRENT_JOBS: int(2, 1, 256),
   JOB_TIMEOUT: int(60_000, 100, 3_600_000),
   MAX_EXECUTION_TIME: int(300_000, 100, 86_400_000),

@@ -24,6 +24,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (e.KEYSTORE_FILE && !e.KEYSTORE_PASSWORD) {
     problems.push('KEYSTORE_PASSWORD: required when KEYSTORE_FILE is set');
   }
+  attestationKeyProblems(e, problems);
   if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
     problems.push('JWT_SECRET: required in production');
   }
@@ -60,6 +61,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       adminSeed: e.ADMIN_SEED ? new Secret(e.ADMIN_SEED) : null,
       keystoreFile: e.KEYSTORE_FILE ?? null,
       keystorePassword: e.KEYSTORE_PASSWORD ? new Secret(e.KEYSTORE_PASSWORD) : null,
+      attestationSeed: e.ATTESTATION_SEED ? new Secret(e.ATTESTATION_SEED) : null,
+      attestationKeystoreFile: e.ATTESTATION_KEYSTORE_FILE ?? null,
+      attestationKeystorePassword: e.ATTESTATION_KEYSTORE_PASSWORD
+        ? new Secret(e.ATTESTATION_KEYSTORE_PASSWORD)
+        : null,
     },
     jobs: {
       maxConcurrent: e.MAX_CONCURRENT_JOBS,
@@ -105,6 +111,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     },
   } satisfies AppConfig);
+}
+
+/**
+ * The attestation key is its own key (ADR 0010): one source at most; in production, where a worker
+ * runs jobs, it must be configured (no dev derivation) and may not be spelled like a transaction key.
+ */
+function attestationKeyProblems(
+  env: ReturnType<typeof ENV_SCHEMA.parse>,
+  problems: string[],
+): void {
+  const seed = env.ATTESTATION_SEED;
+  const file = env.ATTESTATION_KEYSTORE_FILE;
+  if (seed && file) {
+    problems.push('ATTESTATION_SEED: set either it or ATTESTATION_KEYSTORE_FILE, not both');
+  }
+  if (file && !env.ATTESTATION_KEYSTORE_PASSWORD) {
+    problems.push('ATTESTATION_KEYSTORE_PASSWORD: required when ATTESTATION_KEYSTORE_FILE is set');
+  }
+  for (const [name, value] of [
+    ['WORKER_SEED', env.WORKER_SEED],
+    ['ADMIN_SEED', env.ADMIN_SEED],
+  ] as const) {
+    if (seed && value?.trim() === seed) {
+      problems.push(`ATTESTATION_SEED: must not be the transaction key (${name})`);
+    }
+  }
+  if (env.NODE_ENV === 'production' && env.WORKER_SEED && !seed && !file) {
+    problems.push(
+      'ATTESTATION_SEED: required in production (or ATTESTATION_KEYSTORE_FILE): the dedicated attestation key',
+    );
+  }
 }
 
 const ADDRESS_VARS: Record<ContractName, keyof ReturnType<typeof ENV_SCHEMA.parse>> = {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config';
-import { Sr25519AttestationSigner, type Hex } from '../attestation';
+import type { Hex } from '../attestation';
 import type { ChainClient } from '../chain/chain-client';
 import type { Logger } from '../chain/logger';
 import {
@@ -37,6 +37,7 @@ import { ChainRegistryReader, ProviderRegistration, type ProviderAdmin } from '.
 import type { Secret } from '../shared/secret';
 import type { SqlStorage } from '../storage';
 import { NATIVE_TO_ETH_RATIO } from '../contracts';
+import { loadAttestationSigner } from './attestation-key';
 
 export interface JobServicesOptions {
   readonly config: AppConfig;
@@ -79,6 +80,8 @@ export class JobServices {
     /** This worker's profile in compute_provider_registry (PROVIDER_*; GET/PATCH /provider). */
     readonly provider: ProviderAdmin,
     private readonly providerLoop: PollLoop,
+    /** The attestation key (sr25519 public key, `0x` hex) envelopes are signed with; not a tx key. */
+    readonly attestationKey: Hex,
   ) {}
 
   static async start(options: JobServicesOptions): Promise<JobServices> {
@@ -141,10 +144,16 @@ export class JobServices {
     });
     const genesisHash = (await client.getGenesisHash()) as Hex;
     const attestor = new JobAttestor(
-      await Sr25519AttestationSigner.fromSecret(workerSeed),
+      await loadAttestationSigner(
+        config,
+        workerSeed,
+        [worker.accountId, custody.accountId],
+        log.child('attestation'),
+      ),
       {
         genesisHash,
         queueContract: config.chain.contracts.aiJobQueue as Hex,
+        confidentialContract: config.chain.contracts.phalaJobProcessor as Hex,
         finalizedHead: async () => {
           const head = await client.getFinalizedHead();
           return { number: head.number, hash: head.hash as Hex };
@@ -241,6 +250,7 @@ export class JobServices {
     );
     log.info('job engine started', {
       provider: worker.h160,
+      attestationKey: attestor.publicKey,
       settlement: config.settlement.mode,
       minBudgetPlanck: (config.jobs.minBudget / NATIVE_TO_ETH_RATIO).toString(),
     });
@@ -265,6 +275,7 @@ export class JobServices {
       ),
       provider,
       providerLoop,
+      attestor.publicKey,
     );
   }
 
