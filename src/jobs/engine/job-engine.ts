@@ -49,7 +49,7 @@ export class JobEngine {
     private readonly config: JobEngineConfig,
     private readonly env: JobEngineEnvironment,
   ) {
-    this.followUp = new JobFollowUp(stores, config);
+    this.followUp = new JobFollowUp(stores, config, (work, cid) => this.bindAttestation(work, cid));
   }
 
   start(): void {
@@ -453,6 +453,21 @@ export class JobEngine {
         this.env.log.warn('job follow-up failed; will retry', { err, jobId: work.queueJobId });
       }
     }
+  }
+
+  /** The job's attestation re-signed for the record it goes on-chain under (ADR 0010), stored. */
+  private async bindAttestation(work: JobWork, cid: bigint): Promise<JobWork> {
+    const bound =
+      work.attestation === null ? null : await this.attestor.bindToRecord(work.attestation, cid);
+    if (bound === null) {
+      return work;
+    }
+    const patch = { attestation: bound.json };
+    if (!(await this.stores.work.update(work.queueJobId, work.state, patch, this.env.now()))) {
+      throw new Error(`job ${work.queueJobId} changed while its attestation was re-signed`);
+    }
+    await this.record(work, 'attestation-bound', `phala_job_processor job ${cid}`);
+    return { ...work, ...patch };
   }
 
   private async isCancelledOnChain(queueJobId: bigint): Promise<boolean> {

@@ -31,6 +31,12 @@ export class JobFollowUp {
   constructor(
     private readonly stores: JobEngineStores,
     private readonly config: JobEngineConfig,
+    /**
+     * Makes the job's attestation name the phala_job_processor record `cid` (re-signing and storing
+     * it when needed) and returns the job as stored; called before `record_attestation` is enqueued.
+     */
+    private readonly bindAttestation: (work: JobWork, cid: bigint) => Promise<JobWork> = (w) =>
+      Promise.resolve(w),
   ) {}
 
   async advance(
@@ -68,8 +74,12 @@ export class JobFollowUp {
       graceBlocks: this.config.settlement.graceBlocks,
     };
     const plan = planFollowUp(work, facts);
+    const attested =
+      plan.enqueue.includes('record_attestation') && confidentialId !== null
+        ? await this.bindAttestation(work, confidentialId)
+        : work;
     for (const step of plan.enqueue) {
-      await this.stores.actions.enqueue(this.actionFor(work, step, confidentialId));
+      await this.stores.actions.enqueue(this.actionFor(attested, step, confidentialId));
     }
     return { plan, confidentialId };
   }
