@@ -89,6 +89,7 @@ export async function runService(
         isLeader: () => runtime.isLeader(),
       });
       io.write(`job engine running as provider ${jobs.worker.h160}\n`);
+      io.write(`attestation key ${jobs.attestationKey} (pin it to verify attestations)\n`);
     }
     http = await startApiServer(
       {
@@ -101,6 +102,7 @@ export async function runService(
         jobs: {
           work: runtime.storage.work,
           contents: jobs?.contents ?? new FsContentStore(config.jobs.contentStoreDir),
+          attestationPublicKey: jobs?.attestationKey ?? null,
           operator: jobs?.operator ?? null,
           provider: jobs?.provider ?? null,
           settlement: jobs?.settlementCalls ?? null,

@@ -99,6 +99,8 @@ export interface ApiJobServices {
   readonly contents: ContentStore;
   /** This service's provider profile; null when the job engine is off. */
   readonly provider?: ProviderAdmin | null;
+  /** The attestation key (`0x` + 64 hex) this service signs attestations with; null: engine off. */
+  readonly attestationPublicKey?: string | null;
   /** The service's signing keys (worker, custody), for balance metrics and readiness. */
   readonly signers?: readonly { readonly role: string; readonly address: string }[];
   /** Operator actions (retry, cancel); null when the job engine is off. */

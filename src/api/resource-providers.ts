@@ -18,7 +18,11 @@ export function resourceProviders(deps: ApiDependencies, config: ApiConfig): Pro
   const { events, projections, cursors } = deps.store;
   const jobs = new JobsQuery(projections);
   const work = deps.jobs?.work ?? null;
-  const attestations = new JobAttestationQuery(work, projections);
+  const attestations = new JobAttestationQuery(
+    work,
+    projections,
+    deps.jobs?.attestationPublicKey ?? null,
+  );
   return [
     { provide: JobsQuery, useValue: jobs },
     { provide: JobTimelineQuery, useValue: new JobTimelineQuery(jobs, events, work) },

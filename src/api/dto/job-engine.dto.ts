@@ -66,7 +66,9 @@ export const jobAttestationSchema = z.object({
     .object({
       envelope: z
         .record(z.unknown())
-        .describe('attestation envelope v1, bigints as decimal strings'),
+        .describe(
+          'attestation envelope v2 (v1 for older jobs), bigints as decimal strings (ADR 0010)',
+        ),
       signature: z.string().describe('sr25519, 0x + 128 hex'),
     })
     .nullable()
@@ -93,7 +95,15 @@ export const jobAttestationSchema = z.object({
   matchesOnChain: z
     .boolean()
     .nullable()
-    .describe('on-chain proof, result hash and worker key equal ours; null when either is missing'),
+    .describe(
+      'on-chain proof, result hash, worker key and (v2) confidential job id equal ours; null when either is missing',
+    ),
+  attestationPublicKey: z
+    .string()
+    .nullable()
+    .describe(
+      'the sr25519 key (0x + 64 hex) this service signs attestations with now (not a transaction key); a verifier pins it out of band, e.g. with `polkamesh verify-attestation --public-key`; null when this instance runs no job engine',
+    ),
 });
 
 export type JobAttestationBody = z.input<typeof jobAttestationSchema>;

@@ -1,7 +1,7 @@
 import {
   envelopeToJson,
+  onChainMismatches,
   parseSignedAttestation,
-  toOnChainAttestation,
   verifyAttestation,
   type AttestationVerdict,
   type SignedAttestation,
@@ -30,6 +30,8 @@ export class JobAttestationQuery {
   constructor(
     private readonly work: Pick<JobWorkRepository, 'get'> | null,
     private readonly projections: Reads,
+    /** The key this service signs attestations with now (null: no job engine here). */
+    private readonly attestationPublicKey: string | null = null,
   ) {}
 
   /** @throws AppError NOT_FOUND when neither this service nor the chain holds an attestation */
@@ -64,6 +66,7 @@ export class JobAttestationQuery {
               processed: record.processed,
             },
       matchesOnChain: facts.matchesOnChain,
+      attestationPublicKey: this.attestationPublicKey,
     };
   }
 
@@ -109,14 +112,16 @@ function matches(
   record: ProjectedConfidentialJob | null,
 ): boolean | null {
   const onChain = record?.attestation ?? null;
-  if (signed === null || verdict === null || onChain === null) {
+  if (signed === null || verdict === null || record === null || onChain === null) {
     return null;
   }
-  const ours = toOnChainAttestation(signed);
   return (
     verdict.ok &&
-    ours.resultHash === onChain.resultHash &&
-    ours.attestationProof === onChain.attestationProof &&
-    ours.teeWorkerPubkey === onChain.teeWorkerPubkey
+    onChainMismatches(signed, {
+      confidentialJobId: record.jobId.toString(),
+      resultHash: onChain.resultHash,
+      attestationProof: onChain.attestationProof,
+      teeWorkerPubkey: onChain.teeWorkerPubkey,
+    }).length === 0
   );
 }
