@@ -1,109 +1,148 @@
-import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
-  type AttestationVerdict,
-  parseSignedAttestation,
+  type AttestationDocumentVerdict,
+  confidentialRecordOf,
   toOnChainAttestation,
-  verifySignedAttestationJson,
+  verifyAttestationDocument,
 } from '../src/attestation';
+import {
+  attestationSource,
+  readAttestationSource,
+  type SourceReaders,
+  UnreadableSourceError,
+} from './attestation-source';
 
 export interface VerifyAttestationCliOptions {
-  /** One JSON object on stdout instead of a line of text. */
+  /** One JSON object on stdout instead of lines of text. */
   readonly json?: boolean;
-  /** Require this worker public key (`0x` + 64 hex). */
+  /** Require this attestation public key (`0x` + 64 hex): the key pinned out of band. */
   readonly publicKey?: string;
 }
 
-/** Thrown by the command action so that `main` exits 1 after the verdict has been printed. */
-export class AttestationRejectedError extends Error {
-  override readonly name = 'AttestationRejectedError';
-}
+/** Exit statuses (README "Attestation", ADR 0010). */
+export const VERIFY_EXIT = { valid: 0, invalid: 1, unreadable: 2 } as const;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * Verifies the signed attestation JSON in `file` offline (no chain access) and writes the verdict:
- * `OK …` or `INVALID <reason>: …`, or with `json` one object `{ ok, reason?, message?, digest?,
- * queueJobId?, onChain? }`. Resolves to the exit status: 0 valid, 1 anything else.
+ * Verifies the signed attestation or `GET /jobs/:id/attestation` body read from `source` (a file,
+ * `-` or nothing for stdin, an http(s) URL) offline, except for the fetch, and writes the verdict:
+ * `OK …` (plus a line about the body's on-chain record, if any), `INVALID <reason>: …`, or
+ * `ERROR unreadable-input: …`; with `json`, one object. Resolves to the exit status (VERIFY_EXIT).
  */
 export async function runVerifyAttestation(
-  file: string,
+  source: string | undefined,
   options: VerifyAttestationCliOptions,
   write: (text: string) => void,
+  readers: SourceReaders = { stdin: process.stdin, fetch },
 ): Promise<number> {
+  let bytes: Buffer;
+  try {
+    bytes = await readAttestationSource(attestationSource(source), readers);
+  } catch (err) {
+    if (!(err instanceof UnreadableSourceError)) {
+      throw err;
+    }
+    const result = { ok: false, reason: 'unreadable-input', message: err.message };
+    write(
+      options.json === true
+        ? `${JSON.stringify(result)}\n`
+        : `ERROR ${result.reason}: ${result.message}\n`,
+    );
+    return VERIFY_EXIT.unreadable;
+  }
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const message = `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`;
-    return report({ ok: false, reason: 'unreadable-file', message }, options, write);
+    text = strictUtf8.decode(bytes);
+  } catch {
+    return report(
+      { ok: false, reason: 'malformed-json', message: 'not valid UTF-8' },
+      options,
+      write,
+    );
   }
-  const verdict = await verifySignedAttestationJson(text, {
-    expectedPublicKey: options.publicKey,
-  });
-  if (!verdict.ok) {
-    return report({ ok: false, reason: verdict.reason, message: verdict.message }, options, write);
-  }
-  const signed = parseSignedAttestation(text);
-  const onChain = toOnChainAttestation(signed);
+  const expectedPublicKey = options.publicKey;
   return report(
-    {
-      ok: true,
-      digest: verdict.digest,
-      queueJobId: signed.envelope.queueJobId.toString(),
-      confidentialJobId: signed.envelope.confidentialJobId?.toString() ?? null,
-      workerPublicKey: signed.envelope.workerPublicKey,
-      onChain,
-    },
+    await verifyAttestationDocument(
+      text,
+      expectedPublicKey === undefined ? {} : { expectedPublicKey },
+    ),
     options,
     write,
+    expectedPublicKey !== undefined,
   );
 }
 
-type Report =
-  | {
-      ok: false;
-      reason: Exclude<AttestationVerdict, { ok: true }>['reason'] | 'unreadable-file';
-      message: string;
-    }
-  | {
-      ok: true;
-      digest: string;
-      queueJobId: string;
-      confidentialJobId: string | null;
-      workerPublicKey: string;
-      onChain: ReturnType<typeof toOnChainAttestation>;
-    };
-
 function report(
-  result: Report,
+  verdict: AttestationDocumentVerdict,
   options: VerifyAttestationCliOptions,
   write: (text: string) => void,
+  isPinned = false,
 ): number {
-  if (options.json === true) {
-    write(`${JSON.stringify(result)}\n`);
-  } else if (result.ok) {
-    const confidential =
-      result.confidentialJobId === null ? '' : ` (confidential job ${result.confidentialJobId})`;
+  if (!verdict.ok) {
+    const result = { ok: false, reason: verdict.reason, message: verdict.message };
     write(
-      `OK attestation ${result.digest} for queue job ${result.queueJobId}${confidential}, worker ${result.workerPublicKey}\n`,
+      options.json === true
+        ? `${JSON.stringify(result)}\n`
+        : `INVALID ${result.reason}: ${result.message}\n`,
     );
-  } else {
-    write(`INVALID ${result.reason}: ${result.message}\n`);
+    return VERIFY_EXIT.invalid;
   }
-  return result.ok ? 0 : 1;
+  const { envelope } = verdict.document!.signed;
+  const confidential = confidentialRecordOf(envelope);
+  const mismatches = verdict.onChainMismatches ?? null;
+  if (options.json === true) {
+    write(
+      `${JSON.stringify({
+        ok: true,
+        digest: verdict.digest,
+        version: envelope.version,
+        form: verdict.document!.form,
+        queueJobId: envelope.queueJobId.toString(),
+        confidentialJobId: confidential?.jobId.toString() ?? null,
+        confidentialContract: confidential?.contract ?? null,
+        workerPublicKey: envelope.workerPublicKey,
+        pinned: isPinned,
+        onChain: toOnChainAttestation(verdict.document!.signed),
+        onChainMismatches: mismatches,
+      })}\n`,
+    );
+    return VERIFY_EXIT.valid;
+  }
+  const record =
+    confidential === null
+      ? ''
+      : ` (confidential job ${confidential.jobId}${confidential.contract === null ? '' : ` in ${confidential.contract}`})`;
+  const pin = isPinned ? 'pinned' : 'not pinned: pass --public-key';
+  write(
+    `OK attestation ${verdict.digest} v${envelope.version} for queue job ${envelope.queueJobId}${record}, key ${envelope.workerPublicKey} (${pin})\n`,
+  );
+  if (mismatches !== null) {
+    write(
+      mismatches.length === 0
+        ? 'on-chain record: the same attestation\n'
+        : `on-chain record differs: ${mismatches.join('; ')}\n`,
+    );
+  }
+  return VERIFY_EXIT.valid;
 }
 
-/** `polkamesh verify-attestation <file>`: offline check of a signed attestation JSON file. */
+/** `polkamesh verify-attestation [source]`: offline check of a signed attestation. */
 export function registerVerifyAttestationCommand(program: Command): void {
   program
     .command('verify-attestation')
-    .description('verify a signed attestation JSON file offline (exit 0 valid, 1 invalid)')
-    .argument('<file>', 'signed attestation JSON ({ envelope, signature })')
-    .option('--json', 'print one JSON object instead of a line of text')
-    .option('--public-key <hex>', 'require this worker public key (0x + 64 hex)')
-    .action(async (file: string, options: VerifyAttestationCliOptions) => {
-      const code = await runVerifyAttestation(file, options, (text) => process.stdout.write(text));
-      if (code !== 0) {
-        throw new AttestationRejectedError('attestation rejected');
+    .description(
+      'verify a signed attestation or a GET /jobs/:id/attestation body (exit 0 valid, 1 invalid, 2 unreadable)',
+    )
+    .argument('[source]', 'a file, - for stdin (the default), or an http(s) URL of the API', '-')
+    .option('--json', 'print one JSON object instead of text')
+    .option('--public-key <hex>', 'require this attestation key (0x + 64 hex), pinned out of band')
+    .action(async (source: string, options: VerifyAttestationCliOptions) => {
+      const code = await runVerifyAttestation(source, options, (text) =>
+        process.stdout.write(text),
+      );
+      if (code !== VERIFY_EXIT.valid) {
+        process.exitCode = code;
       }
     });
 }
