@@ -20,6 +20,7 @@ import { renderTextImage } from '../fixtures/text-image';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
 import { waitFor } from '../support/wait-for';
 import { TEST_API_CONFIG } from '../support/api-config';
+import { runVerifyAttestation } from '../../cli/verify-attestation-command';
 
 const TEXT = ['POLKAMESH 2026', 'Hello world 42'];
 const PAS = 10_000_000_000n;
@@ -56,6 +57,7 @@ describe.each<DialectName>(['sqlite', 'postgres'])(
       jobs: {
         work: harness.storage.work,
         contents: harness.services.contents,
+        attestationPublicKey: harness.services.attestationKey,
         signers: [
           { role: 'worker', address: harness.services.worker.address },
           { role: 'custody', address: harness.services.custody.address },
@@ -174,6 +176,45 @@ describe.each<DialectName>(['sqlite', 'postgres'])(
         attestationCount: 1,
       });
       expect(body['matchesOnChain']).toBe(true);
+      expect(body['attestationPublicKey']).toBe(harness.services.attestationKey);
+      expect(body['signed'].envelope).toMatchObject({
+        version: 2,
+        workerPublicKey: harness.services.attestationKey,
+        confidential: { jobId: work.confidentialId!.toString() },
+      });
+    });
+
+    it('polkamesh verify-attestation accepts the body of GET /jobs/:id/attestation as it is, from the URL', async () => {
+      const url = `${server.url}/jobs/${jobId}/attestation`;
+      const signed = parseSignedAttestation(work.attestation!);
+      const run = async (source: string, publicKey?: string) => {
+        let out = '';
+        const code = await runVerifyAttestation(
+          source,
+          { json: true, ...(publicKey === undefined ? {} : { publicKey }) },
+          (text) => {
+            out += text;
+          },
+        );
+        return { code, result: JSON.parse(out) as Json };
+      };
+      const pinned = await run(url, harness.services.attestationKey);
+      expect(pinned.code).toBe(0);
+      expect(pinned.result).toMatchObject({
+        ok: true,
+        form: 'api-body',
+        version: 2,
+        digest: attestationDigest(signed.envelope),
+        confidentialJobId: work.confidentialId!.toString(),
+        pinned: true,
+        onChainMismatches: [],
+      });
+      // Pinned to the worker's transaction key instead, it is refused: the keys differ.
+      const onWorkerKey = await run(url, harness.services.worker.accountId);
+      expect(onWorkerKey).toMatchObject({ code: 1, result: { ok: false, reason: 'wrong-key' } });
+      // A job the service never attested answers 404: the input is unreadable, exit 2.
+      const missing = await run(`${server.url}/jobs/${jobId + 1000n}/attestation`);
+      expect(missing).toMatchObject({ code: 2, result: { reason: 'unreadable-input' } });
     });
 
     it('GET /api/jobs/:id and /api/jobs/:id/attestation show the anchor attestation as verified', async () => {
@@ -183,7 +224,7 @@ describe.each<DialectName>(['sqlite', 'postgres'])(
         queue_job_id: Number(jobId),
         result_hash: work.result!.outputDigest,
         attestation_proof: anchor!.attestation!.attestationProof,
-        tee_worker_pubkey: harness.services.worker.accountId,
+        tee_worker_pubkey: harness.services.attestationKey,
         timestamp: Number(anchor!.attestation!.timestamp / 1000n),
         verified: true,
         processed: true,

@@ -1,4 +1,10 @@
-import { parseSignedAttestation, verifyAttestation } from '../../src/attestation';
+import { u8aToHex } from '@polkadot/util';
+import { defaultContractAddresses } from '../../devnet/devnet';
+import {
+  onChainMismatches,
+  parseSignedAttestation,
+  verifyAttestation,
+} from '../../src/attestation';
 import { encryptConfidentialPayload, formatServicePublicKey } from '../../src/confidential';
 import type { ContentDigest } from '../../src/content-store';
 import { formatDataRef } from '../../src/jobs/references';
@@ -8,12 +14,17 @@ import { startEngineHarness, type EngineHarness } from '../support/job-engine-ha
 
 const PAS = 10_000_000_000n;
 const TEXT = ['CONFIDENTIAL 7'];
+/** The dedicated attestation key (ATTESTATION_SEED); the worker signs transactions as //Dave. */
+const ATTESTER = '//Attester';
 
 describe.each<DialectName>(['sqlite', 'postgres'])('confidential jobs on %s', (dialect) => {
   let harness: EngineHarness;
 
   beforeAll(async () => {
-    harness = await startEngineHarness(dialect, { SETTLEMENT_MODE: 'custodial' });
+    harness = await startEngineHarness(dialect, {
+      SETTLEMENT_MODE: 'custodial',
+      ATTESTATION_SEED: ATTESTER,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -55,14 +66,38 @@ describe.each<DialectName>(['sqlite', 'postgres'])('confidential jobs on %s', (d
       );
       expect(Buffer.from(output!.bytes).toString('utf8').replace(/\s+/g, ' ')).toBe(TEXT[0]);
 
+      // A v2 envelope naming the phala_job_processor record it is stored under, signed with the
+      // dedicated attestation key (not the worker's transaction key), exactly as recorded.
       const signed = parseSignedAttestation(work.attestation!);
-      expect(signed.envelope.confidentialJobId).toBe(submitted.id);
-      expect(await verifyAttestation(signed.envelope, signed.signature)).toMatchObject({
-        ok: true,
+      const attestationKey = harness.services.attestationKey;
+      expect(attestationKey).toBe(u8aToHex(harness.chain.keyring.addFromUri(ATTESTER).publicKey));
+      expect(attestationKey).not.toBe(harness.services.worker.accountId);
+      expect(attestationKey).not.toBe(harness.services.custody.accountId);
+      expect(signed.envelope).toMatchObject({
+        version: 2,
+        confidential: {
+          contract: defaultContractAddresses().phalaJobProcessor,
+          jobId: submitted.id,
+        },
+        workerPublicKey: attestationKey,
       });
+      expect(
+        await verifyAttestation(signed.envelope, signed.signature, {
+          expectedPublicKey: attestationKey,
+        }),
+      ).toMatchObject({ ok: true });
       const record = await harness.storage.projections.getConfidentialJob(submitted.id);
       expect(record).toMatchObject({ processed: true, queueJobId: job.id });
       expect(record!.attestation!.resultHash).toBe(work.result!.outputDigest);
+      expect(record!.attestation!.teeWorkerPubkey).toBe(attestationKey);
+      expect(
+        onChainMismatches(signed, {
+          confidentialJobId: record!.jobId.toString(),
+          resultHash: record!.attestation!.resultHash,
+          attestationProof: record!.attestation!.attestationProof,
+          teeWorkerPubkey: record!.attestation!.teeWorkerPubkey,
+        }),
+      ).toEqual([]);
 
       for (const eventName of ['AttestationRecorded', 'JobProcessed']) {
         const page = await harness.storage.events.listRecent({

@@ -100,10 +100,12 @@ describe.each<DialectName>(['sqlite', 'postgres'])('model jobs end to end on %s'
     expect(anchor).toMatchObject({ processed: true, queueJobId: job.id });
     expect(anchor!.attestation!.resultHash).toBe(queued!.resultHash);
     expect(parseAttestationProof(anchor!.attestation!.attestationProof)).toEqual({
+      version: 2,
       digest: attestationDigest(signed.envelope),
       signature: signed.signature,
     });
-    expect(anchor!.attestation!.teeWorkerPubkey).toBe(worker.accountId);
+    expect(anchor!.attestation!.teeWorkerPubkey).toBe(harness.services.attestationKey);
+    expect(signed.envelope).toMatchObject({ confidential: { jobId: work.confidentialId } });
 
     // The escrow as the contract itself reports it (a getter dry run), not only as projected.
     const bob = await harness.wallet('//Bob');

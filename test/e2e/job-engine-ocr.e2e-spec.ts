@@ -1,3 +1,5 @@
+import { u8aToHex } from '@polkadot/util';
+import { defaultContractAddresses } from '../../devnet/devnet';
 import { computeContentDigest, type ContentDigest } from '../../src/content-store';
 import {
   parseAttestationProof,
@@ -9,7 +11,7 @@ import { ExecutorSandbox } from '../../src/executors/sandbox';
 import { formatDataRef } from '../../src/jobs/references';
 import type { DialectName } from '../../src/storage';
 import { renderTextImage } from '../fixtures/text-image';
-import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
+import { startEngineHarness, WORKER_SEED, type EngineHarness } from '../support/job-engine-harness';
 
 const TEXT = ['POLKAMESH 2026', 'Hello world 42'];
 const PAS = 10_000_000_000n;
@@ -62,10 +64,26 @@ describe.each<DialectName>(['sqlite', 'postgres'])('an OCR job end to end on %s'
     expect(anchor!.attestation!.resultHash).toBe(job!.resultHash);
     const proof = parseAttestationProof(anchor!.attestation!.attestationProof);
     expect(proof).toEqual({
+      version: 2,
       digest: attestationDigest(signed.envelope),
       signature: signed.signature,
     });
-    expect(anchor!.attestation!.teeWorkerPubkey).toBe(worker.accountId);
+    // Signed with the attestation key (by default WORKER_SEED//attestation off production), not
+    // the worker's transaction key, and re-signed to name the anchor record it is stored under.
+    const attestationKey = u8aToHex(
+      harness.chain.keyring.addFromUri(`${WORKER_SEED}//attestation`).publicKey,
+    );
+    expect(harness.services.attestationKey).toBe(attestationKey);
+    expect(attestationKey).not.toBe(worker.accountId);
+    expect(anchor!.attestation!.teeWorkerPubkey).toBe(attestationKey);
+    expect(signed.envelope).toMatchObject({
+      version: 2,
+      workerPublicKey: attestationKey,
+      confidential: {
+        contract: defaultContractAddresses().phalaJobProcessor,
+        jobId: work.confidentialId,
+      },
+    });
 
     // Running the job again reproduces the output digest, in-process and in the sandbox.
     const input = await harness.services.contents.get(signed.envelope.inputDigest);
@@ -104,7 +122,14 @@ describe.each<DialectName>(['sqlite', 'postgres'])('an OCR job end to end on %s'
 
     const stages = (await harness.storage.work.listEvents(submitted.id)).map((e) => e.stage);
     expect(stages).toEqual(
-      expect.arrayContaining(['discovered', 'admitted', 'queued', 'running', 'succeeded']),
+      expect.arrayContaining([
+        'discovered',
+        'admitted',
+        'queued',
+        'running',
+        'succeeded',
+        'attestation-bound',
+      ]),
     );
   }, 180_000);
 });
