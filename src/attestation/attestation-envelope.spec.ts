@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { u8aEq } from '@polkadot/util';
 import {
   type AttestationEnvelope,
+  type AttestationEnvelopeV1,
+  type AttestationEnvelopeV2,
   buildAttestationPayload,
   decodeAttestationPayload,
   InvalidAttestationError,
@@ -110,6 +112,71 @@ describe('buildAttestationPayload', () => {
   });
 });
 
+describe('envelope v2', () => {
+  const { confidentialJobId: _v1Only, ...fields } = valid as AttestationEnvelopeV1;
+  const v2: AttestationEnvelopeV2 = { ...fields, version: 2, confidential: null };
+  const PHALA = `0x${'70'.repeat(32)}` as const;
+
+  it('starts with its own tag, so a v1 signature never covers a v2 payload', () => {
+    const payload = buildAttestationPayload(v2);
+    expect(Buffer.from(payload.subarray(0, 24)).toString()).toBe('polkamesh-attestation:v2');
+    expect(u8aEq(payload.subarray(24), buildAttestationPayload(valid).subarray(24))).toBe(true);
+  });
+
+  it('encodes the record as Option<(AccountId32, u128 little-endian)> after the queue job id', () => {
+    const payload = buildAttestationPayload({
+      ...v2,
+      confidential: { contract: PHALA, jobId: 0x0102n },
+    });
+    const at = 24 + 32 + 20 + 16;
+    expect(payload[at]).toBe(1);
+    expect(Buffer.from(payload.subarray(at + 1, at + 33)).toString('hex')).toBe('70'.repeat(32));
+    expect(Array.from(payload.subarray(at + 33, at + 49))).toEqual([2, 1, ...Array(14).fill(0)]);
+    expect(buildAttestationPayload(v2)[at]).toBe(0);
+  });
+
+  it('tells no record from contract 0 / job 0, and binds the contract', () => {
+    const none = buildAttestationPayload(v2);
+    const zero = buildAttestationPayload({
+      ...v2,
+      confidential: { contract: `0x${'00'.repeat(32)}`, jobId: 0n },
+    });
+    const other = buildAttestationPayload({ ...v2, confidential: { contract: PHALA, jobId: 0n } });
+    expect(u8aEq(none, zero)).toBe(false);
+    expect(u8aEq(zero, other)).toBe(false);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['the v1 key', { ...v2, confidentialJobId: null }, 'envelope'],
+    ['a missing record key', (({ confidential: _c, ...rest }) => rest)(v2), 'envelope'],
+    [
+      'an H160 contract',
+      { ...v2, confidential: { contract: valid.contract, jobId: 1n } },
+      'confidential.contract',
+    ],
+    [
+      'uppercase contract hex',
+      { ...v2, confidential: { contract: PHALA.replace(/0x70/, '0x7A'), jobId: 1n } },
+      'confidential.contract',
+    ],
+    [
+      'a job id over u128',
+      { ...v2, confidential: { contract: PHALA, jobId: 1n << 128n } },
+      'confidential.jobId',
+    ],
+    [
+      'an extra record key',
+      { ...v2, confidential: { contract: PHALA, jobId: 1n, x: 1 } },
+      'confidential',
+    ],
+    ['a five-digit year', { ...v2, issuedAt: '+010000-01-01T00:00:00.000Z' }, 'issuedAt'],
+  ])('refuses %s, naming the field', (_case, value, field) => {
+    const err = refusal(value);
+    expect(err.reason).toBe('malformed-envelope');
+    expect(err.field).toBe(field);
+  });
+});
+
 describe('decodeAttestationPayload', () => {
   const hex = (n: number): fc.Arbitrary<`0x${string}`> =>
     fc
@@ -119,12 +186,11 @@ describe('decodeAttestationPayload', () => {
   const text = fc
     .string({ unit: 'grapheme', minLength: 1, maxLength: 20 })
     .map((s) => s.normalize('NFC').replace(/\p{Cc}/gu, '?'));
-  const envelope: fc.Arbitrary<AttestationEnvelope> = fc.record({
-    version: fc.constant(1 as const),
+  const u128 = fc.bigInt({ min: 0n, max: (1n << 128n) - 1n });
+  const common = {
     genesisHash: hex(32),
     contract: hex(20),
-    queueJobId: fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }),
-    confidentialJobId: fc.option(fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), { nil: null }),
+    queueJobId: u128,
     inputDigest: digest,
     modelDigest: digest,
     outputDigest: digest,
@@ -134,7 +200,19 @@ describe('decodeAttestationPayload', () => {
     issuedAt: fc
       .integer({ min: 0, max: Date.UTC(9999, 11, 31) })
       .map((ms) => new Date(ms).toISOString()),
-  });
+  };
+  const envelope: fc.Arbitrary<AttestationEnvelope> = fc.oneof(
+    fc.record({
+      version: fc.constant(1 as const),
+      ...common,
+      confidentialJobId: fc.option(u128, { nil: null }),
+    }),
+    fc.record({
+      version: fc.constant(2 as const),
+      ...common,
+      confidential: fc.option(fc.record({ contract: hex(32), jobId: u128 }), { nil: null }),
+    }),
+  );
 
   it('inverts the encoder, so different envelopes never share a payload', () => {
     fc.assert(

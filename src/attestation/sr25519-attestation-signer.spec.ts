@@ -1,4 +1,6 @@
 import { inspect } from 'node:util';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { Secret } from '../shared/secret';
 import {
   type AttestationEnvelope,
@@ -50,6 +52,28 @@ describe('Sr25519AttestationSigner', () => {
     await expect(verifyAttestation(signed.envelope, signed.signature)).resolves.toMatchObject({
       ok: true,
     });
+  });
+
+  it('signs with the key of a Polkadot.js keystore export, and its signature verifies', async () => {
+    await cryptoWaitReady();
+    const json = JSON.stringify(
+      new Keyring({ type: 'sr25519' }).addFromUri('//Alice').toJson('correct horse'),
+    );
+    const signer = await Sr25519AttestationSigner.fromKeystore(json, new Secret('correct horse'));
+    expect(signer.publicKey).toBe(ALICE);
+    const signed = await signer.sign(envelopeFor(signer.publicKey));
+    await expect(verifyAttestation(signed.envelope, signed.signature)).resolves.toMatchObject({
+      ok: true,
+    });
+    await expect(Sr25519AttestationSigner.fromKeystore(json, new Secret('wrong'))).rejects.toThrow(
+      /wrong password/,
+    );
+    const ed25519 = JSON.stringify(
+      new Keyring({ type: 'ed25519' }).addFromUri('//Alice').toJson('pw'),
+    );
+    await expect(Sr25519AttestationSigner.fromKeystore(ed25519, new Secret('pw'))).rejects.toThrow(
+      /sr25519/,
+    );
   });
 
   it('refuses to sign an envelope that names another worker key', async () => {

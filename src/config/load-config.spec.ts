@@ -51,4 +51,56 @@ describe('loadConfig', () => {
       /KEYSTORE_PASSWORD[\s\S]*JWT_SECRET/,
     );
   });
+
+  describe('the attestation key (ADR 0010)', () => {
+    const problems = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env);
+      } catch (err) {
+        return (err as ConfigError).problems.join('\n');
+      }
+      return '';
+    };
+    const PROD = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) } as const;
+
+    it('keeps ATTESTATION_SEED as a Secret that never prints', () => {
+      const config = loadConfig({ ATTESTATION_SEED: '//VerySecretAttester' });
+      const dumped = `${JSON.stringify(config, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))} ${inspect(config, { depth: 5 })}`;
+      expect(dumped).not.toContain('VerySecretAttester');
+      expect(config.keys.attestationSeed?.reveal()).toBe('//VerySecretAttester');
+    });
+
+    it('is required in production when a worker runs jobs, and optional elsewhere', () => {
+      expect(problems({ ...PROD, WORKER_SEED: '//Dave' })).toMatch(
+        /ATTESTATION_SEED: required in production/,
+      );
+      expect(problems({ ...PROD, WORKER_SEED: '//Dave', ATTESTATION_SEED: '//Attester' })).toBe('');
+      expect(problems({ WORKER_SEED: '//Dave' })).toBe('');
+    });
+
+    it('may not be spelled as a transaction key', () => {
+      expect(problems({ WORKER_SEED: '//Dave', ATTESTATION_SEED: '//Dave' })).toMatch(
+        /ATTESTATION_SEED: must not be the transaction key \(WORKER_SEED\)/,
+      );
+      expect(problems({ ADMIN_SEED: '//Ferdie', ATTESTATION_SEED: ' //Ferdie ' })).toMatch(
+        /\(ADMIN_SEED\)/,
+      );
+    });
+
+    it('takes one source, a keystore with its password, and refuses a malformed hex seed without echoing it', () => {
+      expect(
+        problems({
+          ATTESTATION_SEED: '//A',
+          ATTESTATION_KEYSTORE_FILE: 'a.json',
+          ATTESTATION_KEYSTORE_PASSWORD: 'p',
+        }),
+      ).toMatch(/either it or ATTESTATION_KEYSTORE_FILE/);
+      expect(problems({ ATTESTATION_KEYSTORE_FILE: 'a.json' })).toMatch(
+        /ATTESTATION_KEYSTORE_PASSWORD: required/,
+      );
+      const bad = problems({ ATTESTATION_SEED: '0x1234secret' });
+      expect(bad).toMatch(/ATTESTATION_SEED: expected a 0x \+ 64 hex mini-secret/);
+      expect(bad).not.toContain('1234secret');
+    });
+  });
 });
