@@ -4,7 +4,6 @@ import {
   type OnChainAttestationRecord,
   onChainMismatches,
   parseAttestationDocument,
-  type SignedAttestation,
 } from './index';
 
 const V2 = JSON.parse(
@@ -43,7 +42,7 @@ describe('parseAttestationDocument', () => {
 });
 
 describe('onChainMismatches', () => {
-  const signed = parseAttestationDocument(text).signed as SignedAttestation;
+  const signed = parseAttestationDocument(text).signed;
   const record: OnChainAttestationRecord = { confidentialJobId: '3', ...vector.onChain };
 
   it('finds none for the record this attestation makes', () => {

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { u8aEq } from '@polkadot/util';
 import {
   type AttestationEnvelope,
-  type AttestationEnvelopeV1,
   type AttestationEnvelopeV2,
   buildAttestationPayload,
   decodeAttestationPayload,
@@ -113,7 +112,7 @@ describe('buildAttestationPayload', () => {
 });
 
 describe('envelope v2', () => {
-  const { confidentialJobId: _v1Only, ...fields } = valid as AttestationEnvelopeV1;
+  const { confidentialJobId: _v1Only, ...fields } = valid;
   const v2: AttestationEnvelopeV2 = { ...fields, version: 2, confidential: null };
   const PHALA = `0x${'70'.repeat(32)}` as const;
 
