@@ -137,7 +137,7 @@ export const timelineSchema = z.object({
         stage: z
           .string()
           .describe(
-            'discovered, admitted, rejected, queued, running, retry-scheduled, succeeded, failed, expired, cancelled, settlement-<state>, follow-up-done',
+            'discovered, admitted, rejected, queued, running, retry-scheduled, succeeded, failed, expired, cancelled, attestation-bound, settlement-<state>, follow-up-done',
           ),
         at: isoTime,
         detail: z.string().nullable(),
