@@ -32,7 +32,9 @@ const OTHER_SEED = '0x4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4f
 const U128_MAX = (1n << 128n) - 1n;
 const U64_MAX = (1n << 64n) - 1n;
 const PHALA_ADDRESS = PASEO_CONTRACT_ADDRESSES.phalaJobProcessor;
-const PHALA = (PHALA_ADDRESS.pallet === 'contracts' ? PHALA_ADDRESS.accountId : '') as `0x${string}`;
+const PHALA = (
+  PHALA_ADDRESS.pallet === 'contracts' ? PHALA_ADDRESS.accountId : ''
+) as `0x${string}`;
 
 const sha = (text: string): `sha256:${string}` =>
   `sha256:${createHash('sha256').update(text).digest('hex')}`;
