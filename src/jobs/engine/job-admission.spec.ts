@@ -1,10 +1,9 @@
-import { formatDataRef } from '../references';
 import type { H160 } from '../../contracts';
 import { computeContentDigest } from '../../content-store';
 import { InMemoryContentStore } from '../../content-store/testing/in-memory-content-store';
 import { externalDataModel, fileReachModel } from '../../../test/fixtures/file-reach-models';
 import { affineModel } from '../../../test/fixtures/onnx-models';
-import { DataResolver, type NftAccess } from '../references';
+import { DataResolver, formatDataRef, type NftAccess } from '../references';
 import { JobAdmission, type AdmissionVerdict } from './job-admission';
 import type { JobWork } from './job-work';
 

@@ -34,7 +34,7 @@ export type AdmissionVerdict =
  * data (fetched, size-limited, access-checked for data NFTs). Admitted input is copied into the
  * content store, as data, so that every attempt and every re-run reads the very same bytes.
  * An `onnx:` model must be in the store as a model (uploaded with `content:write` or trained here,
- * never a job's input) and self-contained (no external data): ADR 0010.
+ * never a job's input) and self-contained (no external data): ADR 0011.
  */
 export class JobAdmission {
   constructor(

@@ -395,7 +395,7 @@ export class JobEngine {
     const model = parseModelRef(work.modelRef);
     const isTraining = model.ok && model.ref.kind === 'train';
     for (const artifact of result.artifacts ?? []) {
-      // A training job's model may run later as onnx:sha256:<digest>; nothing else may (ADR 0010).
+      // A training job's model may run later as onnx:sha256:<digest>; nothing else may (ADR 0011).
       const asModel = isTraining && artifact.role === 'model';
       const { bytes, mediaType } = artifact;
       artifacts[artifact.role] = await this.stores.contents.put(bytes, mediaType, { asModel });
