@@ -8,6 +8,19 @@ export interface ContentStat {
   readonly size: number;
   /** The media type given to the first `put` of these bytes. */
   readonly mediaType: string;
+  /**
+   * May run as an `onnx:` model: at least one `put` of these bytes said `asModel` (an upload with
+   * the `content:write` scope, or a model this service trained). Job inputs are data only.
+   */
+  readonly isModel: boolean;
+}
+
+export interface ContentPutOptions {
+  /**
+   * Store the bytes as a model as well as data. Only paths allowed to create models say so; once
+   * set it stays set (a later `put` without it does not take it away).
+   */
+  readonly asModel?: boolean;
 }
 
 /** A blob read back from the store; its digest has been verified against the bytes. */
@@ -20,17 +33,19 @@ export interface StoredContent extends ContentStat {
  * (`onnx:sha256:<hex>`). What callers may assume:
  * - `put` is idempotent by SHA-256: the same bytes always give the same digest and are stored once;
  *   the media type of the first `put` wins (later puts of the same bytes do not change it).
+ * - Being a model is a mark on the digest, not on one `put`: a `put` with `asModel` sets it for good
+ *   (surviving restarts), a `put` without it never clears it.
  * - A blob is visible to `get`/`has`/`stat` only once `put` has resolved, and never half-written.
  * - `get` verifies the digest of what it read; a corrupted blob throws `ContentCorruptedError`
  *   and is never returned.
  * - Blobs are never deleted or changed by the store itself.
  */
 export interface ContentStore {
-  put(bytes: Uint8Array, mediaType: string): Promise<ContentDigest>;
+  put(bytes: Uint8Array, mediaType: string, options?: ContentPutOptions): Promise<ContentDigest>;
   /** The blob, or null when the store does not hold it. */
   get(digest: ContentDigest): Promise<StoredContent | null>;
   has(digest: ContentDigest): Promise<boolean>;
-  /** Size and media type without reading (or verifying) the bytes; null when absent. */
+  /** Size, media type and model mark without reading (or verifying) the bytes; null when absent. */
   stat(digest: ContentDigest): Promise<ContentStat | null>;
 }
 

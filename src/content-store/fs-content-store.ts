@@ -11,6 +11,7 @@ import {
 import {
   ContentCorruptedError,
   isValidMediaType,
+  type ContentPutOptions,
   type ContentStat,
   type ContentStore,
   type StoredContent,
@@ -21,19 +22,27 @@ const DEFAULT_MEDIA_TYPE = 'application/octet-stream';
 interface BlobPaths {
   readonly data: string;
   readonly meta: string;
+  /** Present (empty) when the blob may run as a model. */
+  readonly modelMark: string;
 }
 
 /**
  * `ContentStore` on a local directory:
- * `<root>/sha256/<first two hex>/<64 hex>` holds the bytes and `<64 hex>.json` the media type.
+ * `<root>/sha256/<first two hex>/<64 hex>` holds the bytes, `<64 hex>.json` the media type and an
+ * empty `<64 hex>.model` marks a blob that may run as a model.
  * Every file is written to `<root>/tmp/` first, fsynced and then moved into place, so a reader never
  * sees a partial blob. The bytes are renamed over any existing file (same content, or a corrupted
- * copy being repaired); the media type is linked into place only when absent, so the first wins.
+ * copy being repaired); the media type and the model mark are linked into place only when absent,
+ * so the first media type wins and the mark, written after the bytes, is never removed.
  */
 export class FsContentStore implements ContentStore {
   constructor(private readonly root: string) {}
 
-  async put(bytes: Uint8Array, mediaType: string): Promise<ContentDigest> {
+  async put(
+    bytes: Uint8Array,
+    mediaType: string,
+    options: ContentPutOptions = {},
+  ): Promise<ContentDigest> {
     if (!isValidMediaType(mediaType)) {
       throw new AppError('VALIDATION_FAILED', 'invalid media type', { mediaType });
     }
@@ -45,6 +54,9 @@ export class FsContentStore implements ContentStore {
       await fs.rename(temp, paths.data);
     }
     await this.linkIfAbsent(Buffer.from(JSON.stringify({ mediaType })), paths.meta);
+    if (options.asModel === true) {
+      await this.linkIfAbsent(new Uint8Array(0), paths.modelMark);
+    }
     return digest;
   }
 
@@ -59,7 +71,8 @@ export class FsContentStore implements ContentStore {
       throw new ContentCorruptedError(digest, actual);
     }
     const mediaType = await this.readMediaType(paths.meta);
-    return { digest, size: bytes.byteLength, mediaType, bytes: new Uint8Array(bytes) };
+    const isModel = await exists(paths.modelMark);
+    return { digest, size: bytes.byteLength, mediaType, isModel, bytes: new Uint8Array(bytes) };
   }
 
   async has(digest: ContentDigest): Promise<boolean> {
@@ -70,7 +83,12 @@ export class FsContentStore implements ContentStore {
     const paths = this.pathsOf(digest);
     try {
       const info = await fs.stat(paths.data);
-      return { digest, size: info.size, mediaType: await this.readMediaType(paths.meta) };
+      return {
+        digest,
+        size: info.size,
+        mediaType: await this.readMediaType(paths.meta),
+        isModel: await exists(paths.modelMark),
+      };
     } catch (err) {
       if (isNotFound(err)) {
         return null;
@@ -86,7 +104,11 @@ export class FsContentStore implements ContentStore {
     }
     const hex = digestHex(digest);
     const dir = path.join(this.root, 'sha256', hex.slice(0, 2));
-    return { data: path.join(dir, hex), meta: path.join(dir, `${hex}.json`) };
+    return {
+      data: path.join(dir, hex),
+      meta: path.join(dir, `${hex}.json`),
+      modelMark: path.join(dir, `${hex}.model`),
+    };
   }
 
   private async holdsIntact(file: string, digest: ContentDigest): Promise<boolean> {
@@ -147,6 +169,18 @@ async function readIfExists(file: string): Promise<Buffer | null> {
   } catch (err) {
     if (isNotFound(err)) {
       return null;
+    }
+    throw err;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) {
+      return false;
     }
     throw err;
   }

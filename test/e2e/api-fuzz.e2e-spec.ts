@@ -76,7 +76,9 @@ describe('API fuzz: every documented route, random input, never a 5xx', () => {
     harness = await startEngineHarness('sqlite', { SETTLEMENT_MODE: 'custodial' });
     // Real rows behind the routes: a succeeded job, a rejected one, stored content.
     const bob = await harness.wallet('//Bob');
-    const model = await harness.services.contents.put(affineModel(), 'application/octet-stream');
+    const model = await harness.services.contents.put(affineModel(), 'application/octet-stream', {
+      asModel: true,
+    });
     const input = JSON.stringify({
       inputs: { x: { dims: [1, 2], data: [1, 1], type: 'float32' } },
     });

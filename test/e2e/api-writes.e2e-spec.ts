@@ -1,4 +1,7 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { defaultContractAddresses } from '../../devnet/devnet';
 import { startApiServer, type ApiConfig, type ApiServer } from '../../src/api';
@@ -8,6 +11,8 @@ import { NOOP_LOGGER } from '../../src/chain/logger';
 import { computeContentDigest, type ContentDigest } from '../../src/content-store';
 import { Secret } from '../../src/shared/secret';
 import type { DialectName } from '../../src/storage';
+import { formatDataRef } from '../../src/jobs/references';
+import { externalDataModel } from '../fixtures/file-reach-models';
 import { affineModel, neverEndingModel } from '../fixtures/onnx-models';
 import { renderTextImage } from '../fixtures/text-image';
 import { chainClientFor } from '../support/follower-harness';
@@ -130,8 +135,15 @@ describe.each<DialectName>(['sqlite', 'postgres'])('API writes on %s', (dialect)
   describe('with custodial settlement, one job at a time', () => {
     let harness: EngineHarness;
     let api: WriteApi;
+    // The service runs where its files are (./data, ./keystore.json): here a temporary directory
+    // with a stand-in keystore, never a real key.
+    const testCwd = mkdtempSync(join(tmpdir(), 'polkamesh-service-cwd-'));
+    const keystore = Buffer.from(`{"stand-in":"${randomBytes(24).toString('hex')}"}`);
+    const jestCwd = process.cwd();
 
     beforeAll(async () => {
+      writeFileSync(join(testCwd, 'keystore.json'), keystore);
+      process.chdir(testCwd);
       harness = await startEngineHarness(dialect, {
         SETTLEMENT_MODE: 'custodial',
         MAX_CONCURRENT_JOBS: '1',
@@ -143,6 +155,8 @@ describe.each<DialectName>(['sqlite', 'postgres'])('API writes on %s', (dialect)
     afterAll(async () => {
       await api?.close();
       await harness?.close();
+      process.chdir(jestCwd);
+      rmSync(testCwd, { recursive: true, force: true });
     });
 
     const submit = (modelRef: string, dataRef: string) =>
@@ -317,6 +331,71 @@ describe.each<DialectName>(['sqlite', 'postgres'])('API writes on %s', (dialect)
         outputs: { y: { dims: [1, 2], data: [4.5, 5] } },
       });
     }, 180_000);
+
+    it("never runs a job's data as a model, nor an uploaded model whose tensor names a file; no byte of the file is served", async () => {
+      // An ONNX model whose only tensor is "external data": the service's ./keystore.json.
+      const model = externalDataModel('keystore.json', keystore.length);
+      const digest = computeContentDigest(model);
+      const noInputs = formatDataRef({
+        kind: 'data-url',
+        mediaType: 'application/json',
+        bytes: Buffer.from('{"inputs":{}}'),
+      });
+
+      // 1. A job carries the model as its data: admitted, its input stored (as data only).
+      const carrier = await submit(
+        'ocr:pp-ocrv4',
+        formatDataRef({ kind: 'data-url', mediaType: 'application/onnx', bytes: model }),
+      );
+      const carried = await harness.waitForWork(carrier, (w) => w.inputDigest !== null, 60_000);
+      expect(carried.inputDigest).toBe(digest);
+      expect((await harness.services.contents.stat(digest))?.isModel).toBe(false);
+
+      // 2. A second job runs that digest as a model: refused at admission, never run.
+      const runner = await submit(`onnx:${digest}`, noInputs);
+      const refused = await harness.waitForWork(runner, (w) => w.state !== 'discovered', 60_000);
+      expect(refused).toMatchObject({ state: 'rejected', attempts: 0, result: null });
+      expect(refused.reason).toBe(
+        `model-data-only: ${digest} was stored as job data, not as a model: an onnx: model must be uploaded with POST /content (scope content:write) or be a model trained by this service`,
+      );
+
+      // 3. Uploaded with content:write it is a model, and still refused for its external data.
+      const upload = await api.upload(model, 'application/onnx');
+      expect(upload.status).toBe(201);
+      expect((await harness.services.contents.stat(digest))?.isModel).toBe(true);
+      const uploaded = await submit(`onnx:${digest}`, noInputs);
+      const refusedAgain = await harness.waitForWork(
+        uploaded,
+        (w) => w.state !== 'discovered',
+        60_000,
+      );
+      expect(refusedAgain).toMatchObject({ state: 'rejected', attempts: 0, result: null });
+      expect(refusedAgain.reason).toBe(
+        'model-external-data: graph "leak" > initializer "secret" keeps its data outside the model (external data), which is not accepted: embed every tensor in the model',
+      );
+
+      // Nothing the API serves about these jobs holds the file, its bytes as numbers, or its size.
+      await harness.waitForWork(carrier, (w) => w.followUpDone, 120_000);
+      const responses: string[] = [];
+      for (const jobId of [carrier, runner, uploaded]) {
+        for (const path of [`/jobs/${jobId}/result`, `/jobs/${jobId}/timeline`]) {
+          const res = await api.request('GET', path);
+          expect(res.status).toBe(200);
+          responses.push(Buffer.from(res.bytes).toString('latin1'));
+        }
+      }
+      for (const jobId of [runner, uploaded]) {
+        const stages = (await harness.storage.work.listEvents(jobId)).map((e) => e.stage);
+        expect(stages).toContain('rejected');
+        expect(stages).not.toContain('running');
+      }
+      expect(responses.join('\n')).toContain('model-data-only');
+      for (const text of responses) {
+        expect(text).not.toContain(keystore.toString('latin1'));
+        expect(text).not.toContain(Array.from(keystore).join(','));
+        expect(text).not.toMatch(/file_length|keystore\.json/);
+      }
+    }, 240_000);
 
     it('cancels a running and a queued job for the operator; both end cancelled and refunded', async () => {
       const model = await api.upload(neverEndingModel(), 'application/octet-stream');

@@ -32,7 +32,9 @@ describe.each<DialectName>(['sqlite', 'postgres'])('job limits and retries on %s
   });
 
   async function runOnnxJob(model: Uint8Array, dataRef: string): Promise<bigint> {
-    const digest = await harness.services.contents.put(model, 'application/onnx');
+    const digest = await harness.services.contents.put(model, 'application/onnx', {
+      asModel: true,
+    });
     expect(digest).toBe(computeContentDigest(model));
     const bob = await harness.wallet('//Bob');
     const job = await bob.submitJob({

@@ -86,7 +86,9 @@ describe.each<DialectName>(['sqlite', 'postgres'])('user-signed settlement on %s
     );
     bob = await harness.wallet('//Bob');
     const model = affineModel();
-    modelDigest = await harness.services.contents.put(model, 'application/onnx');
+    modelDigest = await harness.services.contents.put(model, 'application/onnx', {
+      asModel: true,
+    });
     expect(modelDigest).toBe(computeContentDigest(model));
   }, 120_000);
 

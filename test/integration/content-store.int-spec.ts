@@ -43,6 +43,33 @@ describe('FsContentStore on a real directory', () => {
     expect(Buffer.from(again!.bytes)).toEqual(Buffer.from(bytes));
   });
 
+  it('keeps the model mark as an empty <hex>.model file, across a restart', async () => {
+    const root = await tempRoot();
+    const digest = await new FsContentStore(root).put(bytes, 'application/json', {
+      asModel: true,
+    });
+    const hex = digestHex(digest);
+    const mark = path.join(root, 'sha256', hex.slice(0, 2), `${hex}.model`);
+    expect((await fs.stat(mark)).size).toBe(0);
+
+    const restarted = new FsContentStore(root);
+    expect((await restarted.stat(digest))?.isModel).toBe(true);
+    await restarted.put(bytes, 'application/json');
+    expect((await new FsContentStore(root).get(digest))?.isModel).toBe(true);
+    expect(await fs.readdir(path.join(root, 'tmp'))).toEqual([]);
+  });
+
+  it('stores a data put without any model mark', async () => {
+    const root = await tempRoot();
+    const digest = await new FsContentStore(root).put(bytes, 'application/json');
+    const hex = digestHex(digest);
+    expect(await fs.readdir(path.join(root, 'sha256', hex.slice(0, 2)))).toEqual([
+      hex,
+      `${hex}.json`,
+    ]);
+    expect((await new FsContentStore(root).stat(digest))?.isModel).toBe(false);
+  });
+
   it('reports a corrupted file instead of serving it, and a later put repairs it', async () => {
     const root = await tempRoot();
     const store = new FsContentStore(root);

@@ -100,7 +100,8 @@ export class ContentController {
     if (!isValidMediaType(mediaType)) {
       throw new AppError('VALIDATION_FAILED', 'invalid Content-Type', { mediaType });
     }
-    const digest = await store.put(body, mediaType);
+    // content:write is the scope allowed to create models (ADR 0011): the upload may run as onnx:.
+    const digest = await store.put(body, mediaType, { asModel: true });
     const stat = await store.stat(digest);
     return {
       ref: `cas:${digest}`,

@@ -23,7 +23,51 @@ export function contentStoreContract(name: string, make: () => Promise<ContentSt
       const first = await store.put(text('same'), 'text/plain');
       const second = await store.put(text('same'), 'application/json');
       expect(second).toBe(first);
-      expect(await store.stat(first)).toEqual({ digest: first, size: 4, mediaType: 'text/plain' });
+      expect(await store.stat(first)).toEqual({
+        digest: first,
+        size: 4,
+        mediaType: 'text/plain',
+        isModel: false,
+      });
+    });
+
+    it('stores bytes as data only unless a put says asModel', async () => {
+      const store = await make();
+      const digest = await store.put(text('input rows'), 'text/csv');
+      expect((await store.stat(digest))?.isModel).toBe(false);
+      expect((await store.get(digest))?.isModel).toBe(false);
+    });
+
+    it('marks a model put: as data first, later as a model, the digest becomes a model', async () => {
+      const store = await make();
+      const digest = await store.put(text('model bytes'), 'application/octet-stream');
+      await store.put(text('model bytes'), 'application/onnx', { asModel: true });
+      expect(await store.stat(digest)).toEqual({
+        digest,
+        size: 11,
+        mediaType: 'application/octet-stream',
+        isModel: true,
+      });
+      expect((await store.get(digest))?.isModel).toBe(true);
+    });
+
+    it('never takes the model mark away: a later put as data keeps it', async () => {
+      const store = await make();
+      const digest = await store.put(text('trained'), 'application/onnx', { asModel: true });
+      await store.put(text('trained'), 'text/plain');
+      await store.put(text('trained'), 'text/plain', { asModel: false });
+      expect((await store.stat(digest))?.isModel).toBe(true);
+    });
+
+    it('ends as a model when puts as data and as a model race', async () => {
+      const store = await make();
+      const bytes = text('y'.repeat(10_000));
+      const digests = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          store.put(bytes, 'application/octet-stream', { asModel: i === 5 }),
+        ),
+      );
+      expect((await store.stat(digests[0]!))?.isModel).toBe(true);
     });
 
     it('answers null / false for a digest it does not hold', async () => {

@@ -1,6 +1,7 @@
 import { computeContentDigest, type ContentDigest } from '../content-digest';
 import {
   ContentCorruptedError,
+  type ContentPutOptions,
   type ContentStat,
   type ContentStore,
   type StoredContent,
@@ -8,13 +9,24 @@ import {
 
 /** `ContentStore` in memory, for unit tests; `corrupt()` flips a byte to test the verify path. */
 export class InMemoryContentStore implements ContentStore {
-  private readonly blobs = new Map<ContentDigest, { bytes: Uint8Array; mediaType: string }>();
+  private readonly blobs = new Map<
+    ContentDigest,
+    { bytes: Uint8Array; mediaType: string; isModel: boolean }
+  >();
 
-  put(bytes: Uint8Array, mediaType: string): Promise<ContentDigest> {
+  put(
+    bytes: Uint8Array,
+    mediaType: string,
+    options: ContentPutOptions = {},
+  ): Promise<ContentDigest> {
     const digest = computeContentDigest(bytes);
-    if (!this.blobs.has(digest)) {
-      this.blobs.set(digest, { bytes: Uint8Array.from(bytes), mediaType });
-    }
+    const blob = this.blobs.get(digest) ?? {
+      bytes: Uint8Array.from(bytes),
+      mediaType,
+      isModel: false,
+    };
+    blob.isModel ||= options.asModel === true;
+    this.blobs.set(digest, blob);
     return Promise.resolve(digest);
   }
 
@@ -28,7 +40,8 @@ export class InMemoryContentStore implements ContentStore {
       return Promise.reject(new ContentCorruptedError(digest, actual));
     }
     const bytes = Uint8Array.from(blob.bytes);
-    return Promise.resolve({ digest, size: bytes.byteLength, mediaType: blob.mediaType, bytes });
+    const { mediaType, isModel } = blob;
+    return Promise.resolve({ digest, size: bytes.byteLength, mediaType, isModel, bytes });
   }
 
   has(digest: ContentDigest): Promise<boolean> {
@@ -40,7 +53,12 @@ export class InMemoryContentStore implements ContentStore {
     return Promise.resolve(
       blob === undefined
         ? null
-        : { digest, size: blob.bytes.byteLength, mediaType: blob.mediaType },
+        : {
+            digest,
+            size: blob.bytes.byteLength,
+            mediaType: blob.mediaType,
+            isModel: blob.isModel,
+          },
     );
   }
 

@@ -1,2 +1,3 @@
+export * from './find-file-reach';
 export * from './onnx-model';
 export * from './read-onnx-metadata';

@@ -1,6 +1,7 @@
 /**
  * @jest-environment ./src/executors/onnx/testing/native-typed-arrays-environment.ts
  */
+import { externalDataModel } from '../../../test/fixtures/file-reach-models';
 import { affineModel } from '../../../test/fixtures/onnx-models';
 import { computeContentDigest } from '../../content-store';
 import { InvalidInputError, type ExecutionRequest, type Executor } from '../executor';
@@ -159,7 +160,19 @@ describe('createOnnxExecutor', () => {
     const run = executor.run(request(new TextEncoder().encode('not a model'), affineInput([1, 1])));
 
     await expect(run).rejects.toBeInstanceOf(InvalidInputError);
-    await expect(run).rejects.toThrow(/could not be loaded/);
+    await expect(run).rejects.toThrow(/not a readable ONNX protobuf/);
+  });
+
+  it('refuses a model with external data before onnxruntime reads the file it names', async () => {
+    // Relative to the working directory (the repository under Jest), where onnxruntime would look.
+    const model = externalDataModel('package.json', 16);
+
+    const run = executor.run(request(model, { inputs: {} }));
+
+    await expect(run).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(run).rejects.toThrow(
+      'the model was refused: graph "leak" > initializer "secret" keeps its data outside the model (external data)',
+    );
   });
 
   it('refuses tabular input for a model our trainer did not make', async () => {

@@ -21,6 +21,8 @@ const CACHED_SESSIONS = 4;
 
 /**
  * `onnx:sha256:<digest>`: runs a user-supplied ONNX model with onnxruntime (CPU, one thread).
+ * A model that would make onnxruntime read anything besides its own bytes (external data, …: see
+ * `findFileReach`) is refused as invalid input before it is loaded.
  *
  * Input, either
  * - JSON `{"inputs": {"<name>": {"dims": [..], "data": [..], "type": "float32"}}}` for any model

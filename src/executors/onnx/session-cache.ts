@@ -1,6 +1,6 @@
 import { InferenceSession } from 'onnxruntime-node';
 import { InvalidInputError } from '../executor';
-import { readOnnxMetadata } from '../onnx-format';
+import { findFileReach, readOnnxMetadata } from '../onnx-format';
 
 /** A loaded model: its session and the metadata_props it carries. */
 export interface LoadedModel {
@@ -55,6 +55,11 @@ export class SessionCache {
 }
 
 async function load(bytes: Uint8Array): Promise<LoadedModel> {
+  // Admission refuses these too; checked again here, right before onnxruntime sees the bytes.
+  const reach = findFileReach(bytes);
+  if (reach !== null) {
+    throw new InvalidInputError(`the model was refused: ${reach.reason}`);
+  }
   let session: InferenceSession;
   try {
     session = await InferenceSession.create(bytes, SESSION_OPTIONS);

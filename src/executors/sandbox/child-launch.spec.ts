@@ -3,8 +3,12 @@ import { CHILD_ENV_ALLOW_LIST, describeChildLaunch, pickChildEnv, readArg } from
 describe('describeChildLaunch', () => {
   const tsx = () => '/deps/tsx/dist/loader.mjs';
 
-  it('forks the TypeScript child through tsx when running from source', () => {
-    const launch = describeChildLaunch({ maxOldSpaceMb: 256 }, '/app/src/x/child-launch.ts', tsx);
+  it("forks the TypeScript child through tsx, with the repository's tsconfig, when running from source", () => {
+    const launch = describeChildLaunch(
+      { maxOldSpaceMb: 256 },
+      '/app/src/executors/sandbox/child-launch.ts',
+      tsx,
+    );
 
     expect(launch.modulePath).toMatch(/sandbox-child\.ts$/);
     expect(launch.execArgv).toEqual([
@@ -12,6 +16,8 @@ describe('describeChildLaunch', () => {
       'file:///deps/tsx/dist/loader.mjs',
       '--max-old-space-size=256',
     ]);
+    // The child's working directory is empty: tsx must not look for a tsconfig.json from there.
+    expect(launch.env).toEqual({ TSX_TSCONFIG_PATH: '/app/tsconfig.json' });
   });
 
   it('forks the compiled child with plain node in the build', () => {
@@ -19,6 +25,7 @@ describe('describeChildLaunch', () => {
 
     expect(launch.modulePath).toMatch(/sandbox-child\.js$/);
     expect(launch.execArgv).toEqual(['--max-old-space-size=128']);
+    expect(launch.env).toEqual({});
   });
 
   it('passes the parent pid, the loaders module and the RSS reporting period as arguments', () => {

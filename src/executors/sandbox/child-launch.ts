@@ -1,4 +1,4 @@
-import { extname, join } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Parent variables a child may see; everything else (keys, database URLs, tokens) stays behind. */
@@ -18,6 +18,8 @@ export interface ChildLaunch {
   /** Replaces the parent's execArgv, so `--inspect`, Jest's and other flags are not inherited. */
   readonly execArgv: readonly string[];
   readonly args: readonly string[];
+  /** Variables the launch itself needs in the child, added to the allow-listed ones. */
+  readonly env: Readonly<Record<string, string>>;
 }
 
 export interface ChildLaunchOptions {
@@ -35,6 +37,8 @@ export const REPORT_RSS_ARG = '--report-rss-ms=';
 /**
  * Under Jest (@swc/jest) and tsx this file is `.ts`: fork the child's `.ts` through tsx. In the
  * compiled build it is `.js`: fork the `.js` next to it with plain node.
+ * The child runs in an empty directory of its own, where tsx would look for a tsconfig.json from
+ * there up (`/tmp/tsconfig.json` included, which anyone may write): it is named explicitly.
  */
 export function describeChildLaunch(
   options: ChildLaunchOptions,
@@ -54,10 +58,12 @@ export function describeChildLaunch(
   if (options.reportRssEveryMs !== undefined) {
     args.push(`${REPORT_RSS_ARG}${options.reportRssEveryMs}`);
   }
+  const repositoryRoot = resolve(dirname(ownFile), '..', '..', '..');
   return {
     modulePath: join(__dirname, `sandbox-child${isTypeScript ? '.ts' : '.js'}`),
     execArgv,
     args,
+    env: isTypeScript ? { TSX_TSCONFIG_PATH: join(repositoryRoot, 'tsconfig.json') } : {},
   };
 }
 

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync, readlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   CallHomeServer,
   isProcessAlive,
@@ -168,6 +169,27 @@ describe('ExecutorSandbox child environment', () => {
     expect(seen.execArgv).toContain('--max-old-space-size=96');
     expect(seen.execArgv.join(' ')).not.toMatch(/inspect|expose-gc|experimental-vm-modules/);
   });
+
+  it("runs each child in a fresh empty private directory, never the service's, removed on exit", async () => {
+    sandbox = newFixtureSandbox({ reuseChildren: false });
+
+    const first = outputJson(await sandbox.run('introspect', fixtureRequest()));
+    const second = outputJson(await sandbox.run('introspect', fixtureRequest()));
+
+    for (const seen of [first, second]) {
+      expect(seen.cwd).not.toBe(process.cwd());
+      expect(seen.cwdEntries).toEqual([]);
+      expect(seen.cwdMode).toBe(0o700);
+    }
+    expect(second.cwd).not.toBe(first.cwd);
+    // tsx would look for a tsconfig.json from that directory up (/tmp/tsconfig.json, anyone's).
+    expect(first.env.TSX_TSCONFIG_PATH).toBe(join(ROOT, 'tsconfig.json'));
+    await waitFor(
+      () => !existsSync(first.cwd) && !existsSync(second.cwd),
+      5_000,
+      "the children's directories to be removed",
+    );
+  });
 });
 
 /** Starts test/fixtures/sandbox-executors/sandbox-parent.ts in its own node process. */
@@ -191,10 +213,14 @@ describe('ExecutorSandbox and the parent process', () => {
     try {
       // The hang fixture blocks the child's event loop, so only its watchdog thread can notice.
       childPid = (await server.nextCall()).pid;
+      const childCwd = readlinkSync(`/proc/${childPid}/cwd`);
+      expect(childCwd).toMatch(/polkamesh-sandbox-/);
       parent.kill('SIGKILL');
       await exited;
 
       await waitFor(() => !isProcessAlive(childPid ?? 0), 10_000, 'the orphaned child to exit');
+      // The killed parent could not remove it: the child's watchdog did.
+      expect(existsSync(childCwd)).toBe(false);
     } finally {
       parent.kill('SIGKILL');
       if (childPid !== undefined && isProcessAlive(childPid)) {
@@ -213,10 +239,13 @@ describe('ExecutorSandbox and the parent process', () => {
       expect(await exited).toBe(0);
 
       const childPid = Number(/^child (\d+)$/m.exec(stdout())?.[1]);
+      const childCwd = /^cwd (.+)$/m.exec(stdout())?.[1] ?? '';
       expect(childPid).toBeGreaterThan(0);
+      expect(childCwd).not.toBe(ROOT);
       expect(stdout().includes('closed')).toBe(mode === 'echo-then-close');
       // Killed by the parent's exit hook, the child may linger as a zombie until it is reaped.
       await waitFor(() => !isProcessAlive(childPid), 5_000, 'the idle child to exit');
+      expect(existsSync(childCwd)).toBe(false);
     } finally {
       parent.kill('SIGKILL');
     }

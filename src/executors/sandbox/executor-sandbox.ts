@@ -59,7 +59,8 @@ export class ExecutorSandbox<Kind extends string = ModelRefKind> {
   private readonly env: Readonly<Record<string, string>>;
   private readonly log: Logger;
   private readonly maxOldSpaceMb: number;
-  private readonly killOnExit = () => this.children.forEach((child) => child.kill());
+  private readonly killOnExit = () =>
+    this.children.forEach((child) => child.killAndRemoveWorkDir());
   private canReadProc: Promise<boolean> | undefined;
   private nextJobId = 1;
 

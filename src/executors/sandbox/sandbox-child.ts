@@ -1,7 +1,8 @@
 import { InvalidInputError, type Executor } from '../executor';
 import type { ExecutorLoader } from '../executor-catalog';
 import { LOADERS_ARG, PARENT_PID_ARG, readArg, REPORT_RSS_ARG } from './child-launch';
-import { watchParent } from './parent-watchdog';
+import { removeEmptyWorkDir, watchParent } from './parent-watchdog';
+import { isPrivateWorkDir } from './private-work-dir';
 import {
   isRunJobMessage,
   type ChildMessage,
@@ -101,10 +102,14 @@ async function handle(loaders: Loaders, message: RunJobMessage, reportRssMs: num
 
 async function main(): Promise<void> {
   const parentPid = Number(readArg(process.argv, PARENT_PID_ARG));
+  const workDir = isPrivateWorkDir(process.cwd()) ? process.cwd() : null;
   if (Number.isInteger(parentPid) && parentPid > 0) {
-    watchParent(parentPid);
+    watchParent(parentPid, workDir);
   }
-  process.on('disconnect', () => process.exit(0));
+  process.on('disconnect', () => {
+    removeEmptyWorkDir(workDir);
+    process.exit(0);
+  });
   const reportRss = readArg(process.argv, REPORT_RSS_ARG);
   const reportRssMs = reportRss === undefined ? undefined : Number(reportRss);
   const loaders = await loadLoaders();

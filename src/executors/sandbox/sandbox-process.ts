@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ExecutionRequest } from '../executor';
 import type { ChildLaunch } from './child-launch';
+import { createPrivateWorkDir, removePrivateWorkDir } from './private-work-dir';
 import { readRssBytes } from './read-rss';
 import {
   isChildMessage,
@@ -31,10 +32,15 @@ const STDERR_TAIL_CHARS = 4_000;
 /** stderr may stay open after exit while a grandchild (tsx's esbuild service) holds it. */
 const STDERR_DRAIN_MS = 500;
 
-/** One forked sandbox child, seen from the parent: one job at a time, its RSS, its exit. */
+/**
+ * One forked sandbox child, seen from the parent: one job at a time, its RSS, its exit. It runs in
+ * a private empty directory of its own, removed when it exits.
+ */
 export class SandboxProcess {
   readonly pid: number | undefined;
   readonly exited: Promise<ChildExit>;
+  /** The child's working directory. */
+  readonly workDir: string;
   jobsRun = 0;
   private readonly child: ChildProcess;
   private readonly ready: Promise<void>;
@@ -50,12 +56,19 @@ export class SandboxProcess {
     env: Readonly<Record<string, string>>,
     private readonly canReadProc: boolean,
   ) {
-    this.child = fork(launch.modulePath, [...launch.args], {
-      execArgv: [...launch.execArgv],
-      env,
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
+    this.workDir = createPrivateWorkDir();
+    try {
+      this.child = fork(launch.modulePath, [...launch.args], {
+        cwd: this.workDir,
+        execArgv: [...launch.execArgv],
+        env: { ...env, ...launch.env },
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      });
+    } catch (err) {
+      removePrivateWorkDir(this.workDir);
+      throw err;
+    }
     this.pid = this.child.pid;
     this.child.stderr?.setEncoding('utf8');
     this.child.stderr?.on('data', (chunk: string) => {
@@ -131,6 +144,12 @@ export class SandboxProcess {
     }
   }
 
+  /** For the parent's own exit: no later tick will see the child's exit, so clean up now. */
+  killAndRemoveWorkDir(): void {
+    this.kill();
+    removePrivateWorkDir(this.workDir);
+  }
+
   async killAndWait(): Promise<ChildExit> {
     // Unreferenced (idle), the child's exit would not keep the loop alive until it is seen.
     this.setKeepsParentAlive(true);
@@ -162,6 +181,7 @@ export class SandboxProcess {
     return new Promise((resolve) => {
       const settle = (exitCode: number | null, signal: NodeJS.Signals | null) => {
         this.hasExited = true;
+        removePrivateWorkDir(this.workDir);
         const done = () => resolve({ exitCode, signal, stderrTail: this.stderrTail });
         if (this.child.stderr === null || this.child.stderr.readableEnded) {
           done();

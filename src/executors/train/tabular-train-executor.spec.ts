@@ -4,7 +4,7 @@
 import { computeContentDigest } from '../../content-store';
 import type { TrainTask } from '../../jobs/references';
 import { InvalidInputError, type ExecutionRequest, type ExecutionResult } from '../executor';
-import { readOnnxMetadata } from '../onnx-format';
+import { findFileReach, readOnnxMetadata } from '../onnx-format';
 import { createOnnxExecutor } from '../onnx/onnx-executor';
 import { createTabularTrainExecutor } from './tabular-train-executor';
 import { seededRandom } from '../../shared/seeded-random';
@@ -155,6 +155,8 @@ describe('createTabularTrainExecutor', () => {
     });
     await onnx.close?.();
 
+    // The ONNX executor runs only self-contained models; ours must be one.
+    expect(findFileReach(trained.onnx)).toBeNull();
     expect(trained.validationPredictions).toHaveLength(80);
     expect(json(result.output).predictions).toEqual(trained.validationPredictions);
     expect(readOnnxMetadata(trained.onnx)).toEqual({

@@ -1,4 +1,5 @@
-import type { ContentDigest, ContentStore } from '../../content-store';
+import { ContentCorruptedError, type ContentDigest, type ContentStore } from '../../content-store';
+import { findFileReach } from '../../executors/onnx-format';
 import { parseDataRef, parseModelRef, type DataResolver, type ModelRef } from '../references';
 import type { JobWork } from './job-work';
 
@@ -31,7 +32,9 @@ export type AdmissionVerdict =
 /**
  * Checks a discovered job against what this service can and will run: deadline, budget, model,
  * data (fetched, size-limited, access-checked for data NFTs). Admitted input is copied into the
- * content store so that every attempt and every re-run reads the very same bytes.
+ * content store, as data, so that every attempt and every re-run reads the very same bytes.
+ * An `onnx:` model must be in the store as a model (uploaded with `content:write` or trained here,
+ * never a job's input) and self-contained (no external data): ADR 0011.
  */
 export class JobAdmission {
   constructor(
@@ -60,11 +63,11 @@ export class JobAdmission {
     if (model.ref.kind === 'llm' && !this.policy.llmEnabled) {
       return reject('llm-disabled', 'LLM jobs are disabled on this service (no LLM_BASE_URL)');
     }
-    if (model.ref.kind === 'onnx' && !(await this.contents.has(model.ref.digest))) {
-      return {
-        kind: 'retry',
-        reason: `model ${model.ref.digest} is not in the content store (yet)`,
-      };
+    if (model.ref.kind === 'onnx') {
+      const refused = await this.checkUserModel(model.ref.digest);
+      if (refused !== null) {
+        return refused;
+      }
     }
     const data = parseDataRef(refs.dataRef, { maxInlineBytes: this.policy.maxInputBytes });
     if (!data.ok) {
@@ -81,6 +84,34 @@ export class JobAdmission {
     }
     const inputDigest = await this.contents.put(resolved.bytes, resolved.mediaType);
     return { kind: 'admit', model: model.ref, inputDigest };
+  }
+
+  /** Null when the model may run; the executor checks its bytes again before loading them. */
+  private async checkUserModel(digest: ContentDigest): Promise<AdmissionVerdict | null> {
+    const stat = await this.contents.stat(digest);
+    if (stat === null) {
+      return { kind: 'retry', reason: `model ${digest} is not in the content store (yet)` };
+    }
+    if (!stat.isModel) {
+      return reject(
+        'model-data-only',
+        `${digest} was stored as job data, not as a model: an onnx: model must be uploaded with POST /content (scope content:write) or be a model trained by this service`,
+      );
+    }
+    let bytes: Uint8Array | undefined;
+    try {
+      bytes = (await this.contents.get(digest))?.bytes;
+    } catch (err) {
+      if (!(err instanceof ContentCorruptedError)) {
+        throw err;
+      }
+      return { kind: 'retry', reason: `model ${digest} is corrupted in the content store` };
+    }
+    if (bytes === undefined) {
+      return { kind: 'retry', reason: `model ${digest} is not in the content store (yet)` };
+    }
+    const reach = findFileReach(bytes);
+    return reach === null ? null : reject(`model-${reach.kind}`, reach.reason);
   }
 }
 

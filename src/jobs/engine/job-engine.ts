@@ -392,8 +392,13 @@ export class JobEngine {
       throw new Error('content store returned a different digest for the output');
     }
     const artifacts: Record<string, string> = {};
+    const model = parseModelRef(work.modelRef);
+    const isTraining = model.ok && model.ref.kind === 'train';
     for (const artifact of result.artifacts ?? []) {
-      artifacts[artifact.role] = await this.stores.contents.put(artifact.bytes, artifact.mediaType);
+      // A training job's model may run later as onnx:sha256:<digest>; nothing else may (ADR 0011).
+      const asModel = isTraining && artifact.role === 'model';
+      const { bytes, mediaType } = artifact;
+      artifacts[artifact.role] = await this.stores.contents.put(bytes, mediaType, { asModel });
     }
     const workResult = {
       inputDigest: work.inputDigest ?? '',
