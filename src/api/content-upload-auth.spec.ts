@@ -4,7 +4,7 @@ import { startApiServer, type ApiServer } from './api-server';
 import { mintApiToken } from './auth/api-tokens';
 import { FakeApiWorld, TEST_API_CONFIG } from './testing/fake-api-dependencies';
 
-const SECRET = new Secret('upload-auth-spec-secret-0123456789abcdef');
+const SECRET = new Secret('7ZGJtxZbJIasNsUuQ9ichYFI7ygJsxl9cE2xgF9b-9g');
 
 /** Starts an upload that announces `length` bytes, sends 16 and never finishes the body. */
 function unfinishedUpload(url: string, length: number, token?: string): Promise<IncomingMessage> {

@@ -24,7 +24,11 @@ export const ENV_SCHEMA = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Empty means unset (writes disabled); its strength is checked by loadConfig. */
+  JWT_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
   API_RATE_LIMIT: int(100, 1, 1_000_000),
   FRONTEND_URL: z.string().url().default('http://localhost:3001'),
   CACHE_TTL: int(30, 0, 86_400),

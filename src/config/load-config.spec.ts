@@ -51,4 +51,36 @@ describe('loadConfig', () => {
       /KEYSTORE_PASSWORD[\s\S]*JWT_SECRET/,
     );
   });
+
+  it.each(['development', 'production'])(
+    'refuses the published placeholder and low-entropy JWT secrets (NODE_ENV=%s)',
+    (nodeEnv) => {
+      for (const [secret, reason] of [
+        ['at-least-32-characters-of-random-secret', /placeholder/],
+        ['a'.repeat(32), /repeated pattern/],
+        [' '.repeat(32), /blank/],
+      ] as const) {
+        let error: unknown;
+        try {
+          loadConfig({ NODE_ENV: nodeEnv, JWT_SECRET: secret });
+        } catch (err) {
+          error = err;
+        }
+        expect(error).toBeInstanceOf(ConfigError);
+        const message = (error as ConfigError).message;
+        expect(message).toMatch(reason);
+        expect(message).toContain('JWT_SECRET: ');
+        expect(message).toContain("randomBytes(32).toString('base64url')");
+      }
+    },
+  );
+
+  it('takes a generated JWT secret, and an empty one as none (writes disabled)', () => {
+    const secret = 'PAWCjnT9T7qIyaQWHtBA4NkgY1x-08IbH2WrjIHXCeM';
+    expect(loadConfig({ JWT_SECRET: secret }).http.jwtSecret?.reveal()).toBe(secret);
+    expect(loadConfig({ JWT_SECRET: '' }).http.jwtSecret).toBeNull();
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: '' })).toThrow(
+      /JWT_SECRET: required in production/,
+    );
+  });
 });
