@@ -19,8 +19,8 @@ export interface ApiConfig {
   readonly port: number;
   /** Requests per minute per client IP (API_RATE_LIMIT). */
   readonly rateLimitPerMinute: number;
-  /** The only CORS origin (FRONTEND_URL). */
-  readonly frontendUrl: string;
+  /** The CORS origins, e.g. `http://localhost:3001` (FRONTEND_URL, comma-separated). */
+  readonly frontendOrigins: readonly string[];
   /** /ready fails when the finalized cursor lags the chain's finalized head by more. */
   readonly maxLagBlocks: number;
   /** Chain reads (finalized head, probe dry runs) give up after this long. */
@@ -50,7 +50,7 @@ export function apiConfigFrom(
     host: config.http.host,
     port: config.http.port,
     rateLimitPerMinute: config.http.rateLimit,
-    frontendUrl: config.http.frontendUrl,
+    frontendOrigins: config.http.frontendOrigins,
     maxLagBlocks: config.chain.maxFinalityLagBlocks,
     chainTimeoutMs: API_DEFAULTS.chainTimeoutMs,
     logLevel: config.log.level,

@@ -11,6 +11,11 @@ import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { ApiTokenVerifier } from './auth/api-tokens';
 
+/** Every method a route of this API answers (PATCH: /provider). */
+const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'];
+/** Headers a browser may send: the bearer token, a JSON or upload body, a request id, SSE resume. */
+const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', REQUEST_ID_HEADER, 'Last-Event-ID'];
+
 export interface ApiServer {
   readonly app: NestFastifyApplication;
   /** e.g. `http://127.0.0.1:3000` */
@@ -47,7 +52,13 @@ export async function createApiApp(
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
-  app.enableCors({ origin: config.frontendUrl, credentials: true });
+  app.enableCors({
+    origin: [...config.frontendOrigins],
+    credentials: true,
+    methods: CORS_METHODS,
+    allowedHeaders: CORS_REQUEST_HEADERS,
+    exposedHeaders: [REQUEST_ID_HEADER, 'Retry-After'],
+  });
   serveOpenApi(app, buildOpenApiDocument(app));
   await app.init();
   return app;

@@ -9,7 +9,8 @@ export interface AppConfig {
     host: string;
     port: number;
     rateLimit: number;
-    frontendUrl: string;
+    /** the CORS origins (FRONTEND_URL, comma-separated) */
+    frontendOrigins: readonly string[];
     cacheTtlSeconds: number;
     jwtSecret: Secret | null;
   };

@@ -83,4 +83,26 @@ describe('loadConfig', () => {
       /JWT_SECRET: required in production/,
     );
   });
+
+  it('reads FRONTEND_URL as a list of origins and names an entry that is not one', () => {
+    const config = loadConfig({
+      FRONTEND_URL: 'http://localhost:5173/, https://app.example ,http://127.0.0.1:5173',
+    });
+    expect(config.http.frontendOrigins).toEqual([
+      'http://localhost:5173',
+      'https://app.example',
+      'http://127.0.0.1:5173',
+    ]);
+    expect(loadConfig({ FRONTEND_URL: 'http://a.example,' }).http.frontendOrigins).toEqual([
+      'http://a.example',
+    ]);
+    expect(loadConfig({ FRONTEND_URL: '' }).http.frontendOrigins).toEqual(
+      loadConfig({}).http.frontendOrigins,
+    );
+    for (const bad of ['http://localhost:3001/app', 'localhost:3001', 'ftp://x', 'http://u:p@x']) {
+      expect(() => loadConfig({ FRONTEND_URL: `http://ok.example,${bad}` })).toThrow(
+        `FRONTEND_URL: expected comma-separated origins like http://localhost:3001 (scheme, host, optional port; no path), got ${JSON.stringify(bad)}`,
+      );
+    }
+  });
 });

@@ -48,7 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       host: e.HOST,
       port: e.PORT,
       rateLimit: e.API_RATE_LIMIT,
-      frontendUrl: e.FRONTEND_URL,
+      frontendOrigins: e.FRONTEND_URL,
       cacheTtlSeconds: e.CACHE_TTL,
       jwtSecret: e.JWT_SECRET === undefined ? null : new Secret(e.JWT_SECRET),
     },

@@ -109,7 +109,7 @@ describe('API fuzz: every documented route, random input, never a 5xx', () => {
       host: '127.0.0.1',
       port: 0,
       rateLimitPerMinute: 100_000_000,
-      frontendUrl: 'http://localhost:3001',
+      frontendOrigins: ['http://localhost:3001'],
       maxLagBlocks: 5,
       chainTimeoutMs: 2_000,
       logLevel: 'error',
