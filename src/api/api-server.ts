@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
+import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
@@ -10,6 +11,8 @@ import { NestLogFilter } from './nest-log-filter';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { ApiTokenVerifier } from './auth/api-tokens';
+import { guardBeforeBody } from './auth/pre-body-guard';
+import { RouteThrottle } from './route-throttle';
 
 /** Every method a route of this API answers (PATCH: /provider). */
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'];
@@ -40,13 +43,14 @@ export async function createApiApp(
   );
   app.useLogger(new NestLogFilter(app.get(Logger), config.logLevel === 'debug'));
   const fastify = app.getHttpAdapter().getInstance();
-  registerContentUploads(
+  guardBeforeBody(
     fastify,
-    config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     config.jwtSecret
       ? new ApiTokenVerifier(config.jwtSecret, () => deps.clock?.now() ?? new Date())
       : null,
+    new RouteThrottle(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimitPerMinute),
   );
+  registerContentUploads(fastify, config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
   fastify.addHook('onRequest', (request, reply, done) => {
     request.raw.id = request.id;
     void reply.header(REQUEST_ID_HEADER, request.id);
