@@ -11,6 +11,7 @@ import type { JobOperator, JobWorkRepository } from '../jobs/engine';
 import type { SettlementCallService } from '../jobs/engine';
 import type { Secret } from '../shared/secret';
 import type { ProviderAdmin } from '../providers';
+import type { HttpConnectionLimits } from './connection-limits';
 
 /** The HTTP API's configuration slice. */
 export interface ApiConfig {
@@ -38,6 +39,8 @@ export interface ApiConfig {
   readonly maxUploadBytes?: number;
   /** /ready fails when a signer's free balance is below this (planck); 0 or absent disables. */
   readonly signerMinBalancePlanck?: bigint;
+  /** Timeouts and the connection cap (HTTP_*); absent: DEFAULT_CONNECTION_LIMITS. */
+  readonly connectionLimits?: HttpConnectionLimits;
 }
 
 /** Defaults for what AppConfig does not carry yet. */
@@ -59,6 +62,7 @@ export function apiConfigFrom(
     signerMinBalancePlanck: config.chain.signerMinBalancePlanck,
     cacheTtlMs: config.http.cacheTtlSeconds * 1000,
     chainName: config.chain.chainName,
+    connectionLimits: config.http.limits,
   };
 }
 

@@ -7,6 +7,11 @@ import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { DEFAULT_MAX_UPLOAD_BYTES, registerContentUploads } from './controllers/content.controller';
 import type { ApiConfig, ApiDependencies } from './api-options';
+import {
+  DEFAULT_CONNECTION_LIMITS,
+  guardConnections,
+  serverTimeoutOptions,
+} from './connection-limits';
 import { NestLogFilter } from './nest-log-filter';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
@@ -35,6 +40,7 @@ export async function createApiApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRuntime(deps, config),
     new FastifyAdapter({
+      ...serverTimeoutOptions(config.connectionLimits ?? DEFAULT_CONNECTION_LIMITS),
       bodyLimit: 64 * 1024,
       genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdFor(req),
       requestIdHeader: false,
@@ -77,6 +83,11 @@ export async function startApiServer(deps: ApiDependencies, config: ApiConfig): 
     await app.close();
     throw err;
   }
+  guardConnections(
+    app.getHttpServer(),
+    (config.connectionLimits ?? DEFAULT_CONNECTION_LIMITS).maxConnections,
+    deps.log.child('api:http'),
+  );
   const address = app.getHttpServer().address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;

@@ -66,6 +66,10 @@ export const ENV_SCHEMA = z.object({
       return [...new Set(origins.map((entry) => corsOrigin(entry)!))];
     }),
   CACHE_TTL: int(30, 0, 86_400),
+  HTTP_HEADERS_TIMEOUT_MS: int(10_000, 1_000, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(60_000, 1_000, 3_600_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(72_000, 1_000, 600_000),
+  HTTP_MAX_CONNECTIONS: int(1024, 1, 1_000_000),
   DATABASE_URL: z.string().default('sqlite:./data/polkamesh.db'),
   RPC_URL: z
     .string()

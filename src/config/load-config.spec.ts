@@ -105,4 +105,22 @@ describe('loadConfig', () => {
       );
     }
   });
+
+  it('reads the HTTP limits; the headers timeout never exceeds the request timeout', () => {
+    expect(loadConfig({}).http.limits).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 72_000,
+      maxConnections: 1024,
+    });
+    expect(
+      loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_MAX_CONNECTIONS: '50' }).http.limits,
+    ).toEqual({
+      headersTimeoutMs: 5_000,
+      requestTimeoutMs: 5_000,
+      keepAliveTimeoutMs: 72_000,
+      maxConnections: 50,
+    });
+    expect(() => loadConfig({ HTTP_MAX_CONNECTIONS: '0' })).toThrow(/HTTP_MAX_CONNECTIONS/);
+  });
 });

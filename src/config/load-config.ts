@@ -51,6 +51,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       frontendOrigins: e.FRONTEND_URL,
       cacheTtlSeconds: e.CACHE_TTL,
       jwtSecret: e.JWT_SECRET === undefined ? null : new Secret(e.JWT_SECRET),
+      limits: {
+        // the headers are part of the request: never given longer than all of it
+        headersTimeoutMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS),
+        requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+        keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+        maxConnections: e.HTTP_MAX_CONNECTIONS,
+      },
     },
     storage: { databaseUrl: e.DATABASE_URL },
     chain: {
