@@ -135,7 +135,7 @@ async function main(): Promise<void> {
         host: '127.0.0.1',
         port: 0,
         rateLimitPerMinute: 100_000_000,
-        frontendUrl: 'http://localhost:3001',
+        frontendOrigins: ['http://localhost:3001'],
         maxLagBlocks: 50,
         chainTimeoutMs: 1_000,
         logLevel: 'info',

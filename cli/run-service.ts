@@ -15,6 +15,7 @@ import { confidentialKeyPair, JobServices } from '../src/service/job-services';
 import { Secret } from '../src/shared/secret';
 import { FsContentStore } from '../src/content-store';
 import { SqlProjectionTotals } from '../src/storage';
+import { surviveFdExhaustion } from './fd-exhaustion';
 import { formatProgress } from './progress-bar';
 
 export interface RunServiceIo {
@@ -35,6 +36,7 @@ export async function runService(
 ): Promise<void> {
   const config = loadConfig(env);
   const log = new ConsoleLogger('polkamesh', config.log.level);
+  const stopSurvivingFdExhaustion = surviveFdExhaustion(log);
   const signal = io.shutdownSignal();
   let devnet: Devnet | undefined;
   let endpoints = config.chain.endpoints;
@@ -152,6 +154,7 @@ export async function runService(
   await http.close();
   await runtime.stop();
   await devnet?.stop();
+  stopSurvivingFdExhaustion();
   io.write('stopped\n');
 }
 

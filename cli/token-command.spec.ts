@@ -4,7 +4,7 @@ import { Secret } from '../src/shared/secret';
 import { main } from './main';
 import { parseScopes, parseTtl, runToken } from './token-command';
 
-const SECRET = 'a-test-secret-of-at-least-32-characters!';
+const SECRET = 'u8RRf9Mn49mm_y12p7fJcUfhtR1Md3l4cC5yPPE8lqA';
 const NOW = new Date('2026-05-01T12:00:00Z');
 
 function mint(env: NodeJS.ProcessEnv, ttl = 3600): string {
@@ -23,7 +23,7 @@ function claimsOf(token: string): Record<string, unknown> {
 }
 
 describe('polkamesh token', () => {
-  it('prints one HS256 JWT with sub, scopes and exp = now + ttl', () => {
+  it('prints one HS256 JWT with sub, scopes, iss, aud, iat = now and exp = now + ttl', () => {
     const out = mint({ JWT_SECRET: SECRET }, 7200);
     expect(out.endsWith('\n')).toBe(true);
     const token = out.trim();
@@ -35,9 +35,12 @@ describe('polkamesh token', () => {
       .update(`${header}.${payload}`)
       .digest('base64url');
     expect(signature).toBe(expected);
-    expect(claimsOf(token)).toMatchObject({
+    expect(claimsOf(token)).toEqual({
       sub: 'alice',
       scopes: ['jobs:operate', 'content:write'],
+      iss: 'polkamesh-backend',
+      aud: 'polkamesh-api',
+      iat: NOW.getTime() / 1000,
       exp: NOW.getTime() / 1000 + 7200,
     });
   });
@@ -54,9 +57,15 @@ describe('polkamesh token', () => {
     expect(() => other.verify(token)).toThrow('invalid token');
   });
 
-  it('refuses to run without JWT_SECRET or with a short one', () => {
-    expect(() => mint({})).toThrow(/set JWT_SECRET/);
+  it('refuses to run without JWT_SECRET or with one the service refuses', () => {
+    expect(() => mint({})).toThrow(/set JWT_SECRET.*generate one with: node -e/);
+    expect(() => mint({ JWT_SECRET: '' })).toThrow(/set JWT_SECRET/);
     expect(() => mint({ JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    expect(() => mint({ JWT_SECRET: 'at-least-32-characters-of-random-secret' })).toThrow(
+      /placeholder; generate one with/,
+    );
+    expect(() => mint({ JWT_SECRET: 'a'.repeat(32) })).toThrow(/repeated pattern/);
+    expect(() => mint({ JWT_SECRET: ' '.repeat(32) })).toThrow(/blank/);
   });
 
   it.each([
@@ -69,7 +78,7 @@ describe('polkamesh token', () => {
     expect(parseTtl(raw)).toBe(seconds);
   });
 
-  it.each(['0', '-1h', '1w', '400d', 'h', ''])('rejects the ttl %j', (raw) => {
+  it.each(['0', '-1h', '1w', '367d', '3650d', 'h', ''])('rejects the ttl %j', (raw) => {
     expect(() => parseTtl(raw)).toThrow(/ttl must be like/);
   });
 

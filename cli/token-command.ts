@@ -1,5 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { API_SCOPES, isApiScope, mintApiToken, type ApiScope } from '../src/api/auth';
+import {
+  API_SCOPES,
+  isApiScope,
+  MAX_API_TOKEN_TTL_SECONDS,
+  mintApiToken,
+  type ApiScope,
+} from '../src/api/auth';
+import { JWT_SECRET_COMMAND, weakJwtSecretMessage, weakJwtSecretReason } from '../src/config';
 import { Secret } from '../src/shared/secret';
 
 export interface TokenCliOptions {
@@ -10,16 +17,15 @@ export interface TokenCliOptions {
 }
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
-const MAX_TTL_SECONDS = 366 * 86_400;
-const MIN_SECRET_LENGTH = 32;
+const MAX_TTL_DAYS = MAX_API_TOKEN_TTL_SECONDS / 86_400;
 
-/** `30s`, `15m`, `1h`, `7d` (or bare seconds) → seconds, at most 366 days. */
+/** `30s`, `15m`, `1h`, `7d` (or bare seconds) → seconds, at most MAX_API_TOKEN_TTL_SECONDS. */
 export function parseTtl(raw: string): number {
   const match = /^(\d{1,9})([smhd]?)$/.exec(raw.trim());
   const seconds = match === null ? Number.NaN : Number(match[1]) * UNIT_SECONDS[match[2] || 's']!;
-  if (!Number.isSafeInteger(seconds) || seconds <= 0 || seconds > MAX_TTL_SECONDS) {
+  if (!Number.isSafeInteger(seconds) || seconds <= 0 || seconds > MAX_API_TOKEN_TTL_SECONDS) {
     throw new InvalidArgumentError(
-      `ttl must be like 30s, 15m, 1h or 7d (at most 366d), got ${JSON.stringify(raw)}.`,
+      `ttl must be like 30s, 15m, 1h or 7d (at most ${MAX_TTL_DAYS}d), got ${JSON.stringify(raw)}.`,
     );
   }
   return seconds;
@@ -48,7 +54,8 @@ export function parseSub(raw: string): string {
 
 /**
  * Mints an API token signed with JWT_SECRET from `env` and writes it (one line, nothing else, so
- * it can be captured: `TOKEN=$(polkamesh token …)`). Throws when JWT_SECRET is missing or short.
+ * it can be captured: `TOKEN=$(polkamesh token …)`). Throws when JWT_SECRET is missing or one the
+ * service would refuse (weakJwtSecretReason).
  */
 export function runToken(
   options: TokenCliOptions,
@@ -56,13 +63,17 @@ export function runToken(
   write: (text: string) => void,
   now: Date = new Date(),
 ): void {
-  const secret = Secret.fromOptional(env['JWT_SECRET']);
-  if (secret === null) {
-    throw new Error('set JWT_SECRET (the secret the service verifies tokens with)');
+  const raw = env['JWT_SECRET'];
+  if (raw === undefined || raw === '') {
+    throw new Error(
+      `set JWT_SECRET (the secret the service verifies tokens with); generate one with: ${JWT_SECRET_COMMAND}`,
+    );
   }
-  if (secret.reveal().length < MIN_SECRET_LENGTH) {
-    throw new Error(`JWT_SECRET must be at least ${MIN_SECRET_LENGTH} characters`);
+  const weak = weakJwtSecretReason(raw);
+  if (weak !== null) {
+    throw new Error(`JWT_SECRET ${weakJwtSecretMessage(weak)}`);
   }
+  const secret = new Secret(raw);
   const token = mintApiToken(
     secret,
     { sub: options.sub, scopes: options.scopes, ttlSeconds: options.ttl },

@@ -76,7 +76,14 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     node.on('best', () => {
       saveTimer ??= setTimeout(() => {
         saveTimer = undefined;
-        saveChain(stateFile, node.store);
+        try {
+          saveChain(stateFile, node.store);
+        } catch (err) {
+          // e.g. EMFILE under a connection flood: the next block saves again
+          process.stderr.write(
+            `devnet: cannot save state to ${stateFile}: ${(err as Error).message}\n`,
+          );
+        }
       }, 200);
     });
   }

@@ -11,6 +11,7 @@ import type { JobOperator, JobWorkRepository } from '../jobs/engine';
 import type { SettlementCallService } from '../jobs/engine';
 import type { Secret } from '../shared/secret';
 import type { ProviderAdmin } from '../providers';
+import type { HttpConnectionLimits } from './connection-limits';
 
 /** The HTTP API's configuration slice. */
 export interface ApiConfig {
@@ -19,8 +20,8 @@ export interface ApiConfig {
   readonly port: number;
   /** Requests per minute per client IP (API_RATE_LIMIT). */
   readonly rateLimitPerMinute: number;
-  /** The only CORS origin (FRONTEND_URL). */
-  readonly frontendUrl: string;
+  /** The CORS origins, e.g. `http://localhost:3001` (FRONTEND_URL, comma-separated). */
+  readonly frontendOrigins: readonly string[];
   /** /ready fails when the finalized cursor lags the chain's finalized head by more. */
   readonly maxLagBlocks: number;
   /** Chain reads (finalized head, probe dry runs) give up after this long. */
@@ -38,6 +39,8 @@ export interface ApiConfig {
   readonly maxUploadBytes?: number;
   /** /ready fails when a signer's free balance is below this (planck); 0 or absent disables. */
   readonly signerMinBalancePlanck?: bigint;
+  /** Timeouts and the connection cap (HTTP_*); absent: DEFAULT_CONNECTION_LIMITS. */
+  readonly connectionLimits?: HttpConnectionLimits;
 }
 
 /** Defaults for what AppConfig does not carry yet. */
@@ -50,7 +53,7 @@ export function apiConfigFrom(
     host: config.http.host,
     port: config.http.port,
     rateLimitPerMinute: config.http.rateLimit,
-    frontendUrl: config.http.frontendUrl,
+    frontendOrigins: config.http.frontendOrigins,
     maxLagBlocks: config.chain.maxFinalityLagBlocks,
     chainTimeoutMs: API_DEFAULTS.chainTimeoutMs,
     logLevel: config.log.level,
@@ -59,6 +62,7 @@ export function apiConfigFrom(
     signerMinBalancePlanck: config.chain.signerMinBalancePlanck,
     cacheTtlMs: config.http.cacheTtlSeconds * 1000,
     chainName: config.chain.chainName,
+    connectionLimits: config.http.limits,
   };
 }
 

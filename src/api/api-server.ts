@@ -1,15 +1,28 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
+import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { DEFAULT_MAX_UPLOAD_BYTES, registerContentUploads } from './controllers/content.controller';
 import type { ApiConfig, ApiDependencies } from './api-options';
+import {
+  DEFAULT_CONNECTION_LIMITS,
+  guardConnections,
+  serverTimeoutOptions,
+} from './connection-limits';
 import { NestLogFilter } from './nest-log-filter';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { ApiTokenVerifier } from './auth/api-tokens';
+import { guardBeforeBody } from './auth/pre-body-guard';
+import { RouteThrottle } from './route-throttle';
+
+/** Every method a route of this API answers (PATCH: /provider). */
+const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'];
+/** Headers a browser may send: the bearer token, a JSON or upload body, a request id, SSE resume. */
+const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', REQUEST_ID_HEADER, 'Last-Event-ID'];
 
 export interface ApiServer {
   readonly app: NestFastifyApplication;
@@ -27,6 +40,7 @@ export async function createApiApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRuntime(deps, config),
     new FastifyAdapter({
+      ...serverTimeoutOptions(config.connectionLimits ?? DEFAULT_CONNECTION_LIMITS),
       bodyLimit: 64 * 1024,
       genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdFor(req),
       requestIdHeader: false,
@@ -35,19 +49,26 @@ export async function createApiApp(
   );
   app.useLogger(new NestLogFilter(app.get(Logger), config.logLevel === 'debug'));
   const fastify = app.getHttpAdapter().getInstance();
-  registerContentUploads(
+  guardBeforeBody(
     fastify,
-    config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     config.jwtSecret
       ? new ApiTokenVerifier(config.jwtSecret, () => deps.clock?.now() ?? new Date())
       : null,
+    new RouteThrottle(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimitPerMinute),
   );
+  registerContentUploads(fastify, config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
   fastify.addHook('onRequest', (request, reply, done) => {
     request.raw.id = request.id;
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
-  app.enableCors({ origin: config.frontendUrl, credentials: true });
+  app.enableCors({
+    origin: [...config.frontendOrigins],
+    credentials: true,
+    methods: CORS_METHODS,
+    allowedHeaders: CORS_REQUEST_HEADERS,
+    exposedHeaders: [REQUEST_ID_HEADER, 'Retry-After'],
+  });
   serveOpenApi(app, buildOpenApiDocument(app));
   await app.init();
   return app;
@@ -62,6 +83,11 @@ export async function startApiServer(deps: ApiDependencies, config: ApiConfig): 
     await app.close();
     throw err;
   }
+  guardConnections(
+    app.getHttpServer(),
+    (config.connectionLimits ?? DEFAULT_CONNECTION_LIMITS).maxConnections,
+    deps.log.child('api:http'),
+  );
   const address = app.getHttpServer().address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { ZodSerializerInterceptor } from 'nestjs-zod';
 import {
@@ -34,6 +34,7 @@ import { ChainEventListing } from './queries/chain-event-listing';
 import { jobViews } from './job-view-providers';
 import { resourceProviders } from './resource-providers';
 import { API_CLOCK } from './tokens';
+import { RATE_LIMIT_WINDOW_MS, RouteAwareThrottlerGuard } from './route-throttle';
 import { WindowThrottlerStorage } from './window-throttler-storage';
 
 /** The HTTP API over a running service: everything it reads comes in through `deps`. */
@@ -55,7 +56,9 @@ export class ApiModule {
       imports: [
         LoggerModule.forRoot(httpLoggerOptions(config, deps)),
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+          throttlers: [
+            { name: 'default', ttl: RATE_LIMIT_WINDOW_MS, limit: config.rateLimitPerMinute },
+          ],
           storage: new WindowThrottlerStorage(),
         }),
       ],
@@ -122,7 +125,7 @@ export class ApiModule {
         ...resourceProviders(deps, config),
         ...writeApiProviders(deps, config),
         { provide: API_SETTLEMENT_CALLS, useValue: deps.jobs?.settlement ?? null },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RouteAwareThrottlerGuard },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],

@@ -13,6 +13,7 @@ import { ZodSerializationException, ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { AppError, assertNever, type AppErrorCode } from '../shared';
 import type { ErrorBody } from './dto/error.dto';
+import { RATE_LIMITED_MESSAGE } from './route-throttle';
 
 /** Maps every domain error code to its HTTP status; the only such mapping (STYLE §8). */
 export function statusForCode(code: AppErrorCode): number {
@@ -131,7 +132,7 @@ export function mapException(exception: unknown): Mapped {
       return { status, code: 'NOT_FOUND', message: exception.message };
     }
     if (status === 429) {
-      return { status, code: 'RATE_LIMITED', message: 'too many requests; slow down' };
+      return { status, code: 'RATE_LIMITED', message: RATE_LIMITED_MESSAGE };
     }
     if (status === 413) {
       return { status, code: 'PAYLOAD_TOO_LARGE', message: 'request body too large' };

@@ -14,7 +14,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'Health, readiness, chain status, contracts and stored contract events of the PolkaMesh service. ' +
         'Errors are `{error: {code, message, errorId, details?}}`; block numbers and amounts are decimal strings. ' +
         'Mutating routes need `Authorization: Bearer <JWT>` (HS256 signed with JWT_SECRET, claims `sub`, ' +
-        '`scopes`, `exp`; mint one with `polkamesh token`): 401 without a valid token, 403 without the scope.',
+        '`scopes`, `iss` polkamesh-backend, `aud` polkamesh-api, `iat`, `exp` at most 366 days after `iat`; ' +
+        'mint one with `polkamesh token`): 401 without a valid token, 403 without the scope, both before the body is read.',
     )
     .setVersion(API_VERSION)
     .addBearerAuth(

@@ -9,9 +9,17 @@ export interface AppConfig {
     host: string;
     port: number;
     rateLimit: number;
-    frontendUrl: string;
+    /** the CORS origins (FRONTEND_URL, comma-separated) */
+    frontendOrigins: readonly string[];
     cacheTtlSeconds: number;
     jwtSecret: Secret | null;
+    /** slow clients and connection count (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS, HTTP_KEEP_ALIVE_TIMEOUT_MS, HTTP_MAX_CONNECTIONS) */
+    limits: {
+      headersTimeoutMs: number;
+      requestTimeoutMs: number;
+      keepAliveTimeoutMs: number;
+      maxConnections: number;
+    };
   };
   storage: { databaseUrl: string };
   chain: {

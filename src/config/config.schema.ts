@@ -9,6 +9,22 @@ const boolean = (fallback: boolean) =>
 const int = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+/** The web frontend's dev server, whichever of the two names the browser uses. */
+const DEFAULT_FRONTEND_ORIGINS = 'http://localhost:3001,http://127.0.0.1:3001';
+
+/** `http(s)://host[:port]` as a browser sends it in `Origin` (a trailing `/` is dropped); else null. */
+function corsOrigin(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  const isBare =
+    url.username === '' && url.password === '' && url.pathname === '/' && !/[?#]/.test(text);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && isBare ? url.origin : null;
+}
+
 const h160 = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x-prefixed 20-byte H160 address')
@@ -24,10 +40,36 @@ export const ENV_SCHEMA = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Empty means unset (writes disabled); its strength is checked by loadConfig. */
+  JWT_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
   API_RATE_LIMIT: int(100, 1, 1_000_000),
-  FRONTEND_URL: z.string().url().default('http://localhost:3001'),
+  /** Empty means the default. */
+  FRONTEND_URL: z
+    .string()
+    .default(DEFAULT_FRONTEND_ORIGINS)
+    .transform((v, ctx) => {
+      const origins = (v.trim() === '' ? DEFAULT_FRONTEND_ORIGINS : v)
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      const bad = origins.filter((entry) => corsOrigin(entry) === null);
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected comma-separated origins like http://localhost:3001 (scheme, host, optional port; no path), got ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return [...new Set(origins.map((entry) => corsOrigin(entry)!))];
+    }),
   CACHE_TTL: int(30, 0, 86_400),
+  HTTP_HEADERS_TIMEOUT_MS: int(10_000, 1_000, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: int(60_000, 1_000, 3_600_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: int(72_000, 1_000, 600_000),
+  HTTP_MAX_CONNECTIONS: int(1024, 1, 1_000_000),
   DATABASE_URL: z.string().default('sqlite:./data/polkamesh.db'),
   RPC_URL: z
     .string()

@@ -52,6 +52,78 @@ describe('loadConfig', () => {
     );
   });
 
+  it.each(['development', 'production'])(
+    'refuses the published placeholder and low-entropy JWT secrets (NODE_ENV=%s)',
+    (nodeEnv) => {
+      for (const [secret, reason] of [
+        ['at-least-32-characters-of-random-secret', /placeholder/],
+        ['a'.repeat(32), /repeated pattern/],
+        [' '.repeat(32), /blank/],
+      ] as const) {
+        let error: unknown;
+        try {
+          loadConfig({ NODE_ENV: nodeEnv, JWT_SECRET: secret });
+        } catch (err) {
+          error = err;
+        }
+        expect(error).toBeInstanceOf(ConfigError);
+        const message = (error as ConfigError).message;
+        expect(message).toMatch(reason);
+        expect(message).toContain('JWT_SECRET: ');
+        expect(message).toContain("randomBytes(32).toString('base64url')");
+      }
+    },
+  );
+
+  it('takes a generated JWT secret, and an empty one as none (writes disabled)', () => {
+    const secret = 'PAWCjnT9T7qIyaQWHtBA4NkgY1x-08IbH2WrjIHXCeM';
+    expect(loadConfig({ JWT_SECRET: secret }).http.jwtSecret?.reveal()).toBe(secret);
+    expect(loadConfig({ JWT_SECRET: '' }).http.jwtSecret).toBeNull();
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: '' })).toThrow(
+      /JWT_SECRET: required in production/,
+    );
+  });
+
+  it('reads FRONTEND_URL as a list of origins and names an entry that is not one', () => {
+    const config = loadConfig({
+      FRONTEND_URL: 'http://localhost:5173/, https://app.example ,http://127.0.0.1:5173',
+    });
+    expect(config.http.frontendOrigins).toEqual([
+      'http://localhost:5173',
+      'https://app.example',
+      'http://127.0.0.1:5173',
+    ]);
+    expect(loadConfig({ FRONTEND_URL: 'http://a.example,' }).http.frontendOrigins).toEqual([
+      'http://a.example',
+    ]);
+    expect(loadConfig({ FRONTEND_URL: '' }).http.frontendOrigins).toEqual(
+      loadConfig({}).http.frontendOrigins,
+    );
+    for (const bad of ['http://localhost:3001/app', 'localhost:3001', 'ftp://x', 'http://u:p@x']) {
+      expect(() => loadConfig({ FRONTEND_URL: `http://ok.example,${bad}` })).toThrow(
+        `FRONTEND_URL: expected comma-separated origins like http://localhost:3001 (scheme, host, optional port; no path), got ${JSON.stringify(bad)}`,
+      );
+    }
+  });
+
+  it('reads the HTTP limits; the headers timeout never exceeds the request timeout', () => {
+    expect(loadConfig({}).http.limits).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 60_000,
+      keepAliveTimeoutMs: 72_000,
+      maxConnections: 1024,
+    });
+    expect(
+      loadConfig({ HTTP_REQUEST_TIMEOUT_MS: '5000', HTTP_MAX_CONNECTIONS: '50' }).http.limits,
+    ).toEqual({
+      headersTimeoutMs: 5_000,
+      requestTimeoutMs: 5_000,
+      keepAliveTimeoutMs: 72_000,
+      maxConnections: 50,
+    });
+    expect(() => loadConfig({ HTTP_MAX_CONNECTIONS: '0' })).toThrow(/HTTP_MAX_CONNECTIONS/);
+  });
+
   describe('the attestation key (ADR 0010)', () => {
     const problems = (env: Record<string, string>): string => {
       try {
@@ -61,7 +133,10 @@ describe('loadConfig', () => {
       }
       return '';
     };
-    const PROD = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) } as const;
+    const PROD = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'PAWCjnT9T7qIyaQWHtBA4NkgY1x-08IbH2WrjIHXCeM',
+    } as const;
 
     it('keeps ATTESTATION_SEED as a Secret that never prints', () => {
       const config = loadConfig({ ATTESTATION_SEED: '//VerySecretAttester' });

@@ -3,6 +3,11 @@ import { hostname } from 'node:os';
 import { PASEO_CONTRACT_ADDRESSES, accountIdHex, type ContractName } from '../contracts';
 import type { AppConfig } from './app-config';
 import { ENV_SCHEMA } from './config.schema';
+import {
+  JWT_SECRET_COMMAND,
+  weakJwtSecretMessage,
+  weakJwtSecretReason,
+} from './jwt-secret-strength';
 import { Secret } from '../shared/secret';
 
 export class ConfigError extends Error {
@@ -25,8 +30,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push('KEYSTORE_PASSWORD: required when KEYSTORE_FILE is set');
   }
   attestationKeyProblems(e, problems);
-  if (e.NODE_ENV === 'production' && !e.JWT_SECRET) {
-    problems.push('JWT_SECRET: required in production');
+  if (e.NODE_ENV === 'production' && e.JWT_SECRET === undefined) {
+    problems.push(`JWT_SECRET: required in production; generate one with: ${JWT_SECRET_COMMAND}`);
+  }
+  const weakSecret = e.JWT_SECRET === undefined ? null : weakJwtSecretReason(e.JWT_SECRET);
+  if (weakSecret !== null) {
+    problems.push(`JWT_SECRET: ${weakJwtSecretMessage(weakSecret)}`);
   }
   const contracts = contractAddresses(e, problems);
   const reader = readerOrigin(e.READER_ORIGIN, problems);
@@ -40,9 +49,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       host: e.HOST,
       port: e.PORT,
       rateLimit: e.API_RATE_LIMIT,
-      frontendUrl: e.FRONTEND_URL,
+      frontendOrigins: e.FRONTEND_URL,
       cacheTtlSeconds: e.CACHE_TTL,
-      jwtSecret: e.JWT_SECRET ? new Secret(e.JWT_SECRET) : null,
+      jwtSecret: e.JWT_SECRET === undefined ? null : new Secret(e.JWT_SECRET),
+      limits: {
+        // the headers are part of the request: never given longer than all of it
+        headersTimeoutMs: Math.min(e.HTTP_HEADERS_TIMEOUT_MS, e.HTTP_REQUEST_TIMEOUT_MS),
+        requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+        keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+        maxConnections: e.HTTP_MAX_CONNECTIONS,
+      },
     },
     storage: { databaseUrl: e.DATABASE_URL },
     chain: {

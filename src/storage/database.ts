@@ -4,8 +4,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Pool } from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect';
+import { redactDatabaseUrl } from './redact-database-url';
 import type { DatabaseSchema } from './schema';
 import { DatabaseUnavailableError, DatabaseUrlError } from './storage-errors';
+
+export { redactDatabaseUrl };
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -48,11 +51,6 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
   throw new DatabaseUrlError('unsupported DATABASE_URL: expected sqlite:<path> or postgres://…', {
     url: redactDatabaseUrl(trimmed),
   });
-}
-
-/** The URL with any password replaced by `***`, safe for logs and error details. */
-export function redactDatabaseUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }
 
 /**

@@ -16,7 +16,7 @@ import { startEngineHarness, type EngineHarness } from '../support/job-engine-ha
 /** Cases per endpoint (CI: the default 1,000). */
 const RUNS = Number(process.env['API_FUZZ_RUNS'] ?? 1000);
 const PAS = 10_000_000_000n;
-const SECRET = new Secret('fuzz-jwt-secret-that-is-long-enough-0123456789');
+const SECRET = new Secret('Cj6O7WVd7rq8EEzld6F0NxGmwtQp2wK7EIRjpKsaanI');
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 type Method = (typeof HTTP_METHODS)[number];
 
@@ -111,7 +111,7 @@ describe('API fuzz: every documented route, random input, never a 5xx', () => {
       host: '127.0.0.1',
       port: 0,
       rateLimitPerMinute: 100_000_000,
-      frontendUrl: 'http://localhost:3001',
+      frontendOrigins: ['http://localhost:3001'],
       maxLagBlocks: 5,
       chainTimeoutMs: 2_000,
       logLevel: 'error',

@@ -21,8 +21,8 @@ import { waitFor } from '../support/wait-for';
 import { TEST_API_CONFIG } from '../support/api-config';
 
 const PAS = 10_000_000_000n;
-const SECRET = new Secret('e2e-jwt-secret-that-is-long-enough-0123456789');
-const OTHER_SECRET = new Secret('another-jwt-secret-that-is-long-enough-987654');
+const SECRET = new Secret('Emwxp25xFYDjJRlo8anFYvVPz2GX8MT9-BCGj-ndjZM');
+const OTHER_SECRET = new Secret('KIs7VtFIHJQv2o9kXJIamCu-SMq-kD925Cl_xJGLNyk');
 
 const API_CONFIG: ApiConfig = {
   ...TEST_API_CONFIG,

@@ -16,7 +16,7 @@ import { waitFor } from '../support/wait-for';
 const REPO = path.resolve(__dirname, '../..');
 const TSX_CLI = require.resolve('tsx/cli');
 const CHILD_ENV = { PATH: process.env['PATH'] };
-const JWT_SECRET = 'cli-e2e-secret-of-at-least-32-characters';
+const JWT_SECRET = 'xzsln7ihgbBvD9XdwZz6HHArfBeZCOv8KiaeeXZFPm0';
 
 interface CliRun {
   child: ChildProcess;

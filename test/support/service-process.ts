@@ -17,8 +17,17 @@ export class ServiceProcess {
   constructor(
     readonly name: string,
     env: Record<string, string>,
+    /** The open-file limit (`ulimit -n`, soft and hard) of the service; default: this one's. */
+    options: { readonly maxOpenFiles?: number } = {},
   ) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'start'], {
+    const command = [process.execPath, '--import', 'tsx', 'cli/main.ts', 'start'];
+    const limit = options.maxOpenFiles;
+    // bash sets the limit and execs node in its place: still one process
+    const [file, ...args] =
+      limit === undefined
+        ? command
+        : ['bash', '-c', `ulimit -n ${Math.trunc(limit)} && exec "$@"`, 'bash', ...command];
+    this.child = spawn(file!, args, {
       cwd: ROOT,
       env: { PATH: process.env['PATH'] ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

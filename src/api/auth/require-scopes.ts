@@ -9,6 +9,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../shared';
@@ -22,12 +23,20 @@ export const API_TOKEN_VERIFIER = Symbol('ApiTokenVerifier');
 export const BEARER_SCHEME = 'bearer';
 
 const SCOPES_KEY = 'polkamesh:required-scopes';
+/** The Fastify route config key under which RequireScopes records a route's scopes (guardBeforeBody). */
+export const REQUIRED_SCOPES_CONFIG = 'requiredScopes';
 
 type AuthenticatedRequest = FastifyRequest & { apiPrincipal?: ApiPrincipal };
 
-/** Requires a bearer token carrying every one of `scopes` (401 without a valid token, 403 without the scope). */
-export function RequireScopes(...scopes: ApiScope[]): MethodDecorator & ClassDecorator {
+/**
+ * Requires a bearer token carrying every one of `scopes` (401 without a valid token, 403 without
+ * the scope). Checked twice: by guardBeforeBody before the body is read (the route's Fastify
+ * config carries the scopes, hence a method decorator only) and by ScopeGuard, which hands the
+ * verified caller to @Principal().
+ */
+export function RequireScopes(...scopes: ApiScope[]): MethodDecorator {
   return applyDecorators(
+    RouteConfig({ [REQUIRED_SCOPES_CONFIG]: scopes }),
     SetMetadata(SCOPES_KEY, scopes),
     UseGuards(ScopeGuard),
     ApiBearerAuth(BEARER_SCHEME),

@@ -13,9 +13,7 @@ import { ZodResponse, ZodValidationPipe } from 'nestjs-zod';
 import { isValidMediaType, type ContentStore } from '../../content-store';
 import { AppError } from '../../shared';
 import { ApiErrorResponses } from '../api-error-responses';
-import type { ApiTokenVerifier } from '../auth/api-tokens';
-import { authorize, RequireScopes } from '../auth/require-scopes';
-import { sendAppError } from '../error.filter';
+import { RequireScopes } from '../auth/require-scopes';
 import { API_CONTENTS } from '../auth/write-api-providers';
 import {
   ContentDigestParamDto,
@@ -33,13 +31,9 @@ type UploadRequest = FastifyRequest & { uploadMediaType?: string | null };
 /**
  * POST /content takes the raw body whatever its type, up to `maxBytes` (the JSON routes keep the
  * server's 64 KiB): the route's Content-Type is kept aside and the body parsed as bytes. Call before
- * the routes are registered (app.init()).
+ * the routes are registered (app.init()), after guardBeforeBody.
  */
-export function registerContentUploads(
-  fastify: FastifyInstance,
-  maxBytes: number,
-  verifier: ApiTokenVerifier | null,
-): void {
+export function registerContentUploads(fastify: FastifyInstance, maxBytes: number): void {
   fastify.addContentTypeParser(DEFAULT_MEDIA_TYPE, { parseAs: 'buffer' }, (_req, body, done) =>
     done(null, body),
   );
@@ -54,21 +48,9 @@ export function registerContentUploads(
       request.raw.headers['content-type'] = DEFAULT_MEDIA_TYPE;
       done();
     };
-    // Before the body is read: a caller without a token for it cannot make us buffer an upload.
-    const authorizeFirst = (request: UploadRequest, reply: FastifyReply, done: () => void) => {
-      try {
-        authorize(verifier, request.headers.authorization, ['content:write']);
-        done();
-      } catch (err) {
-        if (!(err instanceof AppError)) {
-          throw err;
-        }
-        sendAppError(reply, err);
-      }
-    };
+    // The token was checked before (guardBeforeBody): keep the type for the stored blob.
     route.onRequest = [
       ...(route.onRequest === undefined ? [] : [route.onRequest].flat()),
-      authorizeFirst,
       keepMediaType,
     ] as RouteOptions['onRequest'];
   });

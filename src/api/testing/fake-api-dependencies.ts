@@ -44,7 +44,7 @@ export const TEST_API_CONFIG: ApiConfig = {
   host: '127.0.0.1',
   port: 0,
   rateLimitPerMinute: 1000,
-  frontendUrl: 'http://localhost:3001',
+  frontendOrigins: ['http://localhost:3001'],
   maxLagBlocks: 5,
   chainTimeoutMs: 500,
   logLevel: 'debug',
