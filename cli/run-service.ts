@@ -104,6 +104,13 @@ export async function runService(
           operator: jobs?.operator ?? null,
           provider: jobs?.provider ?? null,
           settlement: jobs?.settlementCalls ?? null,
+          identity: jobs
+            ? {
+                provider: jobs.worker.h160,
+                genesisHash: await runtime.client.getGenesisHash(),
+                confidentialPublicKey: jobs.confidentialKeys.publicKey,
+              }
+            : null,
           signers: jobs
             ? [
                 { role: 'worker', address: jobs.worker.address },
