@@ -27,12 +27,13 @@ interface CliRun {
 }
 
 /** `polkamesh <args>` as a child process, from the sources (as `npx tsx cli/main.ts`). */
-function cli(args: string[], env: NodeJS.ProcessEnv = CHILD_ENV): CliRun {
+function cli(args: string[], env: NodeJS.ProcessEnv = CHILD_ENV, stdin?: string): CliRun {
   const child = spawn(process.execPath, [TSX_CLI, 'cli/main.ts', ...args], {
     cwd: REPO,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  child.stdin?.end(stdin);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -163,6 +164,88 @@ describe.each<DialectName>(['sqlite', 'postgres'])(
       });
     }, 120_000);
 
+    it('submit-job --private (key on stdin) seals the references to the service key, and --wait reads the result back as the owner', async () => {
+      const run = cli(
+        [
+          'submit-job',
+          '--rpc',
+          devnetUrl,
+          '--service',
+          httpUrl,
+          '--model',
+          'ocr:pp-ocrv4',
+          '--file',
+          receipt,
+          '--budget',
+          '0.1',
+          '--provider',
+          provider,
+          '--deposit',
+          '--private',
+          '--wait',
+          '--seed-file',
+          '-',
+        ],
+        CHILD_ENV,
+        '//Eve\n',
+      );
+      expect({ code: await run.exited, stderr: run.stderr() }).toEqual({ code: 0, stderr: '' });
+      const out = run.stdout();
+      const [, id, owner] =
+        /^job (\d+) submitted in block \S+ \(owner (0x[0-9a-f]{40})/m.exec(out) ?? [];
+      const cid = new RegExp(
+        `^job ${id}: references sealed to the service key \\(pmenc1\\) in confidential job (\\d+)$`,
+        'm',
+      ).exec(out)?.[1];
+      expect(out).toMatch(
+        new RegExp(`^job ${id} completed in block #\\d+ by ${provider}: result sha256:`, 'm'),
+      );
+      const printed = new RegExp(`^job ${id} output \\(text\\):\\n([^]*)$`, 'm').exec(out)?.[1];
+
+      // The same output an operator reads with jobs:read-private; anonymous callers get none of it
+      const token = cli(['token', '--scopes', 'jobs:read-private'], { ...CHILD_ENV, JWT_SECRET });
+      expect(await token.exited).toBe(0);
+      const operator = { authorization: `Bearer ${token.stdout().trim()}` };
+      const result = (await (
+        await fetch(`${httpUrl}/jobs/${id}/result`, { headers: operator })
+      ).json()) as {
+        result: { output: { kind: string; text: string } };
+      };
+      expect(result.result.output.kind).toBe('text');
+      expect(printed).toBe(`${result.result.output.text}\n`);
+      expect((await fetch(`${httpUrl}/jobs/${id}/result`)).status).toBe(401);
+
+      // On-chain: the queue holds placeholders, the payload is a pmenc1 envelope (not base64 JSON)
+      const api = await ApiPromise.create({
+        provider: new WsProvider(devnetUrl),
+        noInitWarn: true,
+      });
+      try {
+        await cryptoWaitReady();
+        const eve = new UserWallet(
+          api,
+          new Keyring({ type: 'sr25519' }).addFromUri('//Eve'),
+          defaultContractAddresses(),
+        );
+        expect(eve.h160).toBe(owner);
+        const queued = (await eve.read('aiJobQueue', 'getJob', BigInt(id!))).toJSON();
+        expect(queued).toMatchObject({
+          modelRef: 'confidential',
+          dataRef: 'confidential',
+          privacyRequired: true,
+        });
+        const twin = (await eve.read('phalaJobProcessor', 'getJob', BigInt(cid!))).toJSON() as {
+          encryptedPayload: string;
+        };
+        expect(twin.encryptedPayload).toMatch(/^pmenc1:[A-Za-z0-9_-]+$/);
+        expect(Buffer.from(twin.encryptedPayload, 'base64').toString('utf8')).not.toContain(
+          'jobId',
+        );
+      } finally {
+        await api.disconnect();
+      }
+    }, 120_000);
+
     it('submit-job --wait reports a job its owner cancels, and exits 1', async () => {
       const run = cli([
         'submit-job',
@@ -197,7 +280,7 @@ describe.each<DialectName>(['sqlite', 'postgres'])(
       expect(run.stderr()).toBe(`polkamesh: job ${id} was cancelled\n`);
     }, 120_000);
 
-    it('submit-job --file uploads a file over 64 KiB to the content store with --token, and refuses without', async () => {
+    it('submit-job --file uploads a file over 64 KiB to the content store with a token from POLKAMESH_TOKEN, and refuses without', async () => {
       const big = path.join(dir, 'rows.csv');
       const bytes = Buffer.from('a,b\n'.repeat(20_000));
       fs.writeFileSync(big, bytes);
@@ -208,17 +291,10 @@ describe.each<DialectName>(['sqlite', 'postgres'])(
 
       const token = cli(['token', '--scopes', 'content:write'], { ...CHILD_ENV, JWT_SECRET });
       expect(await token.exited).toBe(0);
-      const upload = cli([
-        ...args,
-        '--file',
-        big,
-        '--budget',
-        '0.01',
-        '--service',
-        httpUrl,
-        '--token',
-        token.stdout().trim(),
-      ]);
+      const upload = cli([...args, '--file', big, '--budget', '0.01', '--service', httpUrl], {
+        ...CHILD_ENV,
+        POLKAMESH_TOKEN: token.stdout().trim(),
+      });
       expect({ code: await upload.exited, stderr: upload.stderr() }).toEqual({
         code: 0,
         stderr: '',
