@@ -1,8 +1,8 @@
-import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ZodResponse, ZodValidationPipe } from 'nestjs-zod';
 import { ApiErrorResponses } from '../api-error-responses';
-import { PrivateRead } from '../auth/private-read-decorators';
+import { PrivateRead, ReadCredentials } from '../auth/private-read-decorators';
 import {
   PRIVATE_JOB_ACCESS,
   type PrivateJobAccess,
@@ -33,7 +33,6 @@ import { JobResultQuery } from '../queries/job-result-query';
 import { JobTimelineQuery } from '../queries/job-timeline-query';
 
 const ID_PARAM = { name: 'id', description: 'ai_job_queue job id (u128, decimal)' };
-const OWNER_SIGNATURE = 'x-polkamesh-owner-signature';
 
 @ApiTags('jobs')
 @Controller('jobs')
@@ -53,10 +52,10 @@ export class JobsController {
   @PrivateRead({ listing: true })
   async list(
     @Query(new ZodValidationPipe(ListJobsQueryDto)) query: ListJobsQueryDto,
-    @Headers('authorization') authorization?: string,
+    @ReadCredentials() credentials: PrivateReadCredentials,
   ): Promise<JobsPageBody> {
     const page = await this.jobs.list(query);
-    if ((await this.access.decideForListing({ authorization })) === 'show') {
+    if ((await this.access.decideForListing(credentials)) === 'show') {
       return page;
     }
     return { ...page, items: page.items.map(withholdJobRefs) };
@@ -70,12 +69,11 @@ export class JobsController {
   @PrivateRead()
   async get(
     @Param(new ZodValidationPipe(JobIdParamDto)) params: JobIdParamDto,
-    @Headers('authorization') authorization?: string,
-    @Headers(OWNER_SIGNATURE) ownerSignature?: string,
+    @ReadCredentials() credentials: PrivateReadCredentials,
   ): Promise<JobBody> {
     const body = await this.jobs.get(params.id);
     const facts = { id: params.id, owner: body.owner, privacyRequired: body.privacyRequired };
-    const decision = await this.access.decide(facts, { authorization, ownerSignature });
+    const decision = await this.access.decide(facts, credentials);
     return decision === 'show' ? body : withholdJobRefs(body);
   }
 
@@ -103,12 +101,11 @@ export class JobsController {
   @PrivateRead({ required: true })
   async result(
     @Param(new ZodValidationPipe(JobIdParamDto)) params: JobIdParamDto,
-    @Headers('authorization') authorization?: string,
-    @Headers(OWNER_SIGNATURE) ownerSignature?: string,
+    @ReadCredentials() credentials: PrivateReadCredentials,
   ): Promise<JobResultBody> {
     const work = await this.results.require(params.id);
     const facts = { id: params.id, owner: work.owner, privacyRequired: work.privacyRequired };
-    await this.access.require(facts, { authorization, ownerSignature });
+    await this.access.require(facts, credentials);
     return this.results.bodyOf(work);
   }
 
@@ -137,11 +134,9 @@ export class JobsController {
   @PrivateRead()
   async timeline(
     @Param(new ZodValidationPipe(JobIdParamDto)) params: JobIdParamDto,
-    @Headers('authorization') authorization?: string,
-    @Headers(OWNER_SIGNATURE) ownerSignature?: string,
+    @ReadCredentials() credentials: PrivateReadCredentials,
   ): Promise<TimelineBody> {
     const job = await this.jobs.require(params.id);
-    const credentials: PrivateReadCredentials = { authorization, ownerSignature };
     const decision = await this.access.decide(job, credentials);
     const body = await this.timelines.timeline(params.id);
     return decision === 'show' ? body : withholdEngineDetails(body);
