@@ -38,7 +38,8 @@ function cli(args: string[], env: NodeJS.ProcessEnv = CHILD_ENV, stdin?: string)
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // 'close', not 'exit': only then has all of its output been read
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
