@@ -163,7 +163,7 @@ describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector an
         status: 'Completed',
         owner: bob.h160,
         provider: charlie.h160,
-        // a private job: its references go only to its owner (ADR 0010)
+        // a private job: its references go only to its owner (ADR 0013)
         modelRef: 'withheld',
         dataRef: 'withheld',
         budget: (3n * PAS * NATIVE_TO_ETH_RATIO).toString(),

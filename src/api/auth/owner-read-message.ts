@@ -1,5 +1,5 @@
 /**
- * The message a private job's owner signs to read it (ADR 0010):
+ * The message a private job's owner signs to read it (ADR 0013):
  *
  *   polkamesh:read-job:v1:<genesis hash>:<ai_job_queue H160>:<provider H160>:<job id>:<expires at>
  *

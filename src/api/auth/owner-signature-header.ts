@@ -1,6 +1,6 @@
 /**
  * `X-PolkaMesh-Owner-Signature: signer=<SS58 or 0x public key>; message=<owner read message>;
- * signature=<0x sr25519 or ed25519 signature of "<Bytes>" + message + "</Bytes>">` (ADR 0010).
+ * signature=<0x sr25519 or ed25519 signature of "<Bytes>" + message + "</Bytes>">` (ADR 0013).
  */
 export const OWNER_SIGNATURE_HEADER = 'X-PolkaMesh-Owner-Signature';
 

@@ -29,7 +29,7 @@ export interface PrivateJobFacts {
 export type PrivateReadDecision = 'show' | 'withhold';
 
 /**
- * Who may read a private job's references, result and engine details (ADR 0010): its owner, by a
+ * Who may read a private job's references, result and engine details (ADR 0013): its owner, by a
  * signature of the owner read message (`X-PolkaMesh-Owner-Signature`), or an operator, by a bearer
  * token with `jobs:read-private`. Public jobs are shown to everyone. Credentials that are presented
  * but fail are an error (401, or 403 for a valid signature by someone else, or a token without the

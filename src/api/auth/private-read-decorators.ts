@@ -26,7 +26,7 @@ const OWNER_SIGNATURE_DESCRIPTION =
 
 /**
  * Documents a route that shows private jobs' fields only to their owner or an operator token
- * (ADR 0010). `listing`: no per-job signature, only the token; `required`: without either, a
+ * (ADR 0013). `listing`: no per-job signature, only the token; `required`: without either, a
  * private job is refused (401) rather than shown with its fields withheld.
  */
 export function PrivateRead(

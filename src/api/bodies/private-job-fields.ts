@@ -1,7 +1,7 @@
 import type { JobBody, TimelineBody } from '../dto/jobs.dto';
 
 /**
- * What the API says in place of a private job's field when the caller may not read it (ADR 0010):
+ * What the API says in place of a private job's field when the caller may not read it (ADR 0013):
  * the field keeps its type (the web frontend reads strings), and `areRefsWithheld` says so.
  */
 export const WITHHELD = 'withheld';

@@ -17,7 +17,7 @@ import {
 import { API_CLOCK } from '../tokens';
 
 /**
- * What a private job's owner needs (ADR 0010): the key to seal its payload to, and the message to
+ * What a private job's owner needs (ADR 0013): the key to seal its payload to, and the message to
  * sign to read its references and result back. Neither is a secret; both need the job engine.
  */
 @ApiTags('jobs')

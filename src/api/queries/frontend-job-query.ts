@@ -31,7 +31,7 @@ export class FrontendJobQuery {
         status: job.status,
         owner: job.owner,
         provider: job.assignedProvider,
-        // a private job's references go only to its owner, through /jobs/:id (ADR 0010)
+        // a private job's references go only to its owner, through /jobs/:id (ADR 0013)
         ...publicRefs(job),
         budget,
         deadline: job.deadline.toString(),
