@@ -38,105 +38,137 @@ export async function runService(
   const log = new ConsoleLogger('polkamesh', config.log.level);
   const stopSurvivingFdExhaustion = surviveFdExhaustion(log);
   const signal = io.shutdownSignal();
-  let devnet: Devnet | undefined;
-  let endpoints = config.chain.endpoints;
-  if (config.chain.useDevnet) {
-    devnet = await startDevnet({
-      port: config.devnet.port,
-      blockTimeMs: DEVNET_BLOCK_MS,
-      stateFile: config.devnet.stateFile,
-    });
-    endpoints = [devnet.url];
-    io.write(
-      `devnet running at ${devnet.url} (state: ${config.devnet.stateFile}); no RPC_URL set\n`,
-    );
-  }
-  let lastDraw = 0;
-  const onProgress = (progress: FollowerProgress) => {
-    const now = Date.now();
-    const isCatchingUp = progress.to - progress.from >= 10n;
-    if (isCatchingUp && (now - lastDraw > 500 || progress.current === progress.to)) {
-      lastDraw = now;
-      io.write(`${formatProgress(progress)}\n`);
-    }
-  };
-  const readerOrigin = await resolveReaderOrigin(config, devnet?.url, log);
-  const jobConfig = withDevnetWorker(config, devnet !== undefined);
-  const workerSeed = jobConfig.keys.workerSeed;
-  const linkPayload = confidentialPayloadLink(
-    workerSeed === null ? null : confidentialKeyPair(workerSeed),
-  );
-  const runtime = await ServiceRuntime.start({
-    makeProjector: (client) =>
-      readerOrigin ? new ContractProjector(client, { origin: readerOrigin, linkPayload }) : null,
-    config,
-    endpoints,
-    expectedBlockTimeMs: devnet ? DEVNET_BLOCK_MS : config.chain.blockTimeMs,
-    log,
-    onProgress,
+  // A signal while starting ends the start (the step under way may never finish, e.g. a database
+  // that accepts connections and never answers); whatever already started is stopped.
+  const interrupted = signal.then((received) => {
+    throw new StartInterruptedError(received);
   });
+  interrupted.catch(() => undefined);
+  const untilInterrupted = <T>(step: Promise<T>): Promise<T> => Promise.race([step, interrupted]);
+  let devnet: Devnet | undefined;
+  let runtime: ServiceRuntime | undefined;
   let jobs: JobServices | null = null;
-  let http: ApiServer;
+  let http: ApiServer | undefined;
   let isDraining = false;
-  try {
-    if (workerSeed === null) {
-      io.write('job engine off: set WORKER_SEED (the provider key jobs are assigned to)\n');
-    } else {
-      jobs = await JobServices.start({
-        config: jobConfig,
-        storage: runtime.storage,
-        client: runtime.client,
-        endpoints,
-        log,
-        isLeader: () => runtime.isLeader(),
-      });
-      io.write(`job engine running as provider ${jobs.worker.h160}\n`);
-      io.write(`attestation key ${jobs.attestationKey} (pin it to verify attestations)\n`);
-    }
-    http = await startApiServer(
-      {
-        store: runtime.storage,
-        chain: runtime.client,
-        contracts: config.chain.contracts,
-        readOrigin: await contractReadOrigin(config, devnet !== undefined),
-        log: log.child('api'),
-        draining: () => isDraining,
-        jobs: {
-          work: runtime.storage.work,
-          contents: jobs?.contents ?? new FsContentStore(config.jobs.contentStoreDir),
-          attestationPublicKey: jobs?.attestationKey ?? null,
-          operator: jobs?.operator ?? null,
-          provider: jobs?.provider ?? null,
-          settlement: jobs?.settlementCalls ?? null,
-          signers: jobs
-            ? [
-                { role: 'worker', address: jobs.worker.address },
-                { role: 'custody', address: jobs.custody.address },
-              ]
-            : [],
-        },
-        totals: new SqlProjectionTotals(runtime.database),
-      },
-      apiConfigFrom(config),
-    );
-  } catch (err) {
-    await jobs?.stop();
-    await runtime.stop();
-    await devnet?.stop();
-    throw err;
-  }
-  io.write(`HTTP API at ${http.url} (OpenAPI: ${http.url}/openapi.json)\n`);
   const demo = new AbortController();
   let traffic: Promise<unknown> = Promise.resolve();
   let api: ApiPromise | undefined;
-  if (devnet && config.demo.traffic) {
-    api = await ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true });
-    traffic = runDemoTraffic(api, defaultContractAddresses(), {
-      intervalMs: config.demo.intervalMs,
-      signal: demo.signal,
-      log: log.child('demo'),
-    }).catch((err: unknown) => log.error('demo traffic stopped', { err }));
-    io.write(`demo traffic: one user story every ${config.demo.intervalMs} ms\n`);
+  try {
+    let endpoints = config.chain.endpoints;
+    if (config.chain.useDevnet) {
+      devnet = await untilInterrupted(
+        startDevnet({
+          port: config.devnet.port,
+          blockTimeMs: DEVNET_BLOCK_MS,
+          stateFile: config.devnet.stateFile,
+        }),
+      );
+      endpoints = [devnet.url];
+      io.write(
+        `devnet running at ${devnet.url} (state: ${config.devnet.stateFile}); no RPC_URL set\n`,
+      );
+    }
+    let lastDraw = 0;
+    const onProgress = (progress: FollowerProgress) => {
+      const now = Date.now();
+      const isCatchingUp = progress.to - progress.from >= 10n;
+      if (isCatchingUp && (now - lastDraw > 500 || progress.current === progress.to)) {
+        lastDraw = now;
+        io.write(`${formatProgress(progress)}\n`);
+      }
+    };
+    const readerOrigin = await untilInterrupted(resolveReaderOrigin(config, devnet?.url, log));
+    const jobConfig = withDevnetWorker(config, devnet !== undefined);
+    const workerSeed = jobConfig.keys.workerSeed;
+    const linkPayload = confidentialPayloadLink(
+      workerSeed === null ? null : confidentialKeyPair(workerSeed),
+    );
+    const started = await untilInterrupted(
+      ServiceRuntime.start({
+        makeProjector: (client) =>
+          readerOrigin
+            ? new ContractProjector(client, { origin: readerOrigin, linkPayload })
+            : null,
+        config,
+        endpoints,
+        expectedBlockTimeMs: devnet ? DEVNET_BLOCK_MS : config.chain.blockTimeMs,
+        log,
+        onProgress,
+      }),
+    );
+    runtime = started;
+    if (workerSeed === null) {
+      io.write('job engine off: set WORKER_SEED (the provider key jobs are assigned to)\n');
+    } else {
+      jobs = await untilInterrupted(
+        JobServices.start({
+          config: jobConfig,
+          storage: started.storage,
+          client: started.client,
+          endpoints,
+          log,
+          isLeader: () => started.isLeader(),
+        }),
+      );
+      io.write(`job engine running as provider ${jobs.worker.h160}\n`);
+      io.write(`attestation key ${jobs.attestationKey} (pin it to verify attestations)\n`);
+    }
+    http = await untilInterrupted(
+      startApiServer(
+        {
+          store: started.storage,
+          chain: started.client,
+          contracts: config.chain.contracts,
+          readOrigin: await contractReadOrigin(config, devnet !== undefined),
+          log: log.child('api'),
+          draining: () => isDraining,
+          jobs: {
+            work: started.storage.work,
+            contents: jobs?.contents ?? new FsContentStore(config.jobs.contentStoreDir),
+            attestationPublicKey: jobs?.attestationKey ?? null,
+            operator: jobs?.operator ?? null,
+            provider: jobs?.provider ?? null,
+            settlement: jobs?.settlementCalls ?? null,
+            identity: jobs
+              ? {
+                  provider: jobs.worker.h160,
+                  genesisHash: await started.client.getGenesisHash(),
+                  confidentialPublicKey: jobs.confidentialKeys.publicKey,
+                }
+              : null,
+            signers: jobs
+              ? [
+                  { role: 'worker', address: jobs.worker.address },
+                  { role: 'custody', address: jobs.custody.address },
+                ]
+              : [],
+          },
+          totals: new SqlProjectionTotals(started.database),
+        },
+        apiConfigFrom(config),
+      ),
+    );
+    io.write(`HTTP API at ${http.url} (OpenAPI: ${http.url}/openapi.json)\n`);
+    if (devnet && config.demo.traffic) {
+      api = await untilInterrupted(
+        ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true }),
+      );
+      traffic = runDemoTraffic(api, defaultContractAddresses(), {
+        intervalMs: config.demo.intervalMs,
+        signal: demo.signal,
+        log: log.child('demo'),
+      }).catch((err: unknown) => log.error('demo traffic stopped', { err }));
+      io.write(`demo traffic: one user story every ${config.demo.intervalMs} ms\n`);
+    }
+  } catch (err) {
+    demo.abort();
+    await api?.disconnect();
+    await http?.close();
+    await jobs?.stop();
+    await runtime?.stop();
+    await devnet?.stop();
+    stopSurvivingFdExhaustion();
+    throw err;
   }
   io.write('polkamesh service running; press Ctrl+C to stop\n');
   const received = await signal;
@@ -156,6 +188,15 @@ export async function runService(
   await devnet?.stop();
   stopSurvivingFdExhaustion();
   io.write('stopped\n');
+}
+
+/** SIGINT or SIGTERM arrived before the service was running; what had started was stopped. */
+export class StartInterruptedError extends Error {
+  override readonly name = 'StartInterruptedError';
+
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`${signal} while starting: stopped what had started`);
+  }
 }
 
 const REPEATED_SIGNAL_GRACE_MS = 1_000;

@@ -31,7 +31,10 @@ export function registerStartCommand(program: Command): void {
           process.exitCode = 2;
           return;
         }
-        throw err;
+        // What had started is stopped, but a step cut short by a signal (a database that never
+        // answers) may still hold a socket: exit now rather than wait for it.
+        process.stderr.write(`polkamesh: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(1);
       }
     });
 }

@@ -3,12 +3,20 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { Option, type Command } from 'commander';
 import { defaultContractAddresses } from '../devnet/devnet';
+import {
+  confidentialJobPayloadJson,
+  encryptConfidentialPayload,
+  formatServicePublicKey,
+} from '../src/confidential';
 import { UserWallet, watchJobOutcome } from '../src/demo';
 import { integerOption } from './cli-options';
 import { uploadContent } from './content-upload';
+import { fetchPrivateResult, fetchSealingKey, privateResultLines } from './private-job-service';
+import { readSecretText, resolveSeedAndToken, SEED_ENV, TOKEN_ENV } from './secret-options';
 import { DEFAULT_SERVICE_URL, parseServiceUrl } from './status-command';
 import { connectRpc, DEFAULT_RPC_URL, disconnectRpc, parseRpcUrl } from './rpc-connection';
 import {
+  DEFAULT_USER_SEED,
   parseBudget,
   parseDataRefOption,
   parseDeposit,
@@ -16,9 +24,10 @@ import {
   parseModelRefOption,
   planFileData,
   planSubmitJob,
+  PRIVATE_QUEUE_REF,
   submitJobLines,
-  type SubmitJobCliOptions,
   type SubmitJobPlan,
+  type SubmitJobRawOptions,
 } from './submit-job-options';
 
 /** The job ended Cancelled while `--wait` followed it; `main` exits 1 after the line was printed. */
@@ -32,6 +41,8 @@ const parseDeadlineBlocks = integerOption('deadline (blocks)', 1, 10_000_000);
  * Acts as a user with a UserWallet (dry run first, so a refused call spends nothing): submit_job,
  * then the confidential twin (--private), the escrow deposit (--deposit) and the assignment
  * (--provider); with --wait, follows finalized blocks until JobCompleted or JobCancelled.
+ * With --private the queue job carries only placeholders, the references go sealed to the
+ * service's key (pmenc1), and --wait reads the result back as the job's owner (a signature).
  */
 export async function runSubmitJob(
   plan: SubmitJobPlan,
@@ -44,6 +55,7 @@ export async function runSubmitJob(
   } catch (err) {
     throw new Error(`seed is not a valid secret URI or mnemonic (${errorText(err)})`);
   }
+  const sealTo = plan.isPrivate ? await fetchSealingKey(plan.serviceUrl, plan.provider) : null;
   const dataRef = await resolveDataRef(plan, write);
   const api = await connectRpc(plan.rpcUrl);
   try {
@@ -53,19 +65,23 @@ export async function runSubmitJob(
       write(`mapped ${wallet.address} to ${wallet.h160} for pallet-revive\n`);
     }
     const job = await wallet.submitJob({
-      modelRef: plan.modelRef,
-      dataRef,
+      modelRef: sealTo === null ? plan.modelRef : PRIVATE_QUEUE_REF,
+      dataRef: sealTo === null ? dataRef : PRIVATE_QUEUE_REF,
       deadlineBlocks: plan.deadlineBlocks,
       privacyRequired: plan.isPrivate,
       budgetPlanck: plan.budgetPlanck,
     });
     write(submitJobLines.submitted(job.id, job.blockHash, wallet.h160, plan.budgetPlanck));
-    if (plan.isPrivate) {
-      const twin = await wallet.submitConfidentialJob({
-        jobId: job.id,
-        model: plan.modelRef,
-        data: dataRef,
+    if (sealTo !== null) {
+      const payload = confidentialJobPayloadJson({
+        queueJobId: job.id,
+        modelRef: plan.modelRef,
+        dataRef,
       });
+      const twin = await wallet.submitConfidentialPayload(
+        encryptConfidentialPayload(payload, sealTo.publicKey),
+        formatServicePublicKey(sealTo.publicKey),
+      );
       write(submitJobLines.confidential(job.id, twin.id));
     }
     if (plan.provider !== null) {
@@ -89,6 +105,14 @@ export async function runSubmitJob(
     write(
       submitJobLines.completed(job.id, outcome.blockNumber, outcome.provider, outcome.resultHash),
     );
+    if (sealTo !== null) {
+      const body = await fetchPrivateResult(plan.serviceUrl, job.id, pair, {
+        genesisHash: api.genesisHash.toHex(),
+        queueContract: addresses.aiJobQueue,
+        provider: outcome.provider,
+      });
+      write(privateResultLines(job.id, body));
+    }
   } finally {
     await disconnectRpc(api);
   }
@@ -150,14 +174,28 @@ export function registerSubmitJobCommand(program: Command): void {
         .default(DEFAULT_SERVICE_URL),
     )
     .addOption(
-      new Option('--token <jwt>', 'bearer token with the content:write scope, for uploads'),
+      new Option(
+        '--token-file <path>',
+        `file holding a bearer token with content:write, for uploads ('-': standard input; or ${TOKEN_ENV})`,
+      ).conflicts('token'),
+    )
+    .addOption(
+      new Option('--token <jwt>', `deprecated (visible in ps): use ${TOKEN_ENV} or --token-file`),
     )
     .addOption(
       new Option('--budget <PAS>', 'paid into ai_job_queue (never refunded by the contract)')
         .argParser(parseBudget)
         .makeOptionMandatory(),
     )
-    .addOption(new Option('--seed <uri>', 'the user key: a dev URI or a mnemonic').default('//Bob'))
+    .addOption(
+      new Option(
+        '--seed-file <path>',
+        `file holding the user key, a dev URI or a mnemonic ('-': standard input; or ${SEED_ENV}; default ${DEFAULT_USER_SEED})`,
+      ).conflicts('seed'),
+    )
+    .addOption(
+      new Option('--seed <uri>', `deprecated (visible in ps): use ${SEED_ENV} or --seed-file`),
+    )
     .addOption(
       new Option('--provider <h160>', 'assign the job to this provider').argParser(parseH160),
     )
@@ -167,7 +205,10 @@ export function registerSubmitJobCommand(program: Command): void {
         'deposit into payment_escrow for the provider (default: the budget)',
       ).argParser(parseDeposit),
     )
-    .option('--private', 'privacy_required, with the payload sent to phala_job_processor')
+    .option(
+      '--private',
+      "privacy_required: the references go sealed to the --service's key, the result comes back to the owner only",
+    )
     .addOption(
       new Option('--deadline-blocks <n>', 'deadline: the best block plus <n>')
         .argParser(parseDeadlineBlocks)
@@ -177,8 +218,19 @@ export function registerSubmitJobCommand(program: Command): void {
       new Option('--rpc <url>', 'chain endpoint').argParser(parseRpcUrl).default(DEFAULT_RPC_URL),
     )
     .option('--wait', 'follow finalized blocks until the job is Completed or Cancelled')
-    .action(async function (this: Command, options: SubmitJobCliOptions) {
-      const plan = planSubmitJob(options);
+    .action(async function (this: Command, options: SubmitJobRawOptions) {
+      const secrets = await resolveSeedAndToken(options, process.env, readSecretText, (text) =>
+        process.stderr.write(text),
+      );
+      if ('usage' in secrets) {
+        this.error(`error: ${secrets.usage}`);
+      }
+      const { seed, token } = secrets;
+      const plan = planSubmitJob({
+        ...options,
+        seed: seed ?? DEFAULT_USER_SEED,
+        token: token ?? undefined,
+      });
       if ('usage' in plan) {
         this.error(`error: ${plan.usage}`);
       }

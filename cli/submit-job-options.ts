@@ -28,7 +28,26 @@ export interface SubmitJobPlan {
   token: string | null;
 }
 
-/** The raw commander options of `submit-job`. */
+/** The dev account a job is submitted as when no seed is given (devnet use). */
+export const DEFAULT_USER_SEED = '//Bob';
+
+/**
+ * What `--private` writes in the public ai_job_queue fields: the real references travel only in
+ * the payload sealed to the service key (phala_job_processor), which the engine reads instead.
+ */
+export const PRIVATE_QUEUE_REF = 'confidential';
+
+/** The raw commander options of `submit-job` (secrets not resolved yet). */
+export type SubmitJobRawOptions = Omit<SubmitJobCliOptions, 'seed' | 'token'> & {
+  /** deprecated: visible in the process list */
+  seed?: string;
+  seedFile?: string;
+  /** deprecated: visible in the process list */
+  token?: string;
+  tokenFile?: string;
+};
+
+/** The options of `submit-job` with the seed and token resolved (flag, file or environment). */
 export interface SubmitJobCliOptions {
   model: string;
   data?: string;
@@ -151,7 +170,7 @@ export function planFileData(path: string, bytes: Uint8Array, hasToken: boolean)
       kind: 'error',
       message:
         `${path} is ${bytes.byteLength} bytes; a data: URL holds at most ${DEFAULT_MAX_INLINE_BYTES}. ` +
-        "Pass --token <jwt> (polkamesh token --scopes content:write) to upload it to the service's " +
+        "Pass a token (POLKAMESH_TOKEN or --token-file; polkamesh token --scopes content:write) to upload it to the service's " +
         'content store, or --data cas:sha256:<hex> for content already there.',
     };
   }
@@ -163,7 +182,7 @@ export const submitJobLines = {
   submitted: (id: bigint, blockHash: string, owner: string, budgetPlanck: bigint) =>
     `job ${id} submitted in block ${blockHash} (owner ${owner}, budget ${formatPas(budgetPlanck)} PAS)\n`,
   confidential: (id: bigint, cid: bigint) =>
-    `job ${id}: confidential payload submitted as confidential job ${cid}\n`,
+    `job ${id}: references sealed to the service key (pmenc1) in confidential job ${cid}\n`,
   deposited: (id: bigint, provider: string, planck: bigint) =>
     `job ${id}: deposited ${formatPas(planck)} PAS in escrow for provider ${provider}\n`,
   assigned: (id: bigint, provider: string) => `job ${id}: assigned to provider ${provider}\n`,

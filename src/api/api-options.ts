@@ -1,7 +1,7 @@
 import type { DestinationStream } from 'pino';
 import type { Logger } from '../chain/logger';
 import type { AppConfig } from '../config';
-import type { ContractName } from '../contracts';
+import type { ContractName, H160 } from '../contracts';
 import type { ChainView, ProjectionTotalsReader, ServiceStore } from '../observability';
 import type { ChainActionRepository } from '../storage/ports';
 import type { ProjectionRepository } from '../projections/projection-repository';
@@ -111,4 +111,16 @@ export interface ApiJobServices {
   readonly operator?: JobOperator | null;
   /** What a job's depositor must sign to settle its escrow; null when the job engine is off. */
   readonly settlement?: Pick<SettlementCallService, 'forJob'> | null;
+  /** Who this service is, for private jobs' owner signatures and sealed payloads; null: engine off. */
+  readonly identity?: ServiceIdentity | null;
+}
+
+/** The service's provider key and chain, and the key clients seal confidential payloads to. */
+export interface ServiceIdentity {
+  /** The provider H160 the job engine works as (owner read messages name it). */
+  readonly provider: H160;
+  /** The chain's genesis hash, `0x` + 64 hex. */
+  readonly genesisHash: string;
+  /** X25519 public key (32 bytes) of the `pmenc1:` envelopes this service opens. */
+  readonly confidentialPublicKey: Uint8Array;
 }

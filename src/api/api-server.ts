@@ -14,6 +14,7 @@ import {
 } from './connection-limits';
 import { NestLogFilter } from './nest-log-filter';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
+import { OWNER_SIGNATURE_HEADER } from './auth/owner-signature-header';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { ApiTokenVerifier } from './auth/api-tokens';
 import { guardBeforeBody } from './auth/pre-body-guard';
@@ -22,7 +23,13 @@ import { RouteThrottle } from './route-throttle';
 /** Every method a route of this API answers (PATCH: /provider). */
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'];
 /** Headers a browser may send: the bearer token, a JSON or upload body, a request id, SSE resume. */
-const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', REQUEST_ID_HEADER, 'Last-Event-ID'];
+const CORS_REQUEST_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  REQUEST_ID_HEADER,
+  'Last-Event-ID',
+  OWNER_SIGNATURE_HEADER,
+];
 
 export interface ApiServer {
   readonly app: NestFastifyApplication;

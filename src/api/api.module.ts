@@ -26,6 +26,8 @@ import { OperatorController } from './controllers/operator.controller';
 import { ProviderController } from './controllers/provider.controller';
 import { API_SETTLEMENT_CALLS, SettlementController } from './controllers/settlement.controller';
 import { writeApiProviders } from './auth/write-api-providers';
+import { privateJobProviders } from './auth/private-job-providers';
+import { PrivateAccessController } from './controllers/private-access.controller';
 import { ProviderFitController } from './controllers/provider-fit.controller';
 import { ProviderFitQuery, registryMinStakeSource } from '../providers';
 import { ErrorFilter } from './error.filter';
@@ -75,6 +77,7 @@ export class ApiModule {
         ProviderController,
         SettlementController,
         ProviderFitController,
+        PrivateAccessController,
       ],
       providers: [
         { provide: API_CLOCK, useValue: clock satisfies Clock },
@@ -124,6 +127,7 @@ export class ApiModule {
         },
         ...resourceProviders(deps, config),
         ...writeApiProviders(deps, config),
+        ...privateJobProviders(deps),
         { provide: API_SETTLEMENT_CALLS, useValue: deps.jobs?.settlement ?? null },
         { provide: APP_GUARD, useClass: RouteAwareThrottlerGuard },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },

@@ -41,7 +41,7 @@ describe('CORS', () => {
     expect(methods).toEqual(expect.arrayContaining(['GET', 'POST', 'PATCH']));
     const headers = (res.headers.get('access-control-allow-headers') ?? '').toLowerCase();
     expect(headers.split(/,\s*/)).toEqual(
-      expect.arrayContaining(['authorization', 'content-type']),
+      expect.arrayContaining(['authorization', 'content-type', 'x-polkamesh-owner-signature']),
     );
   });
 

@@ -9,6 +9,7 @@ export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
+  'req.headers["x-polkamesh-owner-signature"]',
   'res.headers["set-cookie"]',
   '*.seed',
   '*.workerSeed',

@@ -163,8 +163,9 @@ describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector an
         status: 'Completed',
         owner: bob.h160,
         provider: charlie.h160,
-        modelRef: 'model:gpu:resnet',
-        dataRef: 'data:1:imgs',
+        // a private job: its references go only to its owner (ADR 0013)
+        modelRef: 'withheld',
+        dataRef: 'withheld',
         budget: (3n * PAS * NATIVE_TO_ETH_RATIO).toString(),
         deadline: expect.stringMatching(/^\d+$/),
         privacyRequired: true,

@@ -11,6 +11,7 @@ import { DEMO_RECEIPT_PNG_BASE64 } from '../../src/demo/demo-receipt-image';
 import { UserWallet } from '../../src/demo';
 import type { DialectName } from '../../src/storage';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { ServiceProcess } from '../support/service-process';
 import { waitFor } from '../support/wait-for';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -26,17 +27,19 @@ interface CliRun {
 }
 
 /** `polkamesh <args>` as a child process, from the sources (as `npx tsx cli/main.ts`). */
-function cli(args: string[], env: NodeJS.ProcessEnv = CHILD_ENV): CliRun {
+function cli(args: string[], env: NodeJS.ProcessEnv = CHILD_ENV, stdin?: string): CliRun {
   const child = spawn(process.execPath, [TSX_CLI, 'cli/main.ts', ...args], {
     cwd: REPO,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  child.stdin?.end(stdin);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // 'close', not 'exit': only then has all of its output been read
+  const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
@@ -162,6 +165,88 @@ describe.each<DialectName>(['sqlite', 'postgres'])(
       });
     }, 120_000);
 
+    it('submit-job --private (key on stdin) seals the references to the service key, and --wait reads the result back as the owner', async () => {
+      const run = cli(
+        [
+          'submit-job',
+          '--rpc',
+          devnetUrl,
+          '--service',
+          httpUrl,
+          '--model',
+          'ocr:pp-ocrv4',
+          '--file',
+          receipt,
+          '--budget',
+          '0.1',
+          '--provider',
+          provider,
+          '--deposit',
+          '--private',
+          '--wait',
+          '--seed-file',
+          '-',
+        ],
+        CHILD_ENV,
+        '//Eve\n',
+      );
+      expect({ code: await run.exited, stderr: run.stderr() }).toEqual({ code: 0, stderr: '' });
+      const out = run.stdout();
+      const [, id, owner] =
+        /^job (\d+) submitted in block \S+ \(owner (0x[0-9a-f]{40})/m.exec(out) ?? [];
+      const cid = new RegExp(
+        `^job ${id}: references sealed to the service key \\(pmenc1\\) in confidential job (\\d+)$`,
+        'm',
+      ).exec(out)?.[1];
+      expect(out).toMatch(
+        new RegExp(`^job ${id} completed in block #\\d+ by ${provider}: result sha256:`, 'm'),
+      );
+      const printed = new RegExp(`^job ${id} output \\(text\\):\\n([^]*)$`, 'm').exec(out)?.[1];
+
+      // The same output an operator reads with jobs:read-private; anonymous callers get none of it
+      const token = cli(['token', '--scopes', 'jobs:read-private'], { ...CHILD_ENV, JWT_SECRET });
+      expect(await token.exited).toBe(0);
+      const operator = { authorization: `Bearer ${token.stdout().trim()}` };
+      const result = (await (
+        await fetch(`${httpUrl}/jobs/${id}/result`, { headers: operator })
+      ).json()) as {
+        result: { output: { kind: string; text: string } };
+      };
+      expect(result.result.output.kind).toBe('text');
+      expect(printed).toBe(`${result.result.output.text}\n`);
+      expect((await fetch(`${httpUrl}/jobs/${id}/result`)).status).toBe(401);
+
+      // On-chain: the queue holds placeholders, the payload is a pmenc1 envelope (not base64 JSON)
+      const api = await ApiPromise.create({
+        provider: new WsProvider(devnetUrl),
+        noInitWarn: true,
+      });
+      try {
+        await cryptoWaitReady();
+        const eve = new UserWallet(
+          api,
+          new Keyring({ type: 'sr25519' }).addFromUri('//Eve'),
+          defaultContractAddresses(),
+        );
+        expect(eve.h160).toBe(owner);
+        const queued = (await eve.read('aiJobQueue', 'getJob', BigInt(id!))).toJSON();
+        expect(queued).toMatchObject({
+          modelRef: 'confidential',
+          dataRef: 'confidential',
+          privacyRequired: true,
+        });
+        const twin = (await eve.read('phalaJobProcessor', 'getJob', BigInt(cid!))).toJSON() as {
+          encryptedPayload: string;
+        };
+        expect(twin.encryptedPayload).toMatch(/^pmenc1:[A-Za-z0-9_-]+$/);
+        expect(Buffer.from(twin.encryptedPayload, 'base64').toString('utf8')).not.toContain(
+          'jobId',
+        );
+      } finally {
+        await api.disconnect();
+      }
+    }, 120_000);
+
     it('submit-job --wait reports a job its owner cancels, and exits 1', async () => {
       const run = cli([
         'submit-job',
@@ -196,7 +281,7 @@ describe.each<DialectName>(['sqlite', 'postgres'])(
       expect(run.stderr()).toBe(`polkamesh: job ${id} was cancelled\n`);
     }, 120_000);
 
-    it('submit-job --file uploads a file over 64 KiB to the content store with --token, and refuses without', async () => {
+    it('submit-job --file uploads a file over 64 KiB to the content store with a token from POLKAMESH_TOKEN, and refuses without', async () => {
       const big = path.join(dir, 'rows.csv');
       const bytes = Buffer.from('a,b\n'.repeat(20_000));
       fs.writeFileSync(big, bytes);
@@ -207,17 +292,10 @@ describe.each<DialectName>(['sqlite', 'postgres'])(
 
       const token = cli(['token', '--scopes', 'content:write'], { ...CHILD_ENV, JWT_SECRET });
       expect(await token.exited).toBe(0);
-      const upload = cli([
-        ...args,
-        '--file',
-        big,
-        '--budget',
-        '0.01',
-        '--service',
-        httpUrl,
-        '--token',
-        token.stdout().trim(),
-      ]);
+      const upload = cli([...args, '--file', big, '--budget', '0.01', '--service', httpUrl], {
+        ...CHILD_ENV,
+        POLKAMESH_TOKEN: token.stdout().trim(),
+      });
       expect({ code: await upload.exited, stderr: upload.stderr() }).toEqual({
         code: 0,
         stderr: '',
@@ -297,3 +375,91 @@ describe.each<DialectName>(['sqlite', 'postgres'])(
     }, 60_000);
   },
 );
+
+/** Whether nothing listens on 127.0.0.1:`port` (we can bind it). */
+async function isPortFree(port: number): Promise<boolean> {
+  const server = net.createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+describe('polkamesh start when starting fails after the bundled devnet started', () => {
+  let dir: string;
+  let stalled: net.Server | undefined;
+  const sockets: net.Socket[] = [];
+  const services: ServiceProcess[] = [];
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'polkamesh-cli-start-'));
+  });
+
+  afterAll(async () => {
+    // a service that did not exit (the failure these tests catch) must not outlive them
+    await Promise.all(services.map((service) => service.kill()));
+    sockets.forEach((socket) => socket.destroy());
+    await new Promise((resolve) => (stalled ? stalled.close(resolve) : resolve(undefined)));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** `polkamesh start` as one process (no tsx launcher), so a SIGKILL in afterAll reaches it. */
+  const startWith = (databaseUrl: string, name: string) => {
+    const service = new ServiceProcess(name, {
+      DATABASE_URL: databaseUrl,
+      DEVNET_STATE_FILE: path.join(dir, `${name}.bin`),
+      CONTENT_STORE_DIR: path.join(dir, `${name}-content`),
+      DEVNET_PORT: '0',
+      PORT: '0',
+      DEMO_TRAFFIC: 'false',
+    });
+    services.push(service);
+    return service;
+  };
+  /** The exit status once the process exits, failing after `timeoutMs`. */
+  const exitCodeOf = async (service: ServiceProcess, timeoutMs: number, what: string) => {
+    let exit: { code: number | null } | undefined;
+    void service.exited.then(({ code }) => (exit = { code }));
+    return (await waitFor(() => exit, timeoutMs, what)).code;
+  };
+  const devnetPortOf = async (service: ServiceProcess) =>
+    Number(
+      await waitFor(
+        () => /devnet running at ws:\/\/127\.0\.0\.1:(\d+)/.exec(service.output)?.[1],
+        60_000,
+        'the devnet to start',
+      ),
+    );
+
+  it('exits 1 with the error when PostgreSQL is unreachable, and the devnet port is free again', async () => {
+    const service = startWith(`postgres://polkamesh@127.0.0.1:${await closedPort()}/x`, 'refused');
+    const devnetPort = await devnetPortOf(service);
+    expect(await exitCodeOf(service, 60_000, 'the service to exit')).toBe(1);
+    // (the exit may be seen before the last output is read)
+    await waitFor(
+      () => service.output.endsWith('\npolkamesh: cannot reach postgres database\n'),
+      10_000,
+      "the error as the service's last line",
+    );
+    expect(await isPortFree(devnetPort)).toBe(true);
+  }, 90_000);
+
+  it('honours SIGTERM while a start step hangs on a database that never answers', async () => {
+    // accepts connections and never says a word, so the database step would wait forever
+    stalled = net.createServer((socket) => sockets.push(socket)).listen(0, '127.0.0.1');
+    await new Promise((resolve) => stalled!.once('listening', resolve));
+    const { port } = stalled.address() as net.AddressInfo;
+    const service = startWith(`postgres://polkamesh@127.0.0.1:${port}/x`, 'stalled');
+    const devnetPort = await devnetPortOf(service);
+    await waitFor(() => sockets.length > 0, 30_000, 'the service to connect to the database');
+    service.signal('SIGTERM');
+    expect(await exitCodeOf(service, 30_000, 'the service to exit on SIGTERM')).toBe(1);
+    await waitFor(
+      () =>
+        service.output.endsWith('\npolkamesh: SIGTERM while starting: stopped what had started\n'),
+      10_000,
+      "the interruption as the service's last line",
+    );
+    expect(await isPortFree(devnetPort)).toBe(true);
+  }, 90_000);
+});

@@ -8,6 +8,8 @@ export const API_SCOPES = [
   'jobs:operate',
   /** Change this service's provider profile. */
   'provider:write',
+  /** Read private jobs' references, results and engine details (operators; owners sign instead). */
+  'jobs:read-private',
 ] as const;
 
 export type ApiScope = (typeof API_SCOPES)[number];

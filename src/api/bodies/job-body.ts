@@ -8,6 +8,7 @@ export function toJobBody(job: ProjectedJob, escrow: ProjectedEscrow | null): Jo
     owner: job.owner,
     modelRef: job.modelRef,
     dataRef: job.dataRef,
+    areRefsWithheld: false,
     budget: job.budget.toString(),
     status: job.status,
     assignedProvider: job.assignedProvider,

@@ -2,6 +2,13 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ZodResponse, ZodValidationPipe } from 'nestjs-zod';
 import { ApiErrorResponses } from '../api-error-responses';
+import { PrivateRead, ReadCredentials } from '../auth/private-read-decorators';
+import {
+  PRIVATE_JOB_ACCESS,
+  type PrivateJobAccess,
+  type PrivateReadCredentials,
+} from '../auth/private-job-access';
+import { withholdEngineDetails, withholdJobRefs } from '../bodies/private-job-fields';
 import {
   JobIdParamDto,
   JobResponseDto,
@@ -35,16 +42,23 @@ export class JobsController {
     @Inject(JobTimelineQuery) private readonly timelines: JobTimelineQuery,
     @Inject(JobResultQuery) private readonly results: JobResultQuery,
     @Inject(JobAttestationQuery) private readonly attestations: JobAttestationQuery,
+    @Inject(PRIVATE_JOB_ACCESS) private readonly access: PrivateJobAccess,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Projected ai_job_queue jobs, newest first, with filters and a cursor' })
   @ZodResponse({ status: 200, type: JobsPageDto })
   @ApiErrorResponses(400, 429, 500)
-  list(
+  @PrivateRead({ listing: true })
+  async list(
     @Query(new ZodValidationPipe(ListJobsQueryDto)) query: ListJobsQueryDto,
+    @ReadCredentials() credentials: PrivateReadCredentials,
   ): Promise<JobsPageBody> {
-    return this.jobs.list(query);
+    const page = await this.jobs.list(query);
+    if ((await this.access.decideForListing(credentials)) === 'show') {
+      return page;
+    }
+    return { ...page, items: page.items.map(withholdJobRefs) };
   }
 
   @Get(':id')
@@ -52,8 +66,15 @@ export class JobsController {
   @ApiParam(ID_PARAM)
   @ZodResponse({ status: 200, type: JobResponseDto })
   @ApiErrorResponses(400, 404, 429, 500)
-  get(@Param(new ZodValidationPipe(JobIdParamDto)) params: JobIdParamDto): Promise<JobBody> {
-    return this.jobs.get(params.id);
+  @PrivateRead()
+  async get(
+    @Param(new ZodValidationPipe(JobIdParamDto)) params: JobIdParamDto,
+    @ReadCredentials() credentials: PrivateReadCredentials,
+  ): Promise<JobBody> {
+    const body = await this.jobs.get(params.id);
+    const facts = { id: params.id, owner: body.owner, privacyRequired: body.privacyRequired };
+    const decision = await this.access.decide(facts, credentials);
+    return decision === 'show' ? body : withholdJobRefs(body);
   }
 
   @Get(':id/status')
@@ -72,15 +93,20 @@ export class JobsController {
     summary:
       "The job engine's result: state, attempts, digests, and the output (inline text/JSON, else a cas: reference)",
     description:
-      '200 in every engine state; `result` is null until the job succeeded (`isFinished` tells whether it can still change). 404 when this service did not work the job.',
+      '200 in every engine state; `result` is null until the job succeeded (`isFinished` tells whether it can still change). 404 when this service did not work the job. A private job (privacy_required) is answered only to its owner (X-PolkaMesh-Owner-Signature) or a jobs:read-private token: 401 without, 403 for a valid signature by someone else; its state is on /jobs/:id/status and its digests on /jobs/:id/attestation.',
   })
   @ApiParam(ID_PARAM)
   @ZodResponse({ status: 200, type: JobResultResponseDto })
   @ApiErrorResponses(400, 404, 429, 500)
-  result(
+  @PrivateRead({ required: true })
+  async result(
     @Param(new ZodValidationPipe(JobIdParamDto)) params: JobIdParamDto,
+    @ReadCredentials() credentials: PrivateReadCredentials,
   ): Promise<JobResultBody> {
-    return this.results.result(params.id);
+    const work = await this.results.require(params.id);
+    const facts = { id: params.id, owner: work.owner, privacyRequired: work.privacyRequired };
+    await this.access.require(facts, credentials);
+    return this.results.bodyOf(work);
   }
 
   @Get(':id/attestation')
@@ -105,9 +131,14 @@ export class JobsController {
   @ApiParam(ID_PARAM)
   @ZodResponse({ status: 200, type: TimelineResponseDto })
   @ApiErrorResponses(400, 404, 429, 500)
-  timeline(
+  @PrivateRead()
+  async timeline(
     @Param(new ZodValidationPipe(JobIdParamDto)) params: JobIdParamDto,
+    @ReadCredentials() credentials: PrivateReadCredentials,
   ): Promise<TimelineBody> {
-    return this.timelines.timeline(params.id);
+    const job = await this.jobs.require(params.id);
+    const decision = await this.access.decide(job, credentials);
+    const body = await this.timelines.timeline(params.id);
+    return decision === 'show' ? body : withholdEngineDetails(body);
   }
 }

@@ -61,8 +61,17 @@ const escrowSchema = z
 export const jobSchema = z.object({
   id: decimalString,
   owner: h160,
-  modelRef: z.string(),
-  dataRef: z.string(),
+  modelRef: z
+    .string()
+    .describe('as on-chain; "withheld" for a private job read without its owner\'s signature'),
+  dataRef: z
+    .string()
+    .describe('as on-chain; "withheld" for a private job read without its owner\'s signature'),
+  areRefsWithheld: z
+    .boolean()
+    .describe(
+      'modelRef and dataRef are withheld: the job is private and the caller is neither its owner (X-PolkaMesh-Owner-Signature) nor holds a jobs:read-private token',
+    ),
   budget: decimalString.describe('contract units (planck × 1e8), as stored on-chain'),
   status: z.enum(JOB_STATUS_VALUES),
   assignedProvider: h160.nullable(),
@@ -140,7 +149,10 @@ export const timelineSchema = z.object({
             'discovered, admitted, rejected, queued, running, retry-scheduled, succeeded, failed, expired, cancelled, attestation-bound, settlement-<state>, follow-up-done',
           ),
         at: isoTime,
-        detail: z.string().nullable(),
+        detail: z
+          .string()
+          .nullable()
+          .describe('"withheld" for a private job read without its owner\'s signature'),
         msSincePrevious: z.number().nonnegative().nullable(),
         msSinceDiscovered: z.number().nonnegative().nullable(),
       }),

@@ -2,6 +2,7 @@ import type { ProjectionRepository } from '../../projections/projection-reposito
 import type { ProjectedConfidentialJob } from '../../projections/projection-types';
 import { AppError } from '../../shared';
 import { safeNumber } from '../bodies/job-body';
+import { publicRefs } from '../bodies/private-job-fields';
 import type { FrontendAttestationBody, FrontendJobBody } from '../dto/frontend.dto';
 import type { JobAttestationQuery } from './job-attestation-query';
 import type { JobsQuery } from './jobs-query';
@@ -30,8 +31,8 @@ export class FrontendJobQuery {
         status: job.status,
         owner: job.owner,
         provider: job.assignedProvider,
-        modelRef: job.modelRef,
-        dataRef: job.dataRef,
+        // a private job's references go only to its owner, through /jobs/:id (ADR 0013)
+        ...publicRefs(job),
         budget,
         deadline: job.deadline.toString(),
         privacyRequired: job.privacyRequired,

@@ -19,9 +19,13 @@ export class JobResultQuery {
   constructor(private readonly reads: JobResultReads | null) {}
 
   async result(id: bigint): Promise<JobResultBody> {
-    const work = await this.require(id);
+    return this.bodyOf(await this.require(id));
+  }
+
+  /** The body of a record read with `require` (after the caller's access to it was checked). */
+  async bodyOf(work: JobWork): Promise<JobResultBody> {
     return {
-      id: id.toString(),
+      id: work.queueJobId.toString(),
       state: work.state,
       isFinished: isTerminalWorkState(work.state),
       attempts: work.attempts,
