@@ -113,7 +113,10 @@ export async function runService(
         },
         totals: new SqlProjectionTotals(runtime.database),
       },
-      apiConfigFrom(config),
+      {
+        ...apiConfigFrom(config),
+        blockTimeMs: devnet ? DEVNET_BLOCK_MS : config.chain.blockTimeMs,
+      },
     );
   } catch (err) {
     await jobs?.stop();
