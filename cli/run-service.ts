@@ -6,7 +6,7 @@ import { ConsoleLogger } from '../src/chain/logger';
 import type { FollowerProgress } from '../src/chain/follower/chain-follower';
 import { apiConfigFrom, startApiServer, type ApiServer } from '../src/api';
 import { loadConfig, type AppConfig } from '../src/config';
-import { runDemoTraffic } from '../src/demo';
+import { playDemo } from '../src/demo';
 import { ServiceRuntime } from '../src/service/service-runtime';
 import { resolveReaderOrigin } from './reader-origin';
 import { ContractProjector } from '../src/projections';
@@ -130,12 +130,15 @@ export async function runService(
   let api: ApiPromise | undefined;
   if (devnet && config.demo.traffic) {
     api = await ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true });
-    traffic = runDemoTraffic(api, defaultContractAddresses(), {
+    traffic = playDemo(api, defaultContractAddresses(), {
       intervalMs: config.demo.intervalMs,
       signal: demo.signal,
       log: log.child('demo'),
     }).catch((err: unknown) => log.error('demo traffic stopped', { err }));
-    io.write(`demo traffic: one user story every ${config.demo.intervalMs} ms\n`);
+    io.write(
+      'demo: the full story once (provider, job, data NFT + grant, confidential job, MEV intents), ' +
+        `then one traffic round every ${config.demo.intervalMs} ms\n`,
+    );
   }
   io.write('polkamesh service running; press Ctrl+C to stop\n');
   const received = await signal;
