@@ -11,6 +11,7 @@ describe('demo output', () => {
       blocks: {},
       providerRegistered: true,
       nftTokenId: 1n,
+      nftMinted: true,
       confidentialJobId: 4n,
       intentIds: [1n, 2n],
     });
@@ -45,5 +46,23 @@ describe('parseRpcUrl', () => {
 
   it.each(['', '127.0.0.1:9944', 'http://127.0.0.1:9944', 'ws//x'])('refuses %j', (raw) => {
     expect(() => parseRpcUrl(raw)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('demo output on a chain that has the story already', () => {
+  it('says what was found instead of sent', () => {
+    const text = formatScenarioSummary({
+      user: { ss58: '5FHne', h160: '0x41dc' },
+      providerH160: '0xe223',
+      jobId: 7n,
+      blocks: {},
+      providerRegistered: false,
+      nftTokenId: 1n,
+      nftMinted: false,
+      confidentialJobId: 8n,
+      intentIds: [6n],
+    });
+    expect(text).toContain('provider 0xe223 (already registered)\n');
+    expect(text).toContain('data NFT 1 (already minted), access granted to 0x41dc\n');
   });
 });

@@ -60,7 +60,7 @@ export function formatScenarioSummary(summary: DemoScenarioSummary): string {
     `user ${summary.user.ss58} (${summary.user.h160})`,
     `provider ${summary.providerH160}${summary.providerRegistered ? ' registered' : ' (already registered)'}`,
     `job ${summary.jobId} submitted, escrow deposited, assigned to ${summary.providerH160}`,
-    `data NFT ${summary.nftTokenId} minted, access granted to ${summary.user.h160}`,
+    `data NFT ${summary.nftTokenId} ${summary.nftMinted ? 'minted' : '(already minted)'}, access granted to ${summary.user.h160}`,
     `confidential job ${summary.confidentialJobId} submitted`,
     `intents ${summary.intentIds.join(', ')} submitted`,
     '',

@@ -6,7 +6,7 @@ import { ConsoleLogger } from '../src/chain/logger';
 import type { FollowerProgress } from '../src/chain/follower/chain-follower';
 import { apiConfigFrom, startApiServer, type ApiServer } from '../src/api';
 import { loadConfig, type AppConfig } from '../src/config';
-import { runDemoTraffic } from '../src/demo';
+import { playDemo } from '../src/demo';
 import { ServiceRuntime } from '../src/service/service-runtime';
 import { resolveReaderOrigin } from './reader-origin';
 import { ContractProjector } from '../src/projections';
@@ -145,7 +145,10 @@ export async function runService(
           },
           totals: new SqlProjectionTotals(started.database),
         },
-        apiConfigFrom(config),
+        {
+          ...apiConfigFrom(config),
+          blockTimeMs: devnet ? DEVNET_BLOCK_MS : config.chain.blockTimeMs,
+        },
       ),
     );
     io.write(`HTTP API at ${http.url} (OpenAPI: ${http.url}/openapi.json)\n`);
@@ -153,12 +156,15 @@ export async function runService(
       api = await untilInterrupted(
         ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true }),
       );
-      traffic = runDemoTraffic(api, defaultContractAddresses(), {
+      traffic = playDemo(api, defaultContractAddresses(), {
         intervalMs: config.demo.intervalMs,
         signal: demo.signal,
         log: log.child('demo'),
       }).catch((err: unknown) => log.error('demo traffic stopped', { err }));
-      io.write(`demo traffic: one user story every ${config.demo.intervalMs} ms\n`);
+      io.write(
+        'demo: the full story once (provider, job, data NFT + grant, confidential job, MEV intents), ' +
+          `then one traffic round every ${config.demo.intervalMs} ms\n`,
+      );
     }
   } catch (err) {
     demo.abort();

@@ -32,15 +32,17 @@ export interface StatusView {
   quarantined: number | null;
 }
 
+/** GET /health in the original README's shape; `performance` is absent when the store is unreachable. */
 export interface HealthView {
   status: string;
   uptime: number;
-  performance: {
+  performance?: {
     totalJobs: number;
-    completedJobs: number;
-    cancelledJobs: number;
-    successRate: number | null;
-  } | null;
+    /** e.g. "95.8%"; absent before any job finished */
+    successRate?: string;
+    /** e.g. "2.3s"; absent before any job completed */
+    avgProcessingTime?: string;
+  };
 }
 
 export interface ReadyView {

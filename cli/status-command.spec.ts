@@ -27,7 +27,7 @@ const STATUS: StatusView = {
 const HEALTH: HealthView = {
   status: 'ok',
   uptime: 3725,
-  performance: { totalJobs: 3, completedJobs: 2, cancelledJobs: 1, successRate: 66.7 },
+  performance: { totalJobs: 3, successRate: '66.7%', avgProcessingTime: '4.0s' },
 };
 const READY: ReadyView = { status: 'ready', reasons: [], lagBlocks: 0, maxLagBlocks: 50 };
 const NOT_READY: ReadyView = {
@@ -93,7 +93,7 @@ describe('runStatus', () => {
         'lag       0 blocks (ready while ≤ 50)',
         'database  reachable',
         'rpc       ws://127.0.0.1:9944 connected (active, score 100, 1 ms)',
-        'jobs      3 submitted, 2 completed, 1 cancelled, success rate 66.7%',
+        'jobs      3 submitted, success rate 66.7%, 4.0s from submission to completion',
         'events    19 stored (18 final, 1 tentative), 0 quarantined',
         '',
       ].join('\n'),
@@ -182,7 +182,7 @@ describe('formatStatusSummary', () => {
         ],
         events: null,
       },
-      health: { ...HEALTH, performance: null, uptime: 59 },
+      health: { status: 'ok', uptime: 59 },
     });
     expect(text).toContain('cursor none yet; best cursor none yet');
     expect(text).toContain('lag       unknown');

@@ -61,11 +61,11 @@ function formatJobs(snapshot: ServiceSnapshot): string {
   if (!performance) {
     return 'unknown (database unreachable)';
   }
-  const rate = performance.successRate === null ? '' : `, success rate ${performance.successRate}%`;
-  return (
-    `${performance.totalJobs} submitted, ${performance.completedJobs} completed, ` +
-    `${performance.cancelledJobs} cancelled${rate}`
-  );
+  const rate = performance.successRate ? `, success rate ${performance.successRate}` : '';
+  const time = performance.avgProcessingTime
+    ? `, ${performance.avgProcessingTime} from submission to completion`
+    : '';
+  return `${performance.totalJobs} submitted${rate}${time}`;
 }
 
 function jobCounts(stats: Record<string, unknown> | null): [string, number][] | null {

@@ -1,6 +1,10 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RpcError, METHOD_NOT_FOUND } from '../node/rpc-error';
+
+/** Largest request, over WebSocket or HTTP. */
+const MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
 export interface RpcConnection {
   /** registers a subscription; returns its id after sending the result */
@@ -19,8 +23,21 @@ interface JsonRpcRequest {
   params?: unknown;
 }
 
-/** A Substrate-style JSON-RPC 2.0 server over WebSocket, bound to loopback. */
+/** Over HTTP there is no connection to send notifications on, as on a Substrate node. */
+const HTTP_CONNECTION: RpcConnection = {
+  subscribe: () => {
+    throw new RpcError(METHOD_NOT_FOUND, 'Method not found', 'subscriptions need a WebSocket');
+  },
+  unsubscribe: () => false,
+};
+
+/**
+ * A Substrate-style JSON-RPC 2.0 server, bound to loopback: WebSocket (with subscriptions) and
+ * HTTP POST (`curl -d '{"jsonrpc":"2.0","method":"system_health","params":[],"id":1}'`) on the
+ * same port, as a Substrate node serves both.
+ */
 export class RpcServer {
+  private http: Server | undefined;
   private wss: WebSocketServer | undefined;
   private readonly sockets = new Set<WebSocket>();
   private nextSubscription = 1;
@@ -28,14 +45,17 @@ export class RpcServer {
   constructor(private readonly handlers: Map<string, RpcHandler>) {}
 
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
-    const wss = new WebSocketServer({ port, host, maxPayload: 16 * 1024 * 1024 });
+    const http = createServer((req, res) => this.serveHttp(req, res));
+    this.http = http;
+    const wss = new WebSocketServer({ server: http, maxPayload: MAX_PAYLOAD_BYTES });
     this.wss = wss;
     await new Promise<void>((resolve, reject) => {
-      wss.once('listening', resolve);
-      wss.once('error', reject);
+      http.once('listening', resolve);
+      http.once('error', reject);
+      http.listen(port, host);
     });
     wss.on('connection', (socket) => this.accept(socket));
-    return (wss.address() as AddressInfo).port;
+    return (http.address() as AddressInfo).port;
   }
 
   /** Closes every client connection (dev_dropConnections); the server keeps listening. */
@@ -48,6 +68,42 @@ export class RpcServer {
   async close(): Promise<void> {
     this.dropConnections();
     await new Promise<void>((resolve) => (this.wss ? this.wss.close(() => resolve()) : resolve()));
+    this.http?.closeAllConnections();
+    await new Promise<void>((resolve) =>
+      this.http ? this.http.close(() => resolve()) : resolve(),
+    );
+  }
+
+  /** One JSON-RPC request per POST; the answer is the response object, always HTTP 200. */
+  private serveHttp(req: IncomingMessage, res: ServerResponse): void {
+    const reply = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== 'POST') {
+      reply(405, { error: 'JSON-RPC over HTTP takes POST requests' }, { allow: 'POST' });
+      return;
+    }
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+      reply(415, { error: 'expected Content-Type: application/json' });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_PAYLOAD_BYTES) {
+        reply(413, { error: `request larger than ${MAX_PAYLOAD_BYTES} bytes` });
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      void this.handle(Buffer.concat(chunks).toString('utf8'), HTTP_CONNECTION).then((response) =>
+        reply(200, response),
+      );
+    });
   }
 
   private accept(socket: WebSocket): void {

@@ -42,14 +42,44 @@ describe('API app (in-memory store and chain)', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.status).toBe('ok');
-    expect(body.performance).toMatchObject({
+    // the README's shape: one submitted job, completed 2 blocks later at the default 6 s blocks
+    expect(body.performance).toEqual({
+      totalJobs: 1,
+      successRate: '100.0%',
+      avgProcessingTime: '12.0s',
+    });
+    // the fake chain refuses the dry-run origin (AccountUnmapped): nothing is known of them
+    expect(body.contracts).toEqual({
+      paymentEscrow: 'unknown',
+      jobQueue: 'unknown',
+      phalaProcessor: 'unknown',
+      mevProtection: 'unknown',
+      computeProviderRegistry: 'unknown',
+      dataNftRegistry: 'unknown',
+    });
+  });
+
+  it('keeps the numbers behind /health in /stats and /contracts', async () => {
+    const stats = (await get('/stats')).json();
+    expect(stats.queuePerformance).toEqual({
       totalJobs: 1,
       completedJobs: 1,
+      cancelledJobs: 0,
       successRate: 100,
-      avgProcessingTime: 2,
+      avgProcessingBlocks: 2,
+      avgProcessingSeconds: 12,
+      blockTimeMs: 6000,
+      sampledJobs: 1,
     });
-    expect(body.contracts.aiJobQueue.lastEventBlock).toBe('7');
-    expect(body.contracts.mevProtection.lastEventBlock).toBeNull();
+    const contracts = (await get('/contracts')).json();
+    const lastEvent = Object.fromEntries(
+      contracts.items.map((i: { name: string; lastEventBlock: string | null }) => [
+        i.name,
+        i.lastEventBlock,
+      ]),
+    );
+    expect(lastEvent).toMatchObject({ aiJobQueue: '7', mevProtection: null });
+    expect(contracts.items.every((i: { state: string }) => i.state === 'unknown')).toBe(true);
   });
 
   it('answers 400 with the field list for bad /events parameters', async () => {
@@ -109,7 +139,7 @@ describe('API app (in-memory store and chain)', () => {
       'DATABASE_UNREACHABLE',
     );
     expect(health.status).toBe('down');
-    expect(health.performance).toBeNull();
+    expect(health).not.toHaveProperty('performance');
   });
 
   it('serves Prometheus text with redacted endpoint labels', async () => {

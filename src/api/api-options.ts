@@ -29,6 +29,8 @@ export interface ApiConfig {
   readonly logLevel: AppConfig['log']['level'];
   /** CHAIN_NAME, shown by /status. */
   readonly chainName?: string;
+  /** The chain's block time: /health and /stats express block distances in seconds with it. */
+  readonly blockTimeMs?: number;
   /** How long /contracts reuses its dry-run answers (CACHE_TTL); absent or 0: no cache. */
   readonly cacheTtlMs?: number;
   /** GET /notifications: how often the store is polled, and the heartbeat comment period. */
@@ -44,7 +46,11 @@ export interface ApiConfig {
 }
 
 /** Defaults for what AppConfig does not carry yet. */
-export const API_DEFAULTS = { maxLagBlocks: 50, chainTimeoutMs: 3_000 } as const;
+export const API_DEFAULTS = {
+  maxLagBlocks: 50,
+  chainTimeoutMs: 3_000,
+  blockTimeMs: 6_000,
+} as const;
 
 export function apiConfigFrom(
   config: Pick<AppConfig, 'http' | 'log' | 'chain' | 'jobs'>,
@@ -63,6 +69,7 @@ export function apiConfigFrom(
     cacheTtlMs: config.http.cacheTtlSeconds * 1000,
     chainName: config.chain.chainName,
     connectionLimits: config.http.limits,
+    blockTimeMs: config.chain.blockTimeMs,
   };
 }
 

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ZodSerializerInterceptor } from 'nestjs-zod';
 import {
   ChainSnapshotReader,
+  ContractActivityQuery,
   ContractProbe,
   JobPerformanceQuery,
   ReadinessQuery,
@@ -13,7 +14,7 @@ import {
   ServiceStatusQuery,
 } from '../observability';
 import { SYSTEM_CLOCK, type Clock } from '../shared';
-import type { ApiConfig, ApiDependencies } from './api-options';
+import { API_DEFAULTS, type ApiConfig, type ApiDependencies } from './api-options';
 import { EventsController } from './controllers/events.controller';
 import { FrontendController } from './controllers/frontend.controller';
 import { HealthController } from './controllers/health.controller';
@@ -52,7 +53,21 @@ export class ApiModule {
       deps.log.child('api:snapshot'),
     );
     const status = new ServiceStatusQuery(snapshots, deps.store, config.chainName ?? null);
-    const views = jobViews(deps, config, status, clock);
+    const probe = new ContractProbe(
+      deps.chain,
+      {
+        contracts: deps.contracts,
+        readOrigin: deps.readOrigin,
+        timeoutMs: config.chainTimeoutMs,
+        cacheMs: config.cacheTtlMs ?? 0,
+      },
+      deps.log.child('api:contracts'),
+    );
+    const performance = new JobPerformanceQuery(deps.store.events, {
+      blockTimeMs: config.blockTimeMs ?? API_DEFAULTS.blockTimeMs,
+    });
+    const views = jobViews(deps, config, status, performance, clock);
+
     return {
       module: ApiModule,
       imports: [
@@ -95,25 +110,17 @@ export class ApiModule {
           provide: ServiceHealthQuery,
           useValue: new ServiceHealthQuery(
             snapshots,
-            deps.store,
-            new JobPerformanceQuery(deps.store.events),
+            probe,
+            performance,
             clock,
-            { contracts: deps.contracts, maxLagBlocks: config.maxLagBlocks, startedAt },
+            { maxLagBlocks: config.maxLagBlocks, startedAt },
             deps.log.child('api:health'),
           ),
         },
+        { provide: ContractProbe, useValue: probe },
         {
-          provide: ContractProbe,
-          useValue: new ContractProbe(
-            deps.chain,
-            {
-              contracts: deps.contracts,
-              readOrigin: deps.readOrigin,
-              timeoutMs: config.chainTimeoutMs,
-              cacheMs: config.cacheTtlMs ?? 0,
-            },
-            deps.log.child('api:contracts'),
-          ),
+          provide: ContractActivityQuery,
+          useValue: new ContractActivityQuery(deps.store, deps.log.child('api:contracts')),
         },
         { provide: ChainEventListing, useValue: new ChainEventListing(deps.store.events) },
         { provide: ServiceMetrics, useValue: new ServiceMetrics(status, views.metrics) },

@@ -1,6 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import {
   SignerBalanceReader,
+  type JobPerformanceQuery,
   type ServiceMetricsOptions,
   type ServiceStatusQuery,
   type SignerBalanceCheck,
@@ -26,6 +27,7 @@ export function jobViews(
   deps: ApiDependencies,
   config: ApiConfig,
   status: ServiceStatusQuery,
+  performance: JobPerformanceQuery,
   clock: Clock,
 ): JobViews {
   const work = deps.jobs?.work ?? null;
@@ -52,7 +54,7 @@ export function jobViews(
       },
       {
         provide: ServiceStatsQuery,
-        useValue: new ServiceStatsQuery({ status, work, actions, totals }, clock),
+        useValue: new ServiceStatsQuery({ status, work, actions, totals, performance }, clock),
       },
     ],
     signerCheck:

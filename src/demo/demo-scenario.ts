@@ -4,17 +4,23 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { NATIVE_TO_ETH_RATIO } from '../contracts';
 import type { WalletContractAddresses } from './contract-gateway';
 import type { WaitFor } from './send-and-wait';
+import { DEMO_RECEIPT_PNG_BASE64 } from './demo-receipt-image';
+import { ensureAccessGranted, ensureDataNft, ensureProviderRegistered } from './demo-fixtures';
 import { UserWallet } from './user-wallet';
 
-/** The amounts the demo moves, in native planck (PAS has 10 decimals). */
+/** The amounts the demo moves or asks, in native planck (PAS has 10 decimals: 1 PAS = 1e10). */
 export const DEMO_AMOUNTS = {
   budgetPlanck: 1_000_000_000n,
   escrowPlanck: 5_000_000_000n,
   stakePlanck: 20_000_000_000n,
-  accessPaymentPlanck: 10n,
+  /** Charlie's rate, 2 PAS an hour (registered in contract units, as the service writes it) */
+  hourlyRatePlanck: 20_000_000_000n,
+  /** the price of access to Dave's data NFT, 0.5 PAS; Dave pays it when he grants Bob access */
+  accessPricePlanck: 5_000_000_000n,
 } as const;
 
-import { DEMO_RECEIPT_PNG_BASE64 } from './demo-receipt-image';
+export const DEMO_PROVIDER_ENDPOINT = 'https://provider.charlie.example/ocr';
+export const DEMO_NFT_URI = 'ipfs://bafy-demo-scanned-receipts';
 
 export const DEMO_MODEL_REF = 'ocr:pp-ocrv4';
 export const DEMO_INTENT_COUNT = 5;
@@ -33,8 +39,11 @@ export interface DemoScenarioSummary {
   jobId: bigint;
   /** block hash of each step */
   blocks: Record<string, string>;
+  /** false when the registry had the provider already (a later run on the same chain) */
   providerRegistered: boolean;
   nftTokenId: bigint;
+  /** false when Dave's demo NFT was already on-chain */
+  nftMinted: boolean;
   confidentialJobId: bigint;
   intentIds: bigint[];
 }
@@ -73,26 +82,13 @@ export function demoCast(
   };
 }
 
-/** Registers the provider once; later runs find it in the registry and skip. */
-async function ensureProviderRegistered(charlie: UserWallet): Promise<string | undefined> {
-  const profile = await charlie.read('computeProviderRegistry', 'getProvider', charlie.h160);
-  if (!profile.isEmpty) {
-    return undefined;
-  }
-  const registered = await charlie.registerProvider({
-    endpoint: 'https://provider.charlie.example/ocr',
-    computeUnits: 8n,
-    hourlyRate: 2n * NATIVE_TO_ETH_RATIO,
-    stakePlanck: DEMO_AMOUNTS.stakePlanck,
-  });
-  return registered.blockHash;
-}
-
 /**
  * The full demo story, with the dev accounts, each signing what it must on-chain:
  * Charlie registers as a provider; Bob submits an OCR job, deposits into the escrow under the
  * job's id and assigns the provider; Dave mints a data NFT and grants Bob access; Bob submits the
- * confidential twin of his job; Eve submits five MEV intents.
+ * confidential twin of his job; Eve submits five MEV intents. The provider, the NFT and the grant
+ * are sent only when the chain does not have them yet, so the story can be played again on the
+ * same chain (each run adds a job, its confidential twin and intents).
  */
 export async function runDemoScenario(
   api: ApiPromise,
@@ -106,7 +102,12 @@ export async function runDemoScenario(
   const providerH160 = (options.providerH160 ?? charlie.h160).toLowerCase();
   const blocks: Record<string, string> = {};
 
-  const registeredAt = await ensureProviderRegistered(charlie);
+  const registeredAt = await ensureProviderRegistered(charlie, {
+    endpoint: DEMO_PROVIDER_ENDPOINT,
+    computeUnits: 8n,
+    hourlyRate: DEMO_AMOUNTS.hourlyRatePlanck * NATIVE_TO_ETH_RATIO,
+    stakePlanck: DEMO_AMOUNTS.stakePlanck,
+  });
   if (registeredAt) {
     blocks['registerProvider'] = registeredAt;
   }
@@ -124,16 +125,24 @@ export async function runDemoScenario(
   ).blockHash;
   blocks['assignProvider'] = (await bob.assignProvider(job.id, providerH160)).blockHash;
 
-  const nft = await dave.mintDataNft({
-    dataUri: 'ipfs://bafy-demo-scanned-receipts',
+  const nft = await ensureDataNft(dave, {
+    dataUri: DEMO_NFT_URI,
     privacyLevel: 1,
-    accessPrice: DEMO_AMOUNTS.accessPaymentPlanck * NATIVE_TO_ETH_RATIO,
+    accessPrice: DEMO_AMOUNTS.accessPricePlanck * NATIVE_TO_ETH_RATIO,
     transferable: true,
   });
-  blocks['mintDataNft'] = nft.blockHash;
-  blocks['grantAccess'] = (
-    await dave.grantAccess(nft.id, bob.h160, DEMO_AMOUNTS.accessPaymentPlanck)
-  ).blockHash;
+  if (nft.blockHash) {
+    blocks['mintDataNft'] = nft.blockHash;
+  }
+  const grantedAt = await ensureAccessGranted(
+    dave,
+    nft.id,
+    bob.h160,
+    DEMO_AMOUNTS.accessPricePlanck,
+  );
+  if (grantedAt) {
+    blocks['grantAccess'] = grantedAt;
+  }
 
   const confidential = await bob.submitConfidentialJob({
     jobId: job.id,
@@ -156,6 +165,7 @@ export async function runDemoScenario(
     blocks,
     providerRegistered: registeredAt !== undefined,
     nftTokenId: nft.id,
+    nftMinted: nft.blockHash !== undefined,
     confidentialJobId: confidential.id,
     intentIds,
   };

@@ -6,6 +6,8 @@ import {
   demoCast,
   demoIntent,
   demoReceiptDataRef,
+  runDemoScenario,
+  type DemoScenarioSummary,
 } from './demo-scenario';
 import type { WaitFor } from './send-and-wait';
 
@@ -91,6 +93,54 @@ export async function runDemoTraffic(
     await pause(options.intervalMs, options.signal);
   }
   return stats;
+}
+
+export interface DemoPlayOptions extends DemoTrafficOptions {
+  /** called once the full story is on-chain */
+  onStory?: (summary: DemoScenarioSummary) => void;
+}
+
+export interface DemoPlayStats extends DemoTrafficStats {
+  /** the full story's summary; null when aborted before it succeeded */
+  story: DemoScenarioSummary | null;
+}
+
+/**
+ * What `npm start` plays on its devnet: the full story once (provider, job, data NFT and grant,
+ * confidential job, intents; retried every interval until it succeeds), so every page of the web
+ * frontend has data from the first minute, then a traffic round every interval until aborted. On a
+ * chain that has the story's provider, NFT and grant already, they are not sent again.
+ */
+export async function playDemo(
+  api: ApiPromise,
+  addresses: WalletContractAddresses,
+  options: DemoPlayOptions,
+): Promise<DemoPlayStats> {
+  const log = options.log ?? CONSOLE_LOGGER;
+  let story: DemoScenarioSummary | null = null;
+  while (story === null && !options.signal.aborted) {
+    try {
+      story = await runDemoScenario(api, addresses, {
+        providerH160: options.providerH160,
+        waitFor: options.waitFor,
+      });
+      log.info('demo story done', {
+        jobId: story.jobId,
+        providerRegistered: story.providerRegistered,
+        nftTokenId: story.nftTokenId,
+        confidentialJobId: story.confidentialJobId,
+        intents: story.intentIds.length,
+      });
+      options.onStory?.(story);
+    } catch (err) {
+      log.warn('demo story failed; retrying', { err });
+    }
+    await pause(options.intervalMs, options.signal);
+  }
+  const traffic = options.signal.aborted
+    ? { rounds: 0, failures: 0 }
+    : await runDemoTraffic(api, addresses, options);
+  return { ...traffic, story };
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */

@@ -1,6 +1,12 @@
-import type { ChainClient } from '../chain/chain-client';
+import { u8aToHex } from '@polkadot/util';
+import { ChainClientError, type ChainClient, type DryRunResult } from '../chain/chain-client';
 import { ConsoleLogger } from '../chain/logger';
-import { CONTRACT_NAMES, PASEO_CONTRACT_ADDRESSES, type ContractName } from '../contracts';
+import {
+  CONTRACT_NAMES,
+  encodeReturn,
+  PASEO_CONTRACT_ADDRESSES,
+  type ContractName,
+} from '../contracts';
 import { ContractProbe } from './contract-probe';
 
 const contracts = Object.fromEntries(
@@ -56,5 +62,53 @@ describe('ContractProbe', () => {
     await uncached.probeAll();
     await uncached.probeAll();
     expect(dryRuns).toBe(2 * CONTRACT_NAMES.length);
+  });
+
+  describe('health: what the dry run says of each contract', () => {
+    const gas = { refTime: 0n, proofSize: 0n };
+    const answers: Record<ContractName, () => Promise<DryRunResult>> = {
+      aiJobQueue: () =>
+        Promise.resolve({
+          ok: true,
+          flags: 0,
+          isReverted: false,
+          data: u8aToHex(encodeReturn('aiJobQueue', 'get_job_counter', 7n)),
+          gasRequired: gas,
+          storageDeposit: 0n,
+        }),
+      paymentEscrow: () =>
+        Promise.resolve({ ok: false, error: 'ContractNotFound', gasRequired: gas }),
+      computeProviderRegistry: () =>
+        Promise.resolve({
+          ok: true,
+          flags: 1,
+          isReverted: true,
+          data: '0x',
+          gasRequired: gas,
+          storageDeposit: 0n,
+        }),
+      dataNftRegistry: () =>
+        Promise.resolve({ ok: false, error: 'AccountUnmapped', gasRequired: gas }),
+      phalaJobProcessor: () => Promise.reject(new ChainClientError('unavailable', 'no endpoint')),
+      mevProtection: () => new Promise(() => undefined),
+    };
+    const perContract = new ContractProbe(
+      { dryRun: (call) => answers[call.contract]() },
+      { contracts, readOrigin: null, timeoutMs: 50 },
+      new ConsoleLogger('test', 'error'),
+    );
+
+    it('is active when the getter answers, unreachable when the chain says the contract did not, unknown when it could not be asked', async () => {
+      const states = await perContract.probeAll();
+      expect(Object.fromEntries(states.map((s) => [s.name, s.health]))).toEqual({
+        aiJobQueue: 'active',
+        paymentEscrow: 'unreachable',
+        computeProviderRegistry: 'unreachable',
+        dataNftRegistry: 'unknown',
+        phalaJobProcessor: 'unknown',
+        mevProtection: 'unknown',
+      });
+      expect(states.find((s) => s.name === 'mevProtection')?.reachError).toBe('timeout');
+    });
   });
 });

@@ -26,6 +26,19 @@ export const PROBE_GETTERS: Readonly<Record<ContractName, string>> = {
 /** AccountId32 of zeros: the dry-run origin when none is configured (revive may refuse it). */
 const ZERO_ACCOUNT = `0x${'00'.repeat(32)}`;
 
+/**
+ * What /health says of a contract, from the probe's dry run:
+ * - `active`: the getter answered with a decodable value: the contract is deployed and runs;
+ * - `unreachable`: the chain answered, but not the contract (no contract at the address, a trap,
+ *   a revert, an answer that does not decode);
+ * - `unknown`: the question could not be asked (no trusted RPC endpoint, timeout, transport error,
+ *   or the dry-run origin is not mapped on pallet-revive), so nothing is known of the contract.
+ */
+export type ContractHealth = 'active' | 'unreachable' | 'unknown';
+
+/** Dispatch errors that say nothing about the contract: its caller is the problem. */
+const ORIGIN_ERRORS: ReadonlySet<string> = new Set(['AccountUnmapped']);
+
 export interface ContractState {
   readonly name: ContractName;
   readonly pallet: ContractPallet;
@@ -40,6 +53,7 @@ export interface ContractState {
   readonly isReachable: boolean;
   /** Why not (dispatch error, revert, timeout…); null when reachable. */
   readonly reachError: string | null;
+  readonly health: ContractHealth;
 }
 
 export interface ContractProbeConfig {
@@ -71,7 +85,7 @@ export class ContractProbe {
     const address = this.config.contracts[name].toLowerCase();
     const pallet = CONTRACT_PALLET[name];
     const getter = PROBE_GETTERS[name];
-    const reach = await this.dryRun(name, getter);
+    const { error: reach, isAsked } = await this.dryRun(name, getter);
     return {
       name,
       pallet,
@@ -81,11 +95,18 @@ export class ContractProbe {
       getter,
       isReachable: reach === null,
       reachError: reach,
+      health: reach === null ? 'active' : isAsked ? 'unreachable' : 'unknown',
     };
   }
 
-  /** null when the getter answered; else the reason. */
-  private async dryRun(name: ContractName, getter: string): Promise<string | null> {
+  /**
+   * `error`: null when the getter answered, else the reason. `isAsked`: the chain ran the call for
+   * the contract (false: transport, timeout, or an origin the runtime refuses).
+   */
+  private async dryRun(
+    name: ContractName,
+    getter: string,
+  ): Promise<{ error: string | null; isAsked: boolean }> {
     try {
       const result = await withTimeout(
         this.chain.dryRun({
@@ -98,19 +119,19 @@ export class ContractProbe {
         `${name}.${getter} dry run`,
       );
       if (!result.ok) {
-        return result.error;
+        return { error: result.error, isAsked: !ORIGIN_ERRORS.has(result.error) };
       }
       if (result.isReverted) {
-        return 'reverted';
+        return { error: 'reverted', isAsked: true };
       }
       const decoded = decodeReturn(name, getter, result.data);
-      return decoded.ok ? null : decoded.error;
+      return { error: decoded.ok ? null : decoded.error, isAsked: true };
     } catch (err) {
       this.log.debug('contract probe failed', { contract: name, err });
       if (err instanceof ChainClientError) {
-        return err.code;
+        return { error: err.code, isAsked: false };
       }
-      return err instanceof TimeoutError ? 'timeout' : 'dry run failed';
+      return { error: err instanceof TimeoutError ? 'timeout' : 'dry run failed', isAsked: false };
     }
   }
 }

@@ -3,9 +3,11 @@ export {
   type ChainSnapshot,
   type ChainSnapshotConfig,
 } from './chain-snapshot';
+export { ContractActivityQuery, type ContractActivity } from './contract-activity';
 export {
   ContractProbe,
   PROBE_GETTERS,
+  type ContractHealth,
   type ContractProbeConfig,
   type ContractState,
 } from './contract-probe';
@@ -14,6 +16,7 @@ export {
   meanProcessingBlocks,
   type JobPerformance,
   type JobPerformanceLimits,
+  type JobPerformanceTiming,
 } from './job-performance';
 export { registerJobMetrics, ScrapeMemo, type JobMetricSources } from './job-metrics';
 export {
@@ -37,7 +40,6 @@ export { redactEndpoint } from './redact-endpoint';
 export {
   ServiceHealthQuery,
   healthStatus,
-  type ContractActivity,
   type HealthStatus,
   type ServiceHealth,
   type ServiceHealthConfig,

@@ -12,8 +12,20 @@ export interface JobPerformance {
    * submission is stored; null when there is none. Blocks, not seconds: no timestamps are stored.
    */
   readonly avgProcessingBlocks: number | null;
+  /**
+   * avgProcessingBlocks × the chain's block time, in seconds (two decimals); null with it. The
+   * service stores no block timestamps, so this is the configured block time, not measured time.
+   */
+  readonly avgProcessingSeconds: number | null;
+  /** The block time the seconds are computed with. */
+  readonly blockTimeMs: number;
   /** How many completed jobs the mean is over. */
   readonly sampledJobs: number;
+}
+
+export interface JobPerformanceTiming {
+  /** The chain's block time (BLOCK_TIME_MS; 1000 on the bundled devnet). */
+  readonly blockTimeMs: number;
 }
 
 export interface JobPerformanceLimits {
@@ -29,6 +41,7 @@ const PAGE = 1000;
 export class JobPerformanceQuery {
   constructor(
     private readonly events: Pick<ChainEventRepository, 'count' | 'listRecent'>,
+    private readonly timing: JobPerformanceTiming,
     private readonly limits: JobPerformanceLimits = {
       completedSample: 1000,
       submittedSearch: 5000,
@@ -49,12 +62,15 @@ export class JobPerformanceQuery {
     const submitted =
       completed.length === 0 ? [] : await this.list('JobSubmitted', this.limits.submittedSearch);
     const mean = meanProcessingBlocks(submitted, completed);
+    const { blockTimeMs } = this.timing;
     return {
       totalJobs,
       completedJobs,
       cancelledJobs,
       successRate,
       avgProcessingBlocks: mean.sampled === 0 ? null : round2(mean.mean),
+      avgProcessingSeconds: mean.sampled === 0 ? null : round2((mean.mean * blockTimeMs) / 1000),
+      blockTimeMs,
       sampledJobs: mean.sampled,
     };
   }

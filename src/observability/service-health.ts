@@ -1,37 +1,25 @@
 import type { Logger } from '../chain/logger';
-import {
-  CONTRACT_NAMES,
-  CONTRACT_PALLET,
-  type ContractName,
-  type ContractPallet,
-} from '../contracts';
+import { CONTRACT_NAMES, type ContractName } from '../contracts';
 import type { Clock } from '../shared';
 import type { ChainSnapshot, ChainSnapshotReader } from './chain-snapshot';
+import type { ContractHealth, ContractProbe } from './contract-probe';
 import type { JobPerformance, JobPerformanceQuery } from './job-performance';
-import type { ServiceStore } from './ports';
 import { assessReadiness, type Readiness } from './readiness';
 
 export type HealthStatus = 'ok' | 'degraded' | 'down';
-
-export interface ContractActivity {
-  readonly address: string;
-  readonly pallet: ContractPallet;
-  /** Block of the newest stored event of the contract; null when none is stored. */
-  readonly lastEventBlock: bigint | null;
-}
 
 export interface ServiceHealth {
   readonly status: HealthStatus;
   readonly uptimeSeconds: number;
   readonly readiness: Readiness;
   readonly snapshot: ChainSnapshot;
+  /** From the contract probe's dry runs; all `unknown` while no RPC endpoint is trusted. */
+  readonly contracts: Readonly<Record<ContractName, ContractHealth>>;
   /** Null when the database is unreachable. */
-  readonly contracts: Readonly<Record<ContractName, ContractActivity>> | null;
   readonly performance: JobPerformance | null;
 }
 
 export interface ServiceHealthConfig {
-  readonly contracts: Readonly<Record<ContractName, string>>;
   readonly maxLagBlocks: number;
   readonly startedAt: Date;
 }
@@ -53,11 +41,11 @@ export function healthStatus(snapshot: ChainSnapshot, readiness: Readiness): Hea
   return 'ok';
 }
 
-/** The service's health from stored data and the chain client's view; never throws. */
+/** The service's health from stored data, the chain client's view and the contract probe; never throws. */
 export class ServiceHealthQuery {
   constructor(
     private readonly snapshots: ChainSnapshotReader,
-    private readonly store: ServiceStore,
+    private readonly probe: Pick<ContractProbe, 'probeAll'>,
     private readonly performance: JobPerformanceQuery,
     private readonly clock: Clock,
     private readonly config: ServiceHealthConfig,
@@ -67,41 +55,44 @@ export class ServiceHealthQuery {
   async read(): Promise<ServiceHealth> {
     const snapshot = await this.snapshots.read();
     const readiness = assessReadiness(snapshot, this.config.maxLagBlocks);
-    const stored = snapshot.database.isReachable ? await this.readStored() : null;
+    const canAskChain = snapshot.endpoints.some((e) => e.isTrusted);
+    const [contracts, performance] = await Promise.all([
+      canAskChain ? this.probeContracts() : allUnknown(),
+      snapshot.database.isReachable ? this.readPerformance() : null,
+    ]);
     const uptimeMs = this.clock.now().getTime() - this.config.startedAt.getTime();
     return {
       status: healthStatus(snapshot, readiness),
       uptimeSeconds: Math.max(0, Math.floor(uptimeMs / 1000)),
       readiness,
       snapshot,
-      contracts: stored?.contracts ?? null,
-      performance: stored?.performance ?? null,
+      contracts,
+      performance,
     };
   }
 
-  private async readStored(): Promise<Pick<ServiceHealth, 'contracts' | 'performance'> | null> {
+  private async probeContracts(): Promise<Record<ContractName, ContractHealth>> {
+    const states = await this.probe.probeAll();
+    const health = allUnknown();
+    for (const state of states) {
+      health[state.name] = state.health;
+    }
+    return health;
+  }
+
+  private async readPerformance(): Promise<JobPerformance | null> {
     try {
-      const [activity, performance] = await Promise.all([
-        Promise.all(CONTRACT_NAMES.map((name) => this.activity(name))),
-        this.performance.read(),
-      ]);
-      const contracts = Object.fromEntries(activity) as Record<ContractName, ContractActivity>;
-      return { contracts, performance };
+      return await this.performance.read();
     } catch (err) {
       this.log.warn('health: stored data unreadable', { err });
       return null;
     }
   }
+}
 
-  private async activity(name: ContractName): Promise<[ContractName, ContractActivity]> {
-    const page = await this.store.events.listRecent({ contract: name, limit: 1 });
-    return [
-      name,
-      {
-        address: this.config.contracts[name].toLowerCase(),
-        pallet: CONTRACT_PALLET[name],
-        lastEventBlock: page.items[0]?.block.number ?? null,
-      },
-    ];
-  }
+function allUnknown(): Record<ContractName, ContractHealth> {
+  return Object.fromEntries(CONTRACT_NAMES.map((name) => [name, 'unknown'])) as Record<
+    ContractName,
+    ContractHealth
+  >;
 }

@@ -3,7 +3,7 @@ import { defaultContractAddresses } from '../../devnet/devnet';
 import { startApiServer, type ApiConfig, type ApiServer } from '../../src/api';
 import { NOOP_LOGGER } from '../../src/chain/logger';
 import type { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
-import { NATIVE_TO_ETH_RATIO } from '../../src/contracts';
+import { accountIdHex, NATIVE_TO_ETH_RATIO } from '../../src/contracts';
 import { ContractGateway, UserWallet, type CallRequest } from '../../src/demo';
 import { ContractProjector } from '../../src/projections';
 import type { Database, SqlStorage } from '../../src/storage';
@@ -12,6 +12,17 @@ import { startDevnetApi, type DevnetApi } from '../support/devnet-api';
 import { chainClientFor, openTestStorage, startFollower } from '../support/follower-harness';
 import { waitFor } from '../support/wait-for';
 import { TEST_API_CONFIG } from '../support/api-config';
+import {
+  checkFrontendAttestation,
+  checkFrontendDataNfts,
+  checkFrontendJob,
+  checkFrontendJobList,
+  checkFrontendProviders,
+  checkSeedHealth,
+  ClientContractError,
+  mergePhalaStatusLikeThePage,
+  nullPaths,
+} from '../support/client-contracts';
 
 const PAS = 10_000_000_000n;
 const API_CONFIG: ApiConfig = TEST_API_CONFIG;
@@ -97,6 +108,15 @@ describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector an
       })
     ).id;
     await bob.grantAccess(ids['nft'], C, 10n);
+    // inline data with a media type, a privacy level nothing defines, a price with sub-planck units
+    ids['nft2'] = (
+      await alice.mintDataNft({
+        dataUri: 'data:text/csv;base64,YSxiCjEsMgo=',
+        privacyLevel: 7,
+        accessPrice: 150_000_001n,
+        transferable: false,
+      })
+    ).id;
     ids['cid'] = (
       await bob.submitConfidentialJob({ jobId: ids['job'], model: 'resnet', data: 'imgs' })
     ).id;
@@ -141,6 +161,47 @@ describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector an
     await chain?.close();
   });
 
+  it('the client contracts refuse the shapes that broke real clients', () => {
+    // what the issue saw: the phala page crashed on appId null, /health broke a README client
+    expect(() =>
+      mergePhalaStatusLikeThePage({ success: true, data: { appId: null, jobsProcessed: 1 } }),
+    ).toThrow('$.data.appId');
+    expect(() =>
+      checkSeedHealth({
+        status: 'ok',
+        uptime: 5,
+        contracts: { aiJobQueue: { address: '0xa4', pallet: 'revive', lastEventBlock: null } },
+        performance: { totalJobs: 1, successRate: 100, avgProcessingTime: 2 },
+      }),
+    ).toThrow(ClientContractError);
+    expect(() =>
+      checkFrontendProviders({
+        providers: [
+          {
+            address: '0x2c',
+            computeTypes: [],
+            reputation: 5,
+            jobsCompleted: 0,
+            pricePerHour: 1.5,
+            available: true,
+          },
+        ],
+      }),
+    ).toThrow(ClientContractError);
+    expect(() =>
+      checkFrontendJob({
+        success: true,
+        data: {
+          status: 'Registered',
+          owner: '0xbb',
+          modelRef: 'm',
+          dataRef: 'd',
+          resultHash: null,
+        },
+      }),
+    ).toThrow(ClientContractError);
+  });
+
   it('GET /api/jobs/:id answers the JobStatusMonitor shape: data wrapper plus flat fields', async () => {
     const { status, body } = await get(`/api/jobs/${ids['job']}`);
     expect(status).toBe(200);
@@ -156,6 +217,7 @@ describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector an
       processed: true,
       attestation_count: 1,
     };
+    checkFrontendJob(body);
     expect(body).toEqual({
       success: true,
       data: {
@@ -178,6 +240,20 @@ describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector an
       provider: charlie.h160,
       budget: (3n * PAS * NATIVE_TO_ETH_RATIO).toString(),
     });
+    // a job with no provider, result or attestation yet: those fields are absent, not null
+    const fresh = await get(`/api/jobs/${ids['bobJob2']}`);
+    checkFrontendJob(fresh.body);
+    expect(fresh.body['data']).toEqual({
+      jobId: ids['bobJob2']!.toString(),
+      status: 'Registered',
+      owner: bob.h160,
+      modelRef: 'model:cpu:ocr',
+      dataRef: 'data:2:scan',
+      budget: (PAS * NATIVE_TO_ETH_RATIO).toString(),
+      deadline: expect.stringMatching(/^\d+$/),
+      privacyRequired: false,
+    });
+    expect(fresh.body).not.toHaveProperty('provider');
     // seconds, not ms: within a day of now
     expect(Math.abs(expectedAttestation.timestamp - Date.now() / 1000)).toBeLessThan(86_400);
     const missing = await get('/api/jobs/999999');
@@ -188,6 +264,7 @@ describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector an
   it('GET /api/jobs/:id/attestation answers snake_case fields, and 404 where none is recorded', async () => {
     const { status, body } = await get(`/api/jobs/${ids['job']}/attestation`);
     expect(status).toBe(200);
+    checkFrontendAttestation(body);
     expect(body).toEqual({
       success: true,
       data: (await get(`/api/jobs/${ids['job']}`)).body['data']['attestation'],
@@ -197,9 +274,10 @@ describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector an
     expect(none.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
   });
 
-  it('GET /api/providers lists the registered provider in the marketplace shape', async () => {
+  it('GET /api/providers lists the registered provider in the marketplace shape, priced in planck', async () => {
     const { status, body } = await get('/api/providers');
     expect(status).toBe(200);
+    checkFrontendProviders(body);
     expect(body).toEqual({
       success: true,
       count: 1,
@@ -208,13 +286,14 @@ describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector an
         {
           address: charlie.h160,
           endpoint: 'https://charlie.gpu',
-          location: null,
           computeTypes: [],
           computeUnits: '64',
           reputation: 5,
           reputationScore: 100,
           jobsCompleted: 1,
-          pricePerHour: '1500',
+          // 1500 contract units = 0.000015 planck: the least whole-planck payment is 1
+          pricePerHour: '1',
+          hourlyRate: '1500',
           available: true,
           stake: (5n * PAS * NATIVE_TO_ETH_RATIO).toString(),
         },
@@ -222,27 +301,44 @@ describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector an
     });
   });
 
-  it('GET /api/data-nfts lists the NFT under both dataNfts and nfts', async () => {
+  it('GET /api/data-nfts lists the NFTs under both dataNfts and nfts, priced in planck', async () => {
     const { status, body } = await get('/api/data-nfts');
     expect(status).toBe(200);
-    const item = {
-      tokenId: ids['nft']!.toString(),
-      name: `Data NFT #${ids['nft']}`,
-      description: 'ipfs://dataset-1',
-      dataUri: 'ipfs://dataset-1',
-      dataType: null,
-      pricePerAccess: (10n * NATIVE_TO_ETH_RATIO).toString(),
-      subscriberCount: 1,
-      privacyLevel: 'Private',
-      privacyLevelRaw: 1,
-      owner: bob.h160,
-      isTransferable: true,
-    };
+    checkFrontendDataNfts(body);
+    const items = [
+      {
+        tokenId: ids['nft']!.toString(),
+        name: `Data NFT #${ids['nft']}`,
+        description: 'ipfs://dataset-1',
+        dataUri: 'ipfs://dataset-1',
+        pricePerAccess: '10',
+        accessPrice: (10n * NATIVE_TO_ETH_RATIO).toString(),
+        subscriberCount: 1,
+        privacyLevel: 'Private',
+        privacyLevelRaw: 1,
+        owner: bob.h160,
+        isTransferable: true,
+      },
+      {
+        tokenId: ids['nft2']!.toString(),
+        name: `Data NFT #${ids['nft2']}`,
+        description: 'data:text/csv;base64,YSxiCjEsMgo=',
+        dataUri: 'data:text/csv;base64,YSxiCjEsMgo=',
+        dataType: 'text/csv',
+        // 150000001 units = 1.50000001 planck: rounded up to the 2 planck a payment must be
+        pricePerAccess: '2',
+        accessPrice: '150000001',
+        subscriberCount: 0,
+        privacyLevelRaw: 7,
+        owner: alice.h160,
+        isTransferable: false,
+      },
+    ];
     expect(body).toEqual({
       success: true,
-      count: 1,
-      dataNfts: [item],
-      nfts: [item],
+      count: 2,
+      dataNfts: items,
+      nfts: items,
       source: 'blockchain',
     });
   });
@@ -250,15 +346,12 @@ describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector an
   it('GET /api/phala/status counts the confidential jobs and invents no TEE data', async () => {
     const { status, body } = await get('/api/phala/status');
     expect(status).toBe(200);
+    // the page merges data over its defaults and renders appId.slice(0, 20): no null may win
+    const page = mergePhalaStatusLikeThePage(body);
+    expect(page).toMatchObject({ jobsProcessed: 1, successRate: 100 });
     expect(body).toEqual({
       success: true,
       data: {
-        appId: null,
-        cvmId: null,
-        status: null,
-        uptime: null,
-        resources: null,
-        version: null,
         contractAddress: addresses.phalaJobProcessor,
         jobsSubmitted: 1,
         jobsProcessed: 1,
@@ -308,6 +401,66 @@ describe('web-frontend routes (/api/*) and /jobs over a devnet, the projector an
     expect(contracts.status).toBe(200);
     expect(contracts.body).toEqual({ success: true, data: (await get('/contracts')).body });
     expect(contracts.body['data']['items']).toHaveLength(6);
+  });
+
+  it("GET /api/jobs?owner= lists a user's jobs, the owner given as SS58, AccountId32 hex or H160", async () => {
+    const [j, b2, a] = [ids['job'], ids['bobJob2'], ids['aliceJob']].map(String);
+    const jobIds = (body: { jobs: { jobId: string }[] }) => body.jobs.map((job) => job.jobId);
+    const bobsJobs = await get(`/api/jobs?owner=${bob.address}`);
+    expect(bobsJobs.status).toBe(200);
+    checkFrontendJobList(bobsJobs.body);
+    expect(bobsJobs.body).toMatchObject({ success: true, count: 2 });
+    expect(jobIds(bobsJobs.body)).toEqual([b2, j]);
+    expect(bobsJobs.body['jobs'][1]).toEqual({
+      ...(await get(`/api/jobs/${j}`)).body['data'],
+      attestation: undefined,
+    });
+    for (const owner of [
+      accountIdHex(bob.address),
+      bob.h160,
+      bob.h160.toUpperCase().replace('0X', '0x'),
+    ]) {
+      expect((await get(`/api/jobs?owner=${owner}`)).body).toEqual(bobsJobs.body);
+    }
+    expect(jobIds((await get(`/api/jobs?owner=${alice.address}`)).body)).toEqual([a]);
+    expect(jobIds((await get(`/api/jobs?owner=${charlie.address}`)).body)).toEqual([]);
+    expect(jobIds((await get('/api/jobs')).body)).toEqual([a, b2, j]);
+    expect(jobIds((await get('/api/jobs?status=Completed')).body)).toEqual([j]);
+
+    const first = (await get(`/api/jobs?owner=${bob.address}&limit=1`)).body;
+    expect(jobIds(first)).toEqual([b2]);
+    const second = (await get(`/api/jobs?owner=${bob.address}&limit=1&cursor=${first.nextCursor}`))
+      .body;
+    expect(jobIds(second)).toEqual([j]);
+    expect(second).not.toHaveProperty('nextCursor');
+
+    const bad = await get('/api/jobs?owner=5NotAnAddress');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: { fields: [{ field: 'owner' }] } },
+    });
+    expect((await get('/api/jobs?cursor=bm9wZQ')).body).toMatchObject({
+      error: { code: 'INVALID_CURSOR' },
+    });
+  });
+
+  it('sends no null anywhere on the routes the frontend reads', async () => {
+    const routes = [
+      `/api/jobs/${ids['job']}`,
+      `/api/jobs/${ids['bobJob2']}`,
+      `/api/jobs/${ids['job']}/attestation`,
+      `/api/jobs?owner=${bob.address}`,
+      '/api/jobs',
+      '/api/providers',
+      '/api/data-nfts',
+      '/api/phala/status',
+      '/api/mev/savings',
+    ];
+    for (const route of routes) {
+      const { status, body } = await get(route);
+      expect({ route, status }).toEqual({ route, status: 200 });
+      expect({ route, nulls: nullPaths(body) }).toEqual({ route, nulls: [] });
+    }
   });
 
   it('GET /jobs filters by status, owner and provider and pages with a cursor', async () => {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { defaultContractAddresses } from '../../devnet/devnet';
 import { startApiServer, type ApiConfig, type ApiServer } from '../../src/api';
 import { NOOP_LOGGER } from '../../src/chain/logger';
+import { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
 import {
   h160FromAccountId,
   loadAbiJson,
@@ -19,12 +20,14 @@ import { sendTx, startDevnetApi, type DevnetApi } from '../support/devnet-api';
 import { openTestStorage, startFollower } from '../support/follower-harness';
 import { waitFor } from '../support/wait-for';
 import { TEST_API_CONFIG } from '../support/api-config';
+import { checkSeedHealth } from '../support/client-contracts';
 
 const GAS = { refTime: 100_000_000_000, proofSize: 1_000_000 };
 const BUDGET = 3_000_000_000n;
 const FUZZ_RUNS = Number(process.env['API_FUZZ_RUNS'] ?? 1000);
 
-const API_CONFIG: ApiConfig = TEST_API_CONFIG;
+/** The devnet seals a block per extrinsic; /health converts block distances at 1 s a block. */
+const API_CONFIG: ApiConfig = { ...TEST_API_CONFIG, blockTimeMs: 1_000 };
 
 interface ErrorBody {
   error: { code: string; message: string; errorId: string; details?: Record<string, unknown> };
@@ -60,6 +63,8 @@ describe('HTTP API over a devnet, the chain follower and a SQLite file', () => {
     const text = await res.text();
     return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
   };
+
+  const blocksBetween = (from: string, to: string) => Number(blocks[to]! - blocks[from]!);
 
   /** Bob (the user) sends a queue call; records its block number and counts its events. */
   async function queueCall(step: string, message: string, ...args: unknown[]): Promise<void> {
@@ -159,28 +164,121 @@ describe('HTTP API over a devnet, the chain follower and a SQLite file', () => {
     ]);
   });
 
-  it('GET /health reports ok, the contracts and job performance from the events', async () => {
+  it('GET /health answers in the shape the original README documents', async () => {
     const res = await get('/health');
     expect(res.status).toBe(200);
     const body = res.json();
-    expect(body.status).toBe('ok');
-    expect(body.uptime).toBeGreaterThanOrEqual(0);
-    expect(Object.keys(body.contracts).sort()).toEqual(Object.keys(addresses).sort());
-    expect(body.contracts.aiJobQueue).toEqual({
-      address: addresses.aiJobQueue,
-      pallet: 'revive',
-      lastEventBlock: blocks['completed']!.toString(),
+    checkSeedHealth(body);
+    const blocks = blocksBetween('submitted', 'completed');
+    expect(body).toEqual({
+      status: 'ok',
+      uptime: expect.any(Number),
+      timestamp: expect.any(String),
+      contracts: {
+        paymentEscrow: 'active',
+        jobQueue: 'active',
+        phalaProcessor: 'active',
+        mevProtection: 'active',
+        computeProviderRegistry: 'active',
+        dataNftRegistry: 'active',
+      },
+      // one job, submitted and completed `blocks` blocks apart, at 1 s a block
+      performance: { totalJobs: 1, successRate: '100.0%', avgProcessingTime: `${blocks}.0s` },
     });
-    expect(body.contracts.mevProtection.lastEventBlock).toBeNull();
-    expect(body.performance).toEqual({
+  });
+
+  it('keeps the numbers behind /health in /stats and /contracts', async () => {
+    const stats = (await get('/stats')).json();
+    expect(stats.queuePerformance).toEqual({
       totalJobs: 1,
       completedJobs: 1,
       cancelledJobs: 0,
       successRate: 100,
-      avgProcessingTime: Number(blocks['completed']! - blocks['submitted']!),
-      avgProcessingTimeUnit: 'blocks',
+      avgProcessingBlocks: blocksBetween('submitted', 'completed'),
+      avgProcessingSeconds: blocksBetween('submitted', 'completed'),
+      blockTimeMs: 1_000,
       sampledJobs: 1,
     });
+    const contracts = (await get('/contracts')).json();
+    const byName = Object.fromEntries(
+      contracts.items.map((i: { name: string }) => [i.name, i]),
+    ) as Record<string, { lastEventBlock: string | null; state: string }>;
+    expect(byName['aiJobQueue']).toMatchObject({
+      lastEventBlock: blocks['completed']!.toString(),
+      state: 'active',
+    });
+    expect(byName['mevProtection']?.lastEventBlock).toBeNull();
+  });
+
+  it('GET /health says which contracts do not answer, and which it cannot ask', async () => {
+    const ferdie = chain.keyring.addFromUri('//Ferdie'); // never mapped on pallet-revive here
+    const probing = await startApiServer(
+      {
+        store: storage,
+        chain: following.client,
+        // an H160 that holds no contract
+        contracts: { ...addresses, paymentEscrow: `0x${'ab'.repeat(20)}` },
+        readOrigin: ferdie.address,
+        log: NOOP_LOGGER,
+      },
+      API_CONFIG,
+    );
+    try {
+      const health = (await (await fetch(`${probing.url}/health`)).json()) as {
+        contracts: Record<string, string>;
+      };
+      checkSeedHealth(health);
+      expect(health.contracts).toEqual({
+        // revive refuses an unmapped caller before it reaches any contract: nothing is known
+        paymentEscrow: 'unknown',
+        jobQueue: 'unknown',
+        computeProviderRegistry: 'unknown',
+        dataNftRegistry: 'unknown',
+        // pallet-contracts needs no mapping: they answer
+        phalaProcessor: 'active',
+        mevProtection: 'active',
+      });
+    } finally {
+      await probing.close();
+    }
+    // a client whose escrow address holds no contract, asked by a mapped origin
+    const misconfigured = { ...addresses, paymentEscrow: `0x${'ab'.repeat(20)}` };
+    const client = new PolkadotChainClient({
+      endpoints: [chain.devnet.url],
+      expectedBlockTimeMs: 200,
+      stallBlocks: 25,
+      maxFinalityLagBlocks: 1000,
+      reconnect: { minMs: 50, maxMs: 500 },
+      contracts: misconfigured,
+    });
+    await client.start();
+    const mapped = await startApiServer(
+      {
+        store: storage,
+        chain: client,
+        contracts: misconfigured,
+        readOrigin: bob.address,
+        log: NOOP_LOGGER,
+      },
+      API_CONFIG,
+    );
+    try {
+      const health = await waitFor(
+        async () => {
+          const body = (await (await fetch(`${mapped.url}/health`)).json()) as {
+            contracts: Record<string, string>;
+          };
+          return body.contracts['jobQueue'] === 'active' && body;
+        },
+        10_000,
+        'the second client to reach the devnet',
+      );
+      expect(health.contracts['paymentEscrow']).toBe('unreachable');
+      expect(health.contracts['dataNftRegistry']).toBe('active');
+    } finally {
+      await mapped.close();
+      await client.stop();
+    }
   });
 
   it('GET /ready and /status show the cursor caught up with the chain', async () => {

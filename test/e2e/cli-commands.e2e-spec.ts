@@ -338,15 +338,18 @@ describe.each<DialectName>(['sqlite', 'postgres'])(
           cursors: { finalized: { number: string } | null };
           endpoints: { endpoint: string }[];
         };
-        health: { performance: { completedJobs: number; cancelledJobs: number } };
+        health: { performance: { totalJobs: number; successRate: string } };
+        stats: { queuePerformance: { completedJobs: number; cancelledJobs: number } };
       };
       expect(snapshot.url).toBe(httpUrl);
       expect(snapshot.ready.status).toBe('ready');
       expect(snapshot.status.endpoints.map((e) => e.endpoint)).toEqual([devnetUrl]);
       expect(Number(snapshot.status.cursors.finalized?.number)).toBeGreaterThan(0);
       // the job of the first test completed, the one of the second was cancelled
-      expect(snapshot.health.performance.completedJobs).toBeGreaterThanOrEqual(1);
-      expect(snapshot.health.performance.cancelledJobs).toBeGreaterThanOrEqual(1);
+      expect(snapshot.stats.queuePerformance.completedJobs).toBeGreaterThanOrEqual(1);
+      expect(snapshot.stats.queuePerformance.cancelledJobs).toBeGreaterThanOrEqual(1);
+      expect(snapshot.health.performance.totalJobs).toBeGreaterThanOrEqual(2);
+      expect(snapshot.health.performance.successRate).toMatch(/^\d+\.\d%$/);
     }, 60_000);
 
     it('status exits 2 when nothing answers; submit-job exits 1 with a clear error when the RPC is unreachable', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import { ApiPromise, HttpProvider, WsProvider } from '@polkadot/api';
 import type { AccountInfo } from '@polkadot/types/interfaces';
 import { u8aToHex } from '@polkadot/util';
 import { DEV_ACCOUNT_BALANCE } from '../../devnet/chain/genesis';
@@ -98,6 +98,32 @@ describe('devnet chain over WebSocket JSON-RPC', () => {
       '-32601: Method not found',
     );
     await provider.disconnect();
+  });
+
+  it("answers JSON-RPC over HTTP POST on the same port, as the README's curl line sends it", async () => {
+    const http = ctx.devnet.url.replace(/^ws:/, 'http:');
+    const post = (body: string, contentType = 'application/json') =>
+      fetch(http, { method: 'POST', headers: { 'content-type': contentType }, body });
+    const health = await post('{"jsonrpc":"2.0","method":"system_health","params":[],"id":1}');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({
+      jsonrpc: '2.0',
+      id: 1,
+      result: { peers: 0, isSyncing: false, shouldHavePeers: false },
+    });
+    // Polkadot.js's own HTTP client reads the same chain the WebSocket one does
+    const provider = new HttpProvider(http);
+    const head = (await ctx.api.rpc.chain.getHeader()).number.toNumber();
+    const viaHttp = await provider.send<{ number: string }>('chain_getHeader', []);
+    expect(Number(viaHttp.number)).toBeGreaterThanOrEqual(head);
+    expect(await provider.send('system_chain', [])).toBe('PolkaMesh Devnet');
+    // subscriptions need a connection to send on, as on a Substrate node
+    const subscribe = await post('{"jsonrpc":"2.0","method":"chain_subscribeNewHeads","id":2}');
+    expect(await subscribe.json()).toMatchObject({ id: 2, error: { code: -32601 } });
+    expect((await post('{"jsonrpc":')).status).toBe(200);
+    expect(await (await post('{"jsonrpc":')).json()).toMatchObject({ error: { code: -32700 } });
+    expect((await post('{}', 'text/plain')).status).toBe(415);
+    expect((await fetch(http)).status).toBe(405);
   });
 
   it('reorganises the best chain without touching finalized blocks', async () => {

@@ -5,12 +5,22 @@ import path from 'node:path';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { defaultContractAddresses } from '../../devnet/devnet';
-import { UserWallet, watchJobOutcome } from '../../src/demo';
+import { h160FromAccountId, type ContractName } from '../../src/contracts';
+import { toPlain, UserWallet, watchJobOutcome } from '../../src/demo';
+import {
+  checkFrontendAttestation,
+  checkFrontendDataNfts,
+  checkFrontendProviders,
+  checkSeedHealth,
+  mergePhalaStatusLikeThePage,
+} from '../support/client-contracts';
 import { waitFor } from '../support/wait-for';
 
 /**
- * The acceptance "a test starts the service exactly as `npm start` does, with no configuration and
- * no network, and sees a demo job complete on-chain within a minute".
+ * The acceptances "a test starts the service exactly as `npm start` does, with no configuration and
+ * no network, and sees a demo job complete on-chain within a minute" and "`npm start` alone gives
+ * providers, data NFTs, a confidential job and MEV intents on the chain within two minutes" (in
+ * the shapes the web frontend reads), and the attestation is there once a job shows Completed.
  *
  * It runs the real `npm start` script (prestart: `npm run build`, then `node dist/cli/main.js
  * start`) in a temp copy of what the build reads, with `node_modules` linked in, so the build
@@ -33,6 +43,12 @@ const BUILD_INPUTS = [
 const BUILD_AND_START_MS = 5 * 60_000;
 /** The acceptance's own bound, counted from the moment the service says it is running. */
 const DEMO_JOB_COMPLETED_MS = 60_000;
+/** Providers, data NFTs, a confidential job and MEV intents on the chain and in /api/*: the full story. */
+const FRONTEND_DATA_MS = 120_000;
+/** How long the test watches one more demo job until it is Completed. */
+const ATTESTATION_WATCH_MS = 60_000;
+/** The demo's story: Charlie's 2 PAS an hour, Dave's NFT at 0.5 PAS an access (in planck). */
+const STORY = { pricePerHour: '20000000000', pricePerAccess: '5000000000', intents: 5 } as const;
 
 interface CompletedJob {
   id: string;
@@ -153,6 +169,113 @@ describe('`npm start` with no configuration, offline', () => {
         provider: job.completedBy,
       });
 
+      // The full story at start: every page of the web frontend has the service's data, on the
+      // chain (getters) and in the shapes the frontend reads, within two minutes.
+      const getJson = async (route: string) => (await fetch(`${httpUrl}${route}`)).json() as any;
+      const left = () => FRONTEND_DATA_MS - (Date.now() - readyAt);
+      const providers = await waitFor(
+        async () => {
+          const body = await getJson('/api/providers');
+          return body.providers?.length > 0 && body;
+        },
+        left(),
+        'a provider in /api/providers',
+        250,
+      );
+      checkFrontendProviders(providers);
+      expect(providers.providers).toContainEqual(
+        expect.objectContaining({
+          address: job.assignedProvider,
+          pricePerHour: STORY.pricePerHour,
+          available: true,
+        }),
+      );
+      const nfts = await waitFor(
+        async () => {
+          const body = await getJson('/api/data-nfts');
+          return (
+            body.dataNfts?.some((d: { subscriberCount: number }) => d.subscriberCount > 0) && body
+          );
+        },
+        left(),
+        'a data NFT with a grant in /api/data-nfts',
+        250,
+      );
+      checkFrontendDataNfts(nfts);
+      expect(nfts.dataNfts[0]).toMatchObject({
+        pricePerAccess: STORY.pricePerAccess,
+        privacyLevel: 'Private',
+        subscriberCount: 1,
+      });
+      const phala = await waitFor(
+        async () => {
+          const body = await getJson('/api/phala/status');
+          return body.data?.jobsSubmitted > 0 && body;
+        },
+        left(),
+        'a confidential job in /api/phala/status',
+        250,
+      );
+      expect(mergePhalaStatusLikeThePage(phala)['jobsSubmitted']).toBeGreaterThan(0);
+      await waitFor(
+        async () => (await getJson('/stats')).mev?.intents >= STORY.intents,
+        left(),
+        'the MEV intents in /stats',
+        250,
+      );
+      const health = await waitFor(
+        async () => {
+          const body = await getJson('/health');
+          return Object.values(body.contracts).every((state) => state === 'active') && body;
+        },
+        left(),
+        'every contract active in /health',
+        250,
+      );
+      checkSeedHealth(health);
+      expect(health.performance.successRate).toMatch(/%$/);
+
+      // The chain itself, not the service's projection: the story's records by their getters.
+      const reader = new UserWallet(api, bob, addresses);
+      const read = async (contract: ContractName, message: string, ...args: unknown[]) =>
+        toPlain(await reader.read(contract, message, ...args));
+      expect(
+        await read('computeProviderRegistry', 'getProvider', job.assignedProvider),
+      ).toMatchObject({
+        isActive: true,
+      });
+      const tokenId = BigInt(nfts.dataNfts[0].tokenId);
+      expect(
+        await read('dataNftRegistry', 'hasAccess', tokenId, h160FromAccountId(bob.publicKey)),
+      ).toBe(true);
+      expect(await read('phalaJobProcessor', 'getJobCounter')).toBeGreaterThan(0n);
+      expect(await read('mevProtection', 'getIntentCounter')).toBeGreaterThanOrEqual(
+        BigInt(STORY.intents),
+      );
+
+      // The frontend asks for the attestation once, as soon as it sees Completed: whoever sees a
+      // job Completed finds its attestation, because the service records it in an earlier block.
+      const attestation = await getJson(`/api/jobs/${job.id}/attestation`);
+      checkFrontendAttestation(attestation);
+      expect(attestation.data.result_hash).toBe(job.resultHash);
+      const blockOf = async (route: string, id: string | number) => {
+        const page = await getJson(route);
+        const event = page.items.find(
+          (e: { decoded: { jobId: string } }) => String(e.decoded.jobId) === String(id),
+        );
+        return BigInt(event.block.number);
+      };
+      const attestedAt = await blockOf(
+        '/events?contract=phalaJobProcessor&eventName=AttestationRecorded&limit=1000',
+        attestation.data.job_id,
+      );
+      const completedAt = await blockOf(
+        '/events?contract=aiJobQueue&eventName=JobCompleted&limit=1000',
+        job.id,
+      );
+      expect(attestedAt).toBeLessThan(completedAt);
+      await expectAttestationWhenCompletedIsSeen(getJson, ATTESTATION_WATCH_MS);
+
       const status = (await (await fetch(`${httpUrl}/status`)).json()) as { quarantined: number };
       expect(status.quarantined).toBe(0);
 
@@ -172,9 +295,43 @@ describe('`npm start` with no configuration, offline', () => {
       expect(fs.existsSync(path.join(work, 'data', 'polkamesh.db'))).toBe(true);
       expect(fs.existsSync(path.join(work, 'data', 'devnet-state.bin'))).toBe(true);
     },
-    BUILD_AND_START_MS + DEMO_JOB_COMPLETED_MS + 60_000,
+    BUILD_AND_START_MS + FRONTEND_DATA_MS + ATTESTATION_WATCH_MS + 60_000,
   );
 });
+
+/**
+ * Watches a job that is not Completed yet as the frontend's JobStatusMonitor does (polling
+ * /api/jobs/:id), and at the first answer that says Completed asks for the attestation once.
+ */
+async function expectAttestationWhenCompletedIsSeen(
+  getJson: (route: string) => Promise<any>,
+  timeoutMs: number,
+): Promise<void> {
+  const pending = await waitFor(
+    async () => {
+      const list = await getJson('/api/jobs?limit=20');
+      return list.jobs.find((j: { status: string }) =>
+        ['Assigned', 'InProgress'].includes(j.status),
+      );
+    },
+    timeoutMs,
+    'a demo job not Completed yet',
+    250,
+  );
+  const seen = await waitFor(
+    async () => {
+      const body = await getJson(`/api/jobs/${pending.jobId}`);
+      return body.data?.status === 'Completed' && body;
+    },
+    timeoutMs,
+    `job ${pending.jobId} Completed in /api/jobs/:id`,
+    // the frontend polls every 3 s; faster, but within API_RATE_LIMIT (100 a minute per route)
+    1_000,
+  );
+  const attestation = await getJson(`/api/jobs/${pending.jobId}/attestation`);
+  expect(attestation).toMatchObject({ success: true, data: { result_hash: seen.data.resultHash } });
+  expect(seen.data.attestation).toMatchObject({ result_hash: seen.data.resultHash });
+}
 
 /** The detached child leads its own process group, whose id is its pid. */
 function processGroup(child: ChildProcess): number {

@@ -8,6 +8,7 @@ import {
   DEMO_INTENT_COUNT,
   DEMO_MODEL_REF,
   demoCast,
+  playDemo,
   runDemoScenario,
   runDemoTraffic,
   toPlain,
@@ -84,6 +85,8 @@ describe('UserWallet: the demo story driven through Polkadot.js on the devnet', 
     expect(profile).toMatchObject({
       provider: cast.charlie.h160,
       computeUnits: 8n,
+      // 2 PAS an hour, in contract units
+      hourlyRate: 2n * 10_000_000_000n * NATIVE_TO_ETH_RATIO,
       isActive: true,
       stake: DEMO_AMOUNTS.stakePlanck * NATIVE_TO_ETH_RATIO,
       reputationScore: 100n,
@@ -91,8 +94,14 @@ describe('UserWallet: the demo story driven through Polkadot.js on the devnet', 
   });
 
   it("mints Dave's data NFT and grants Bob access", async () => {
+    expect(summary.nftMinted).toBe(true);
     const nft = await record('dataNftRegistry', 'getNft', summary.nftTokenId);
-    expect(nft).toMatchObject({ tokenId: summary.nftTokenId, owner: cast.dave.h160 });
+    expect(nft).toMatchObject({
+      tokenId: summary.nftTokenId,
+      owner: cast.dave.h160,
+      // 0.5 PAS, in the contract units grant_access compares the payment with
+      accessPrice: 5_000_000_000n * NATIVE_TO_ETH_RATIO,
+    });
     expect(await scalar('dataNftRegistry', 'hasAccess', summary.nftTokenId, cast.bob.h160)).toBe(
       true,
     );
@@ -221,5 +230,36 @@ describe('UserWallet: the demo story driven through Polkadot.js on the devnet', 
     expect(rounds[0]).toMatchObject({ round: 1, ok: true });
     const job = await record('aiJobQueue', 'getJob', rounds[0]?.jobId);
     expect(job['status']).toBe('Assigned');
+  });
+
+  it('plays the story again on the same chain (npm start restarted) without registering or minting twice', async () => {
+    const providers = await scalar('computeProviderRegistry', 'getProviderCount');
+    const supply = await scalar('dataNftRegistry', 'totalSupply');
+    const controller = new AbortController();
+    const rounds: DemoTrafficRound[] = [];
+    const played = await playDemo(api, addresses, {
+      intervalMs: 0,
+      signal: controller.signal,
+      log: { info: () => undefined, warn: () => undefined },
+      onRound: (round) => {
+        rounds.push(round);
+        controller.abort();
+      },
+    });
+    expect(played.story).toMatchObject({
+      providerRegistered: false,
+      nftMinted: false,
+      nftTokenId: summary.nftTokenId,
+    });
+    expect(played.story!.blocks).not.toHaveProperty('registerProvider');
+    expect(played.story!.blocks).not.toHaveProperty('mintDataNft');
+    expect(played.story!.blocks).not.toHaveProperty('grantAccess');
+    expect(played.story!.jobId).toBeGreaterThan(summary.jobId);
+    expect(played.story!.intentIds).toHaveLength(DEMO_INTENT_COUNT);
+    // then the traffic rounds
+    expect(played).toMatchObject({ rounds: 1, failures: 0 });
+    expect(rounds[0]?.jobId).toBeGreaterThan(played.story!.jobId);
+    expect(await scalar('computeProviderRegistry', 'getProviderCount')).toBe(providers);
+    expect(await scalar('dataNftRegistry', 'totalSupply')).toBe(supply);
   });
 });

@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ZodResponse, ZodValidationPipe } from 'nestjs-zod';
-import { ContractProbe, ServiceStatusQuery } from '../../observability';
+import { ContractActivityQuery, ContractProbe, ServiceStatusQuery } from '../../observability';
 import { ApiErrorResponses } from '../api-error-responses';
 import { toContractsBody } from '../bodies/contracts-body';
 import { toStatusBody } from '../bodies/status-body';
@@ -11,6 +11,8 @@ import {
   FrontendAttestationDto,
   FrontendDataNftsDto,
   FrontendJobDto,
+  FrontendJobListDto,
+  FrontendJobListQueryDto,
   FrontendProvidersDto,
   MevSavingsDto,
   PhalaStatusDto,
@@ -19,6 +21,7 @@ import {
   type FrontendAttestationBody,
   type FrontendDataNftsBody,
   type FrontendJobBody,
+  type FrontendJobListBody,
   type FrontendProvidersBody,
   type MevSavingsBody,
   type PhalaStatusBody,
@@ -44,7 +47,20 @@ export class FrontendController {
     @Inject(MevSavingsQuery) private readonly mev: MevSavingsQuery,
     @Inject(ServiceStatusQuery) private readonly status: ServiceStatusQuery,
     @Inject(ContractProbe) private readonly contracts: ContractProbe,
+    @Inject(ContractActivityQuery) private readonly activity: ContractActivityQuery,
   ) {}
+
+  @Get('jobs')
+  @ApiOperation({
+    summary: "A user's jobs (lib/api.ts listJobs): `owner` as SS58, AccountId32 hex or H160",
+  })
+  @ZodResponse({ status: 200, type: FrontendJobListDto })
+  @ApiErrorResponses(400, 429, 500)
+  listJobs(
+    @Query(new ZodValidationPipe(FrontendJobListQueryDto)) query: FrontendJobListQueryDto,
+  ): Promise<FrontendJobListBody> {
+    return this.jobs.list(query);
+  }
 
   @Get('jobs/:id')
   @ApiOperation({ summary: 'Job status for JobStatusMonitor: `data` wrapper plus flat fields' })
@@ -85,7 +101,7 @@ export class FrontendController {
   }
 
   @Get('phala/status')
-  @ApiOperation({ summary: 'Confidential-job counts; TEE fields null (no CVM is monitored)' })
+  @ApiOperation({ summary: 'Confidential-job counts; no TEE fields (no CVM is monitored)' })
   @ZodResponse({ status: 200, type: PhalaStatusDto })
   @ApiErrorResponses(429, 500)
   phalaStatus(): Promise<PhalaStatusBody> {
@@ -113,6 +129,11 @@ export class FrontendController {
   @ZodResponse({ status: 200, type: ApiContractsDto })
   @ApiErrorResponses(429, 500)
   async getContracts(): Promise<ApiContractsBody> {
-    return { success: true, data: toContractsBody(await this.contracts.probeAll()) };
+    return {
+      success: true,
+      data: toContractsBody(
+        ...(await Promise.all([this.contracts.probeAll(), this.activity.read()])),
+      ),
+    };
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
-import { ContractProbe, ServiceStatusQuery } from '../../observability';
+import { ContractActivityQuery, ContractProbe, ServiceStatusQuery } from '../../observability';
 import { ApiErrorResponses } from '../api-error-responses';
 import { toContractsBody } from '../bodies/contracts-body';
 import { toStatusBody } from '../bodies/status-body';
@@ -16,6 +16,7 @@ export class StatusController {
   constructor(
     @Inject(ServiceStatusQuery) private readonly status: ServiceStatusQuery,
     @Inject(ContractProbe) private readonly contracts: ContractProbe,
+    @Inject(ContractActivityQuery) private readonly activity: ContractActivityQuery,
     @Inject(ServiceStatsQuery) private readonly stats: ServiceStatsQuery,
   ) {}
 
@@ -43,6 +44,8 @@ export class StatusController {
   @ZodResponse({ status: 200, type: ContractsResponseDto })
   @ApiErrorResponses(429, 500)
   async getContracts(): Promise<ContractsBody> {
-    return toContractsBody(await this.contracts.probeAll());
+    return toContractsBody(
+      ...(await Promise.all([this.contracts.probeAll(), this.activity.read()])),
+    );
   }
 }

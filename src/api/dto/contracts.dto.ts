@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { contractNameSchema, palletSchema } from './wire';
+import { CONTRACT_HEALTH_VALUES } from './health.dto';
+import { contractNameSchema, decimalString, palletSchema } from './wire';
 
 export const contractsSchema = z.object({
   items: z.array(
@@ -14,8 +15,16 @@ export const contractsSchema = z.object({
         .nullable()
         .describe('from abis/paseo-deployments.json when the address is the Paseo deployment'),
       reachable: z.boolean().describe('a dry run of `getter` returned a value'),
+      state: z
+        .enum(CONTRACT_HEALTH_VALUES)
+        .describe('as GET /health reports it: active, unreachable or unknown (see there)'),
       getter: z.string(),
       reachError: z.string().nullable(),
+      lastEventBlock: decimalString
+        .nullable()
+        .describe(
+          'newest stored event of the contract; null when none (or the store is unreadable)',
+        ),
     }),
   ),
 });

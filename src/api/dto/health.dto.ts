@@ -1,19 +1,35 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { CONTRACT_NAME_VALUES, decimalString, palletSchema } from './wire';
+import type { ContractName } from '../../contracts';
 
-const contractActivity = z.object({
-  address: z.string().describe('H160 (revive) or AccountId32 hex (contracts), lowercase'),
-  pallet: palletSchema,
-  lastEventBlock: decimalString.nullable().describe('newest stored event of the contract'),
-});
+/** The contract states /health reports (see ContractHealth in src/observability). */
+export const CONTRACT_HEALTH_VALUES = ['active', 'unreachable', 'unknown'] as const;
 
-const contractsMap = z.object(
-  Object.fromEntries(CONTRACT_NAME_VALUES.map((name) => [name, contractActivity])) as Record<
-    (typeof CONTRACT_NAME_VALUES)[number],
-    typeof contractActivity
-  >,
-);
+const contractState = z
+  .enum(CONTRACT_HEALTH_VALUES)
+  .describe(
+    'active: a dry run of a cheap getter answered; unreachable: the chain answered but the contract did not (none at the address, trap, revert, undecodable); unknown: it could not be asked (no trusted RPC endpoint, timeout, unmapped dry-run origin)',
+  );
+
+/** Keyed as the original backend's README documents /health, plus the two other contracts. */
+export const HEALTH_CONTRACT_KEYS = {
+  paymentEscrow: 'paymentEscrow',
+  jobQueue: 'aiJobQueue',
+  phalaProcessor: 'phalaJobProcessor',
+  mevProtection: 'mevProtection',
+  computeProviderRegistry: 'computeProviderRegistry',
+  dataNftRegistry: 'dataNftRegistry',
+} as const satisfies Record<string, ContractName>;
+
+type HealthContractKey = keyof typeof HEALTH_CONTRACT_KEYS;
+
+const contractsMap = z
+  .object(
+    Object.fromEntries(
+      Object.keys(HEALTH_CONTRACT_KEYS).map((key) => [key, contractState]),
+    ) as Record<HealthContractKey, typeof contractState>,
+  )
+  .describe('each contract by its key in the original README; details in GET /contracts');
 
 export const healthSchema = z.object({
   status: z
@@ -23,27 +39,25 @@ export const healthSchema = z.object({
     ),
   uptime: z.number().int().nonnegative().describe('seconds since the API started'),
   timestamp: z.string().datetime(),
-  contracts: contractsMap.nullable().describe('null when the database is unreachable'),
+  contracts: contractsMap,
   performance: z
     .object({
       totalJobs: z.number().int().nonnegative().describe('ai_job_queue JobSubmitted events stored'),
-      completedJobs: z.number().int().nonnegative(),
-      cancelledJobs: z.number().int().nonnegative(),
       successRate: z
-        .number()
-        .nullable()
-        .describe('percent: completed / (completed + cancelled); null before any such job'),
+        .string()
+        .regex(/^\d+\.\d%$/)
+        .optional()
+        .describe('completed / (completed + cancelled) jobs, e.g. "95.8%"; absent before any'),
       avgProcessingTime: z
-        .number()
-        .nullable()
+        .string()
+        .regex(/^\d+\.\ds$/)
+        .optional()
         .describe(
-          'mean JobSubmitted → JobCompleted distance, in blocks (see avgProcessingTimeUnit)',
+          'mean JobSubmitted → JobCompleted time, e.g. "2.3s": the block distance × the block time (no block timestamps are stored); absent before any completed job. Blocks and the sample in GET /stats',
         ),
-      avgProcessingTimeUnit: z.literal('blocks'),
-      sampledJobs: z.number().int().nonnegative(),
     })
-    .nullable()
-    .describe('from stored events; null when the database is unreachable'),
+    .optional()
+    .describe('from stored events; absent when the database is unreachable'),
 });
 
 export type HealthBody = z.input<typeof healthSchema>;

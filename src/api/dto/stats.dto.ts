@@ -30,6 +30,31 @@ export const statsSchema = z.object({
     .object({ byStatus: counts(JOB_STATUS_VALUES) })
     .nullable()
     .describe('ai_job_queue jobs by on-chain status (projection)'),
+  queuePerformance: z
+    .object({
+      totalJobs: z.number().int().nonnegative().describe('ai_job_queue JobSubmitted events stored'),
+      completedJobs: z.number().int().nonnegative(),
+      cancelledJobs: z.number().int().nonnegative(),
+      successRate: z
+        .number()
+        .nullable()
+        .describe('percent: completed / (completed + cancelled); null before any such job'),
+      avgProcessingBlocks: z
+        .number()
+        .nullable()
+        .describe('mean JobSubmitted → JobCompleted distance in blocks, over sampledJobs'),
+      avgProcessingSeconds: z
+        .number()
+        .nullable()
+        .describe('avgProcessingBlocks × blockTimeMs / 1000 (no block timestamps are stored)'),
+      blockTimeMs: z.number().int().describe("the chain's configured block time"),
+      sampledJobs: z
+        .number()
+        .int()
+        .nonnegative()
+        .describe('newest completed jobs (≤ 1000) whose submission is stored'),
+    })
+    .describe('from the stored ai_job_queue events: what GET /health summarises'),
   work: z
     .object({
       byState: counts(JOB_WORK_STATES as unknown as readonly [string, ...string[]]),

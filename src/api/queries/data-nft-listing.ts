@@ -1,5 +1,6 @@
 import type { ProjectionRepository } from '../../projections/projection-repository';
 import type { ProjectedNftWithGrants } from '../../projections/projection-types';
+import { planckPrice } from '../bodies/planck-price';
 import type { FrontendDataNftsBody } from '../dto/frontend.dto';
 import { enumerateIds, type EventReads } from './stored-events';
 
@@ -9,7 +10,11 @@ type Item = FrontendDataNftsBody['dataNfts'][number];
 /** The frontend's labels; nothing on-chain defines them (spec §3.5: 0, 1, 2). */
 const PRIVACY_LABELS = ['Public', 'Private', 'Confidential'] as const;
 
-/** /api/data-nfts: live data NFTs in the marketplace's shape, under `dataNfts` and `nfts` (§3.5). */
+/**
+ * /api/data-nfts: live data NFTs in the marketplace's shape, under `dataNfts` and `nfts` (§3.5).
+ * Prices in planck (`access_price` is compared against contract units); a field that is not known
+ * is left out, never `null`.
+ */
 export class DataNftListing {
   constructor(
     private readonly projections: Reads,
@@ -35,17 +40,26 @@ export class DataNftListing {
 
 function toItem({ nft, grants }: ProjectedNftWithGrants): Item {
   const id = nft.tokenId.toString();
+  const dataType = dataUriMediaType(nft.dataUri);
+  const privacyLevel = PRIVACY_LABELS[nft.privacyLevel];
   return {
     tokenId: id,
     name: `Data NFT #${id}`,
     description: nft.dataUri,
     dataUri: nft.dataUri,
-    dataType: null,
-    pricePerAccess: nft.accessPrice.toString(),
+    ...(dataType !== null && { dataType }),
+    pricePerAccess: planckPrice(nft.accessPrice),
+    accessPrice: nft.accessPrice.toString(),
     subscriberCount: grants.filter((g) => g.isGranted).length,
-    privacyLevel: PRIVACY_LABELS[nft.privacyLevel] ?? null,
+    ...(privacyLevel !== undefined && { privacyLevel }),
     privacyLevelRaw: nft.privacyLevel,
     owner: nft.owner,
     isTransferable: nft.isTransferable,
   };
+}
+
+/** The media type a `data:` URI names (RFC 2397), e.g. `image/png`; null for anything else. */
+export function dataUriMediaType(uri: string): string | null {
+  const match = /^data:([a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+)[;,]/i.exec(uri);
+  return match?.[1]?.toLowerCase() ?? null;
 }

@@ -1,16 +1,28 @@
 import type { ProjectionRepository } from '../../projections/projection-repository';
-import type { ProjectedConfidentialJob } from '../../projections/projection-types';
+import type { ProjectedConfidentialJob, ProjectedJob } from '../../projections/projection-types';
 import { AppError } from '../../shared';
+import { InvalidStorageValueError } from '../../storage/storage-errors';
 import { safeNumber } from '../bodies/job-body';
 import { publicRefs } from '../bodies/private-job-fields';
-import type { FrontendAttestationBody, FrontendJobBody } from '../dto/frontend.dto';
+import type {
+  FrontendAttestationBody,
+  FrontendJobBody,
+  FrontendJobListBody,
+  FrontendJobListQuery,
+} from '../dto/frontend.dto';
+import { JOBS_DEFAULT_LIMIT } from '../dto/jobs.dto';
 import type { JobAttestationQuery } from './job-attestation-query';
 import type { JobsQuery } from './jobs-query';
 
 type Attestation = FrontendAttestationBody['data'];
-type Reads = Pick<ProjectionRepository, 'findConfidentialJobsForQueueJob'>;
+type JobItem = FrontendJobListBody['jobs'][number];
+type Reads = Pick<ProjectionRepository, 'findConfidentialJobsForQueueJob' | 'listJobs'>;
 
-/** /api/jobs/:id and /api/jobs/:id/attestation in the shapes the web frontend reads (§3.2, §3.3). */
+/**
+ * /api/jobs, /api/jobs/:id and /api/jobs/:id/attestation in the shapes the web frontend reads
+ * (§3.2, §3.3). A value that is not known yet (provider, result hash, attestation) is left out,
+ * never `null`.
+ */
 export class FrontendJobQuery {
   constructor(
     private readonly jobs: Pick<JobsQuery, 'require'>,
@@ -20,30 +32,47 @@ export class FrontendJobQuery {
   ) {}
 
   async job(id: bigint): Promise<FrontendJobBody> {
-    const job = await this.jobs.require(id);
+    const item = toJobItem(await this.jobs.require(id));
     const attestation = await this.latestAttestation(id);
-    const jobId = job.id.toString();
-    const budget = job.budget.toString();
     return {
       success: true,
-      data: {
-        jobId,
-        status: job.status,
-        owner: job.owner,
-        provider: job.assignedProvider,
-        // a private job's references go only to its owner, through /jobs/:id (ADR 0013)
-        ...publicRefs(job),
-        budget,
-        deadline: job.deadline.toString(),
-        privacyRequired: job.privacyRequired,
-        resultHash: job.resultHash,
-        attestation,
-      },
-      jobId,
-      status: job.status,
-      owner: job.owner,
-      provider: job.assignedProvider,
-      budget,
+      data: { ...item, ...(attestation !== null && { attestation }) },
+      jobId: item.jobId,
+      status: item.status,
+      owner: item.owner,
+      ...(item.provider !== undefined && { provider: item.provider }),
+      budget: item.budget,
+    };
+  }
+
+  /** Newest job id first; `owner` is already the H160 the queue stores. */
+  async list(query: FrontendJobListQuery): Promise<FrontendJobListBody> {
+    const cursor = query.cursor ?? null;
+    let page: Awaited<ReturnType<Reads['listJobs']>>;
+    try {
+      page = await this.projections.listJobs({
+        owner: query.owner,
+        status: query.status,
+        limit: query.limit ?? JOBS_DEFAULT_LIMIT,
+        cursor,
+      });
+    } catch (err) {
+      if (err instanceof InvalidStorageValueError && cursor !== null) {
+        throw new AppError(
+          'INVALID_CURSOR',
+          'cursor is not a nextCursor value from a previous page',
+          { field: 'cursor' },
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+    const jobs = page.items.map(toJobItem);
+    return {
+      success: true,
+      count: jobs.length,
+      jobs,
+      ...(page.nextCursor !== null && { nextCursor: page.nextCursor }),
     };
   }
 
@@ -71,6 +100,22 @@ export class FrontendJobQuery {
     const verified = (await this.attestations?.verifies(id, latest)) ?? false;
     return toAttestation(latest, id, verified);
   }
+}
+
+/** A projected queue job in the frontend's shape; unknown values are left out. */
+function toJobItem(job: ProjectedJob): JobItem {
+  return {
+    jobId: job.id.toString(),
+    status: job.status,
+    owner: job.owner,
+    ...(job.assignedProvider !== null && { provider: job.assignedProvider }),
+    // a private job's references go only to its owner, through /jobs/:id (ADR 0013)
+    ...publicRefs(job),
+    budget: job.budget.toString(),
+    deadline: job.deadline.toString(),
+    privacyRequired: job.privacyRequired,
+    ...(job.resultHash !== null && { resultHash: job.resultHash }),
+  };
 }
 
 function byLastUpdate(a: ProjectedConfidentialJob, b: ProjectedConfidentialJob): number {

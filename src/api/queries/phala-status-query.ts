@@ -6,9 +6,13 @@ type Reads = Pick<ProjectionRepository, 'getConfidentialJob'>;
 
 const NOTE =
   'Counts from the phala_job_processor projection. No Phala CVM or TEE worker is deployed or ' +
-  'monitored by this service, so appId, cvmId, status, uptime, resources and version are null.';
+  'monitored by this service, so appId, cvmId, status, uptime, resources and version are not ' +
+  'sent (a page showing them shows its own defaults).';
 
-/** /api/phala/status: real counts of confidential jobs; nothing about a TEE is invented (§3.6). */
+/**
+ * /api/phala/status: real counts of confidential jobs (§3.6). Nothing about a TEE is invented,
+ * and nothing the page reads is `null` (it merges `data` over its defaults and calls `.slice`).
+ */
 export class PhalaStatusQuery {
   constructor(
     private readonly projections: Reads,
@@ -27,20 +31,13 @@ export class PhalaStatusQuery {
     return {
       success: true,
       data: {
-        appId: null,
-        cvmId: null,
-        status: null,
-        uptime: null,
-        resources: null,
-        version: null,
         contractAddress: this.contractAddress,
         jobsSubmitted: jobs.length,
         jobsProcessed: processed.length,
         jobsAttested: jobs.filter((j) => j.attestation !== null).length,
-        successRate:
-          processed.length === 0
-            ? null
-            : Math.round((processedAndAttested / processed.length) * 1000) / 10,
+        ...(processed.length > 0 && {
+          successRate: Math.round((processedAndAttested / processed.length) * 1000) / 10,
+        }),
       },
       note: NOTE,
     };

@@ -1,13 +1,18 @@
 import type { H160 } from '../../contracts/types';
 import type { ProjectionRepository } from '../../projections/projection-repository';
 import type { ProjectedProvider } from '../../projections/projection-types';
+import { planckPrice } from '../bodies/planck-price';
 import type { FrontendProvidersBody } from '../dto/frontend.dto';
 
 type Reads = Pick<ProjectionRepository, 'listProviders' | 'listJobs'>;
 
 const PAGE = 1000;
 
-/** /api/providers: the registry projection in the marketplace's shape (§3.4). */
+/**
+ * /api/providers: the registry projection in the marketplace's shape (§3.4). `hourly_rate` is
+ * caller-defined on-chain; this service and its provider registration write it in contract units,
+ * so `pricePerHour` is it in planck. `location` is not on-chain and is left out (never `null`).
+ */
 export class ProviderListing {
   constructor(private readonly projections: Reads) {}
 
@@ -17,13 +22,13 @@ export class ProviderListing {
       providers.map(async (p) => ({
         address: p.provider,
         endpoint: p.endpoint,
-        location: null,
         computeTypes: [],
         computeUnits: p.computeUnits.toString(),
         reputation: p.reputationScore / 20,
         reputationScore: p.reputationScore,
         jobsCompleted: await this.completedBy(p.provider),
-        pricePerHour: p.hourlyRate.toString(),
+        pricePerHour: planckPrice(p.hourlyRate),
+        hourlyRate: p.hourlyRate.toString(),
         available: p.isActive,
         stake: p.stake.toString(),
       })),

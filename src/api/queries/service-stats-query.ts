@@ -1,5 +1,10 @@
 import type { JobWorkRepository } from '../../jobs/engine';
-import type { ProjectionTotalsReader, ServiceStatusQuery } from '../../observability';
+import type {
+  JobPerformance,
+  JobPerformanceQuery,
+  ProjectionTotalsReader,
+  ServiceStatusQuery,
+} from '../../observability';
 import type { Clock } from '../../shared';
 import type { ChainActionRepository } from '../../storage/ports';
 import type { StatsBody } from '../dto/stats.dto';
@@ -12,6 +17,8 @@ export interface StatsSources {
   > | null;
   readonly actions: Pick<ChainActionRepository, 'countByStatus'> | null;
   readonly totals: ProjectionTotalsReader | null;
+  /** The ai_job_queue events' job counts and processing times (also behind GET /health). */
+  readonly performance: Pick<JobPerformanceQuery, 'read'>;
 }
 
 /** GET /stats: totals from stored data, each part from aggregate queries (no row listing). */
@@ -22,17 +29,19 @@ export class ServiceStatsQuery {
   ) {}
 
   async read(): Promise<StatsBody> {
-    const { status, work, actions, totals } = this.sources;
-    const [counts, workBody, actionCounts, projected] = await Promise.all([
+    const { status, work, actions, totals, performance } = this.sources;
+    const [counts, workBody, actionCounts, projected, queuePerformance] = await Promise.all([
       status.readCounts(),
       work === null ? null : workStats(work),
       actions?.countByStatus() ?? null,
       totals?.read() ?? null,
+      performance.read(),
     ]);
     return {
       generatedAt: this.clock.now().toISOString(),
       events: { ...counts.events, quarantined: counts.quarantined },
       jobs: projected === null ? null : { byStatus: { ...projected.jobsByStatus } },
+      queuePerformance: toQueuePerformance(queuePerformance),
       work: workBody,
       escrows:
         projected === null
@@ -82,4 +91,17 @@ export function successRate(succeeded: number, unsuccessful: number): number | n
 
 function escrow(e: { count: number; amount: bigint }) {
   return { count: e.count, amount: e.amount.toString() };
+}
+
+function toQueuePerformance(p: JobPerformance): StatsBody['queuePerformance'] {
+  return {
+    totalJobs: p.totalJobs,
+    completedJobs: p.completedJobs,
+    cancelledJobs: p.cancelledJobs,
+    successRate: p.successRate,
+    avgProcessingBlocks: p.avgProcessingBlocks,
+    avgProcessingSeconds: p.avgProcessingSeconds,
+    blockTimeMs: p.blockTimeMs,
+    sampledJobs: p.sampledJobs,
+  };
 }

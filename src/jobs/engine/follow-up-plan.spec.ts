@@ -69,11 +69,64 @@ function facts(overrides: Partial<FollowUpFacts> = {}): FollowUpFacts {
 }
 
 describe('planFollowUp', () => {
-  it('completes the job and anchors the attestation before anything is paid', () => {
+  it('anchors the attestation, and waits with mark_completed and any payment', () => {
     const plan = planFollowUp(work(), facts());
-    expect(plan.enqueue).toEqual(['mark_completed', 'attestation_anchor']);
+    expect(plan.enqueue).toEqual(['attestation_anchor']);
     expect(plan.settlement).toBe('custodial-pending');
     expect(plan.done).toBe(false);
+  });
+
+  describe('mark_completed comes only after the attestation is on-chain', () => {
+    const anchored = { id: 3n, processed: false, attestedResultHash: null };
+    const ours = 'sha256:' + '3'.repeat(64);
+
+    it('waits while the anchor is not attested, even with record_attestation in flight', () => {
+      for (const recording of ['absent', 'active'] as const) {
+        const plan = planFollowUp(
+          work(),
+          facts({ confidential: anchored, steps: steps({ record_attestation: recording }) }),
+        );
+        expect(plan.enqueue).not.toContain('mark_completed');
+      }
+    });
+
+    it('marks completed once the chain shows our attestation, and marks it processed', () => {
+      const plan = planFollowUp(
+        work(),
+        facts({ confidential: { ...anchored, attestedResultHash: ours } }),
+      );
+      expect(plan.enqueue).toEqual(['mark_completed', 'mark_job_processed']);
+    });
+
+    it('marks completed when our record_attestation is finalized though someone overwrote it', () => {
+      const plan = planFollowUp(
+        work(),
+        facts({
+          confidential: { ...anchored, attestedResultHash: 'sha256:forged' },
+          steps: steps({ record_attestation: 'finalized' }),
+        }),
+      );
+      expect(plan.enqueue).toEqual(['mark_completed']);
+      expect(plan.done).toBe(false);
+    });
+
+    it('does not hold the job when the attestation cannot be recorded', () => {
+      const noAnchor = planFollowUp(
+        work(),
+        facts({ steps: steps({ attestation_anchor: 'failed' }) }),
+      );
+      expect(noAnchor.enqueue).toEqual(['mark_completed']);
+      const refused = planFollowUp(
+        work(),
+        facts({ confidential: anchored, steps: steps({ record_attestation: 'failed' }) }),
+      );
+      expect(refused.enqueue).toEqual(['mark_completed']);
+    });
+
+    it("waits for a private job's own confidential record; it posts no anchor", () => {
+      const plan = planFollowUp(work({ privacyRequired: true, confidentialId: 9n }), facts());
+      expect(plan.enqueue).toEqual([]);
+    });
   });
 
   it('waits for mark_in_progress before mark_completed', () => {

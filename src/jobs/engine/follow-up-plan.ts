@@ -71,17 +71,24 @@ export function planFollowUp(work: JobWork, facts: FollowUpFacts): FollowUpPlan 
 
   let chainDone = true;
   if (succeeded && !isCancelledOnChain) {
+    const attestationSteps: FollowUpStep[] = [];
+    const attestation = attestationState(work, facts, resultHash, (step) =>
+      attestationSteps.push(step),
+    );
     const inProgress = status !== null && ADVANCED_PAST_ASSIGNED.includes(status);
     if (!inProgress && facts.steps.mark_in_progress !== 'failed') {
       want('mark_in_progress');
       chainDone = false;
     }
     if (inProgress && status !== 'Completed' && facts.steps.mark_completed !== 'failed') {
-      want('mark_completed');
+      // Completed only once the attestation is on-chain, so whoever sees Completed finds it.
+      if (attestation.isRecorded) {
+        want('mark_completed');
+      }
       chainDone = false;
     }
-    const attested = attestationState(work, facts, resultHash, want);
-    chainDone = chainDone && attested;
+    attestationSteps.forEach(want);
+    chainDone = chainDone && attestation.isDone;
   }
 
   // Paid only for work the chain shows completed; a job cancelled under us is refunded.
@@ -95,36 +102,52 @@ export function planFollowUp(work: JobWork, facts: FollowUpFacts): FollowUpPlan 
   };
 }
 
-/** True when the attestation is recorded and the confidential job processed (or impossible). */
+interface AttestationProgress {
+  /**
+   * Our attestation is in a finalized block (the projection shows it, or our record_attestation
+   * is finalized though someone overwrote it since), or it cannot be recorded (a step failed).
+   */
+  readonly isRecorded: boolean;
+  /** Recorded and the confidential job marked processed (or impossible). */
+  readonly isDone: boolean;
+}
+
+/** Where the job's attestation stands on-chain; asks for its next step. */
 function attestationState(
   work: JobWork,
   facts: FollowUpFacts,
   resultHash: string | null,
   want: (step: FollowUpStep) => void,
-): boolean {
+): AttestationProgress {
+  const { steps } = facts;
+  const impossible = { isRecorded: true, isDone: true };
+  const pending = { isRecorded: false, isDone: false };
   const record = facts.confidential;
   if (record === null) {
-    if (work.privacyRequired || facts.steps.attestation_anchor === 'failed') {
-      return facts.steps.attestation_anchor === 'failed';
+    if (steps.attestation_anchor === 'failed') {
+      return impossible;
     }
-    want('attestation_anchor');
-    return false;
+    if (!work.privacyRequired) {
+      want('attestation_anchor');
+    }
+    return pending;
   }
   if (record.attestedResultHash !== resultHash) {
-    if (facts.steps.record_attestation === 'failed') {
-      return true;
+    if (steps.record_attestation === 'failed') {
+      return impossible;
     }
     want('record_attestation');
-    return false;
+    // ours is finalized but someone overwrote it since: it still precedes mark_completed
+    return { isRecorded: steps.record_attestation === 'finalized', isDone: false };
   }
   if (!record.processed) {
-    if (facts.steps.mark_job_processed === 'failed') {
-      return true;
+    if (steps.mark_job_processed === 'failed') {
+      return impossible;
     }
     want('mark_job_processed');
-    return false;
+    return { isRecorded: true, isDone: false };
   }
-  return true;
+  return { isRecorded: true, isDone: true };
 }
 
 interface SettlementDecision {
