@@ -50,7 +50,6 @@ describe.each<DialectName>(['sqlite', 'postgres'])('confidential jobs on %s', (d
       SETTLEMENT_MODE: 'custodial',
       ATTESTATION_SEED: ATTESTER,
     });
-    harness = await startEngineHarness(dialect, { SETTLEMENT_MODE: 'custodial' });
     const { services } = harness;
     server = await startApiServer(
       {
