@@ -10,6 +10,7 @@ import { NestLogFilter } from './nest-log-filter';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { ApiTokenVerifier } from './auth/api-tokens';
+import { locateDashboardBundle, registerDashboard } from './dashboard-assets';
 
 export interface ApiServer {
   readonly app: NestFastifyApplication;
@@ -41,6 +42,10 @@ export async function createApiApp(
     config.jwtSecret
       ? new ApiTokenVerifier(config.jwtSecret, () => deps.clock?.now() ?? new Date())
       : null,
+  );
+  registerDashboard(
+    fastify,
+    config.dashboardDir === undefined ? locateDashboardBundle() : config.dashboardDir,
   );
   fastify.addHook('onRequest', (request, reply, done) => {
     request.raw.id = request.id;

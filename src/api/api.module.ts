@@ -27,6 +27,9 @@ import { ProviderController } from './controllers/provider.controller';
 import { API_SETTLEMENT_CALLS, SettlementController } from './controllers/settlement.controller';
 import { writeApiProviders } from './auth/write-api-providers';
 import { ProviderFitController } from './controllers/provider-fit.controller';
+import { OperationsController } from './controllers/operations.controller';
+import { LeaderQuery } from './queries/leader-query';
+import { OperationsQuery } from './queries/operations-query';
 import { ProviderFitQuery, registryMinStakeSource } from '../providers';
 import { ErrorFilter } from './error.filter';
 import { httpLoggerOptions } from './http-logger-options';
@@ -72,6 +75,7 @@ export class ApiModule {
         ProviderController,
         SettlementController,
         ProviderFitController,
+        OperationsController,
       ],
       providers: [
         { provide: API_CLOCK, useValue: clock satisfies Clock },
@@ -120,6 +124,27 @@ export class ApiModule {
           ),
         },
         ...resourceProviders(deps, config),
+        {
+          provide: OperationsQuery,
+          useValue: new OperationsQuery(
+            {
+              figures: deps.figures ?? null,
+              totals: deps.totals ?? null,
+              signers: views.signerCheck,
+              quarantine: deps.store.quarantine,
+            },
+            clock,
+          ),
+        },
+        {
+          provide: LeaderQuery,
+          useValue: new LeaderQuery(
+            deps.figures ?? null,
+            deps.instanceId ?? null,
+            clock,
+            deps.log.child('api:leader'),
+          ),
+        },
         ...writeApiProviders(deps, config),
         { provide: API_SETTLEMENT_CALLS, useValue: deps.jobs?.settlement ?? null },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -52,7 +52,10 @@ export function jobViews(
       },
       {
         provide: ServiceStatsQuery,
-        useValue: new ServiceStatsQuery({ status, work, actions, totals }, clock),
+        useValue: new ServiceStatsQuery(
+          { status, work, actions, totals, figures: deps.figures ?? null },
+          clock,
+        ),
       },
     ],
     signerCheck:

@@ -1,5 +1,9 @@
 import type { JobWorkRepository } from '../../jobs/engine';
-import type { ProjectionTotalsReader, ServiceStatusQuery } from '../../observability';
+import type {
+  OperationsFiguresReader,
+  ProjectionTotalsReader,
+  ServiceStatusQuery,
+} from '../../observability';
 import type { Clock } from '../../shared';
 import type { ChainActionRepository } from '../../storage/ports';
 import type { StatsBody } from '../dto/stats.dto';
@@ -12,6 +16,8 @@ export interface StatsSources {
   > | null;
   readonly actions: Pick<ChainActionRepository, 'countByStatus'> | null;
   readonly totals: ProjectionTotalsReader | null;
+  /** Pending MEV intents; absent or null: `mev.pendingIntents` is null. */
+  readonly figures?: Pick<OperationsFiguresReader, 'pendingIntents'> | null;
 }
 
 /** GET /stats: totals from stored data, each part from aggregate queries (no row listing). */
@@ -22,12 +28,13 @@ export class ServiceStatsQuery {
   ) {}
 
   async read(): Promise<StatsBody> {
-    const { status, work, actions, totals } = this.sources;
-    const [counts, workBody, actionCounts, projected] = await Promise.all([
+    const { status, work, actions, totals, figures } = this.sources;
+    const [counts, workBody, actionCounts, projected, pendingIntents] = await Promise.all([
       status.readCounts(),
       work === null ? null : workStats(work),
       actions?.countByStatus() ?? null,
       totals?.read() ?? null,
+      figures?.pendingIntents() ?? null,
     ]);
     return {
       generatedAt: this.clock.now().toISOString(),
@@ -51,6 +58,7 @@ export class ServiceStatsQuery {
               batches: projected.mevBatches.total,
               executedBatches: projected.mevBatches.executed,
               intents: projected.mevBatches.intents,
+              pendingIntents,
             },
     };
   }
