@@ -11,7 +11,7 @@ const COLORS = ['#2f7ed8', '#e4572e', '#17a398', '#c244c9', '#d4a017', '#6a7f8f'
 
 /**
  * A small time-series chart (uPlot, canvas) in a figure with a caption, an accessible summary and
- * the same numbers as a table. `data-points` holds how many values it plots.
+ * the same numbers as a table.
  */
 export function TimePlot(props: {
   title: string;
@@ -23,7 +23,9 @@ export function TimePlot(props: {
   testId: string;
 }) {
   const holder = useRef<HTMLDivElement>(null);
-  const points = props.series.reduce((n, s) => n + s.values.filter((v) => v !== null).length, 0);
+  const values = props.series.flatMap((s) => s.values.filter((v): v is number => v !== null));
+  // data-points: values plotted; data-nonzero: those above zero (an idle minute plots 0 jobs)
+  const nonZero = values.filter((v) => v > 0).length;
 
   useEffect(() => {
     const el = holder.current;
@@ -81,7 +83,12 @@ export function TimePlot(props: {
     })
     .join(', ');
   return (
-    <figure class="plot" data-testid={props.testId} data-points={points}>
+    <figure
+      class="plot"
+      data-testid={props.testId}
+      data-points={values.length}
+      data-nonzero={nonZero}
+    >
       <figcaption>{props.title}</figcaption>
       <div ref={holder} role="img" aria-label={`${props.title}; latest: ${latest}`} />
       <details>
