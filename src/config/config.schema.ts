@@ -24,6 +24,7 @@ export const ENV_SCHEMA = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   API_RATE_LIMIT: int(100, 1, 1_000_000),
   FRONTEND_URL: z.string().url().default('http://localhost:3001'),

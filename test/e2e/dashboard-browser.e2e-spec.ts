@@ -222,7 +222,10 @@ describe('the operator dashboard in a browser, on the devnet', () => {
         await page.goto(`${server.url}/#/${route}`);
         await page.locator('main section.panel').first().waitFor();
         await page.locator('main >> text=Loading…').first().waitFor({ state: 'detached' });
-        const file = join(ARTIFACTS, `${route.replace('/', '-')}-${viewport.width}x${viewport.height}.png`);
+        const file = join(
+          ARTIFACTS,
+          `${route.replace('/', '-')}-${viewport.width}x${viewport.height}.png`,
+        );
         await page.screenshot({ path: file, fullPage: true });
         shots.push(file);
       }

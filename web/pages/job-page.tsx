@@ -52,7 +52,11 @@ export function JobPage(props: { id: string }) {
                 'Escrow',
                 j.escrow === null
                   ? 'none deposited'
-                  : `${unitsToPas(j.escrow.amount)} ${j.escrow.released ? '(released)' : j.escrow.refunded ? '(refunded)' : '(held)'}`,
+                  : j.escrow.released
+                    ? 'released to the provider'
+                    : j.escrow.refunded
+                      ? 'refunded to the owner'
+                      : `${unitsToPas(j.escrow.amount)} held`,
               ],
             ]}
           />
