@@ -202,6 +202,44 @@ describe('the operator dashboard in a browser, on the devnet', () => {
     await page.unroute(pattern);
   });
 
+  it('reads the figures the dashboard shows from real rows', async () => {
+    const get = async (path: string) => {
+      const res = await fetch(`${server.url}${path}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as Record<string, any>;
+    };
+    const deposited = await harness.storage.events.listRecent({
+      contract: 'paymentEscrow',
+      eventName: 'Deposited',
+      limit: 10,
+    });
+    const deposit = deposited.items.find((e) => (e.decoded as any).jobId === jobId.toString());
+    const money = await get('/stats/money');
+    expect(money['settled']).toEqual({
+      released: { count: 1, amount: (deposit!.decoded as any).amount },
+      refunded: { count: 0, amount: '0' },
+    });
+    expect(money['flagged']).toEqual({ total: 0, items: [] });
+    expect(money['signers'].map((s: any) => [s.role, s.isLow])).toEqual([
+      ['worker', false],
+      ['custody', false],
+    ]);
+    const pipeline = await get('/stats/pipeline?minutes=5');
+    const work = (await harness.storage.work.get(jobId))!;
+    const minute = (pipeline['minutes'] as any[]).find(
+      (m) => Date.parse(m.start) === Math.floor(work.finishedAt!.getTime() / 60_000) * 60_000,
+    );
+    expect(minute.finished).toBe(1);
+    expect(minute.latencyMs.result).toBeGreaterThan(0);
+    expect((await get('/quarantine'))['items']).toEqual([]);
+    expect((await get('/jobs?model=ocr'))['items'].map((j: any) => j.id)).toEqual([
+      jobId.toString(),
+    ]);
+    expect((await get('/jobs?model=vad'))['items']).toEqual([]);
+    const status = await get('/status');
+    expect(status['lagSeconds']).toEqual(expect.any(Number));
+  });
+
   it('plots throughput and stage latency with data points', async () => {
     await page.goto(`${server.url}/#/pipeline`);
     for (const plot of ['plot-throughput', 'plot-latency']) {
