@@ -157,7 +157,7 @@ describe('the operator dashboard in a browser, on the devnet', () => {
     await page.locator(`tr[data-job-id="${jobId}"][data-job-status="Completed"]`).waitFor({
       timeout: 180_000,
     });
-    const seen = (await page.evaluate('window.seenStatuses')) as string[];
+    const seen = await page.evaluate<string[]>('window.seenStatuses');
     const mine = seen.filter((s) => s.startsWith(`${jobId}:`)).map((s) => s.split(':')[1]);
     expect(mine[0]).toMatch(/^(Registered|Assigned)$/);
     expect(mine.at(-1)).toBe('Completed');
