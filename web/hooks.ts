@@ -66,9 +66,13 @@ export function useResource<T>(path: string | null, options: ResourceOptions = {
         again();
       }
     });
+    // a reconnected stream resumes after its last message, but what changed meanwhile and was not
+    // a contract event (engine stages) is read again
+    const unwatch = liveFeed.onState((state) => state === 'live' && again());
     const interval = options.pollMs === undefined ? null : setInterval(again, options.pollMs);
     return () => {
       unsubscribe();
+      unwatch();
       if (interval !== null) {
         clearInterval(interval);
       }
