@@ -24,7 +24,13 @@ export function AttestationPanel(props: { id: string }) {
         (a) => !cancelled && setAnswer(a),
       );
     read();
-    const unsubscribe = liveFeed.subscribe((m) => m.data['jobId'] === props.id && read());
+    // the on-chain record lands with a phala_job_processor event, which names no queue job
+    const unsubscribe = liveFeed.subscribe(
+      (m) =>
+        (m.data['jobId'] === props.id ||
+          (m.type === 'chain.event' && m.data['contract'] === 'phalaJobProcessor')) &&
+        read(),
+    );
     return () => {
       cancelled = true;
       unsubscribe();
