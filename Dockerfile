@@ -39,6 +39,8 @@ COPY abis ./abis
 COPY src ./src
 COPY devnet ./devnet
 COPY cli ./cli
+COPY web ./web
+COPY scripts/build-dashboard.ts ./scripts/build-dashboard.ts
 RUN npm run build
 
 # --- production dependencies only, without what never runs here --------------------------------

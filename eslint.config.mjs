@@ -69,7 +69,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: {
         projectService: true,
@@ -121,6 +121,26 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [...INFRASTRUCTURE_IMPORTS, CHAIN_CLIENT_IMPORTS, NO_DEVNET_INTERNALS] },
+      ],
+    },
+  },
+  {
+    // The dashboard runs in the browser (web/tsconfig.json has the DOM types, the server's does
+    // not): no Node built-ins and no server-side libraries; esbuild's browser build enforces it too.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'child_process', 'stream'],
+              message: 'The dashboard is browser code: no Node built-ins.',
+            },
+            ...INFRASTRUCTURE_IMPORTS,
+            CHAIN_CLIENT_IMPORTS,
+          ],
+        },
       ],
     },
   },

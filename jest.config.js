@@ -11,7 +11,7 @@ const common = {
 module.exports = {
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,devnet,cli}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,devnet,cli,web}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

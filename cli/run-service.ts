@@ -3,6 +3,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { defaultContractAddresses, startDevnet, type Devnet } from '../devnet/devnet';
 import { ConsoleLogger } from '../src/chain/logger';
+import { prettyPinoStream, resolveLogFormat } from '../src/chain/pretty-log-line';
 import type { FollowerProgress } from '../src/chain/follower/chain-follower';
 import { apiConfigFrom, startApiServer, type ApiServer } from '../src/api';
 import { loadConfig, type AppConfig } from '../src/config';
@@ -14,12 +15,14 @@ import { confidentialPayloadLink } from '../src/jobs/engine';
 import { confidentialKeyPair, JobServices } from '../src/service/job-services';
 import { Secret } from '../src/shared/secret';
 import { FsContentStore } from '../src/content-store';
-import { SqlProjectionTotals } from '../src/storage';
+import { SqlOperationsFigures, SqlProjectionTotals } from '../src/storage';
 import { surviveFdExhaustion } from './fd-exhaustion';
 import { formatProgress } from './progress-bar';
 
 export interface RunServiceIo {
   write(text: string): void;
+  /** Whether stdout is a terminal: LOG_FORMAT=auto then writes readable lines, else JSON. */
+  readonly isTty?: boolean;
   shutdownSignal(): Promise<NodeJS.Signals>;
 }
 
@@ -35,7 +38,8 @@ export async function runService(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
   const config = loadConfig(env);
-  const log = new ConsoleLogger('polkamesh', config.log.level);
+  const logFormat = resolveLogFormat(config.log.format, io.isTty ?? false);
+  const log = new ConsoleLogger('polkamesh', config.log.level, {}, logFormat);
   const stopSurvivingFdExhaustion = surviveFdExhaustion(log);
   const signal = io.shutdownSignal();
   // A signal while starting ends the start (the step under way may never finish, e.g. a database
@@ -121,7 +125,10 @@ export async function runService(
           contracts: config.chain.contracts,
           readOrigin: await contractReadOrigin(config, devnet !== undefined),
           log: log.child('api'),
+          ...(logFormat === 'pretty' ? { logStream: prettyPinoStream(process.stdout) } : {}),
           draining: () => isDraining,
+          figures: new SqlOperationsFigures(started.database),
+          instanceId: config.operations.instanceId,
           jobs: {
             work: started.storage.work,
             contents: jobs?.contents ?? new FsContentStore(config.jobs.contentStoreDir),
@@ -152,6 +159,7 @@ export async function runService(
       ),
     );
     io.write(`HTTP API at ${http.url} (OpenAPI: ${http.url}/openapi.json)\n`);
+    io.write(`dashboard at ${http.url}/\n`);
     if (devnet && config.demo.traffic) {
       api = await untilInterrupted(
         ApiPromise.create({ provider: new WsProvider(devnet.url), noInitWarn: true }),

@@ -18,6 +18,7 @@ export function registerStartCommand(program: Command): void {
       try {
         await runService({
           write: (text) => process.stdout.write(text),
+          isTty: process.stdout.isTTY,
           shutdownSignal: () =>
             new Promise((resolve) => {
               for (const signal of SHUTDOWN_SIGNALS) {

@@ -2,7 +2,12 @@ import type { DestinationStream } from 'pino';
 import type { Logger } from '../chain/logger';
 import type { AppConfig } from '../config';
 import type { ContractName, H160 } from '../contracts';
-import type { ChainView, ProjectionTotalsReader, ServiceStore } from '../observability';
+import type {
+  ChainView,
+  OperationsFiguresReader,
+  ProjectionTotalsReader,
+  ServiceStore,
+} from '../observability';
 import type { ChainActionRepository } from '../storage/ports';
 import type { ProjectionRepository } from '../projections/projection-repository';
 import type { Clock } from '../shared';
@@ -43,6 +48,8 @@ export interface ApiConfig {
   readonly signerMinBalancePlanck?: bigint;
   /** Timeouts and the connection cap (HTTP_*); absent: DEFAULT_CONNECTION_LIMITS. */
   readonly connectionLimits?: HttpConnectionLimits;
+  /** The built dashboard (index.html + assets) served at `/`; absent: found beside the code. */
+  readonly dashboardDir?: string | null;
 }
 
 /** Defaults for what AppConfig does not carry yet. */
@@ -99,6 +106,10 @@ export interface ApiDependencies {
   readonly totals?: ProjectionTotalsReader | null;
   /** True once a graceful shutdown began: GET /ready answers 503 `draining`. */
   readonly draining?: () => boolean;
+  /** The dashboard's extra views (pipeline, money, leader); absent: those parts are null. */
+  readonly figures?: OperationsFiguresReader | null;
+  /** This instance's INSTANCE_ID, to tell whether it is the follower lease holder. */
+  readonly instanceId?: string | null;
 }
 
 /**

@@ -30,6 +30,7 @@ const CORS_REQUEST_HEADERS = [
   'Last-Event-ID',
   OWNER_SIGNATURE_HEADER,
 ];
+import { locateDashboardBundle, registerDashboard } from './dashboard-assets';
 
 export interface ApiServer {
   readonly app: NestFastifyApplication;
@@ -64,6 +65,10 @@ export async function createApiApp(
     new RouteThrottle(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimitPerMinute),
   );
   registerContentUploads(fastify, config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
+  registerDashboard(
+    fastify,
+    config.dashboardDir === undefined ? locateDashboardBundle() : config.dashboardDir,
+  );
   fastify.addHook('onRequest', (request, reply, done) => {
     request.raw.id = request.id;
     void reply.header(REQUEST_ID_HEADER, request.id);

@@ -30,6 +30,9 @@ import { writeApiProviders } from './auth/write-api-providers';
 import { privateJobProviders } from './auth/private-job-providers';
 import { PrivateAccessController } from './controllers/private-access.controller';
 import { ProviderFitController } from './controllers/provider-fit.controller';
+import { OperationsController } from './controllers/operations.controller';
+import { LeaderQuery } from './queries/leader-query';
+import { OperationsQuery } from './queries/operations-query';
 import { ProviderFitQuery, registryMinStakeSource } from '../providers';
 import { ErrorFilter } from './error.filter';
 import { httpLoggerOptions } from './http-logger-options';
@@ -93,6 +96,7 @@ export class ApiModule {
         SettlementController,
         ProviderFitController,
         PrivateAccessController,
+        OperationsController,
       ],
       providers: [
         { provide: API_CLOCK, useValue: clock satisfies Clock },
@@ -133,6 +137,27 @@ export class ApiModule {
           ),
         },
         ...resourceProviders(deps, config),
+        {
+          provide: OperationsQuery,
+          useValue: new OperationsQuery(
+            {
+              figures: deps.figures ?? null,
+              totals: deps.totals ?? null,
+              signers: views.signerCheck,
+              quarantine: deps.store.quarantine,
+            },
+            clock,
+          ),
+        },
+        {
+          provide: LeaderQuery,
+          useValue: new LeaderQuery(
+            deps.figures ?? null,
+            deps.instanceId ?? null,
+            clock,
+            deps.log.child('api:leader'),
+          ),
+        },
         ...writeApiProviders(deps, config),
         ...privateJobProviders(deps),
         { provide: API_SETTLEMENT_CALLS, useValue: deps.jobs?.settlement ?? null },

@@ -54,7 +54,10 @@ export function jobViews(
       },
       {
         provide: ServiceStatsQuery,
-        useValue: new ServiceStatsQuery({ status, work, actions, totals, performance }, clock),
+        useValue: new ServiceStatsQuery(
+          { status, work, actions, totals, performance, figures: deps.figures ?? null },
+          clock,
+        ),
       },
     ],
     signerCheck:

@@ -2,6 +2,8 @@
  * The Logger port (STYLE §9): constant messages, data in fields, named children per component.
  * Lives in chain/ until `src/shared/` has one; then this file should re-export it.
  */
+import { formatPrettyLine, type LogFormat } from './pretty-log-line';
+
 export type LogFields = Readonly<Record<string, unknown>>;
 
 export interface Logger {
@@ -30,12 +32,16 @@ export const NOOP_LOGGER: Logger = {
   child: () => NOOP_LOGGER,
 };
 
-/** One JSON line per entry on the console; errors in fields are flattened to message + stack. */
+/**
+ * One JSON line per entry on the console (errors in fields flattened to message + stack), or with
+ * format `pretty` one readable line (pretty-log-line.ts).
+ */
 export class ConsoleLogger implements Logger {
   constructor(
     private readonly name = 'app',
     private readonly minLevel: LogLevel = 'info',
     private readonly base: LogFields = {},
+    private readonly format: LogFormat = 'json',
   ) {}
 
   debug(msg: string, fields?: LogFields): void {
@@ -55,15 +61,33 @@ export class ConsoleLogger implements Logger {
   }
 
   child(name: string, fields: LogFields = {}): Logger {
-    return new ConsoleLogger(name, this.minLevel, { ...this.base, ...fields });
+    return new ConsoleLogger(name, this.minLevel, { ...this.base, ...fields }, this.format);
   }
 
   private write(level: LogLevel, msg: string, fields: LogFields = {}): void {
     if (LEVEL_ORDER[level] < LEVEL_ORDER[this.minLevel]) {
       return;
     }
-    const entry = { time: new Date().toISOString(), level, name: this.name, msg, ...this.base };
-    const line = JSON.stringify({ ...entry, ...fields }, jsonReplacer);
+    const line =
+      this.format === 'pretty'
+        ? formatPrettyLine({
+            time: new Date(),
+            level,
+            name: this.name,
+            msg,
+            fields: { ...this.base, ...fields },
+          })
+        : JSON.stringify(
+            {
+              time: new Date().toISOString(),
+              level,
+              name: this.name,
+              msg,
+              ...this.base,
+              ...fields,
+            },
+            jsonReplacer,
+          );
     if (level === 'error' || level === 'warn') {
       console.error(line);
     } else {

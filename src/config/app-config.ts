@@ -4,7 +4,8 @@ import type { Secret } from '../shared/secret';
 /** The parsed, frozen configuration; each component receives only its slice. */
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
-  log: { level: 'debug' | 'info' | 'warn' | 'error' };
+  /** format `auto`: readable lines when stdout is a terminal, JSON lines otherwise. */
+  log: { level: 'debug' | 'info' | 'warn' | 'error'; format: 'auto' | 'json' | 'pretty' };
   http: {
     host: string;
     port: number;

@@ -40,6 +40,7 @@ export const ENV_SCHEMA = z.object({
   PORT: int(3000, 0, 65535),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /** Empty means unset (writes disabled); its strength is checked by loadConfig. */
   JWT_SECRET: z
     .string()

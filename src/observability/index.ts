@@ -53,3 +53,14 @@ export {
   type SignerRef,
 } from './signer-balances';
 export { SnapshotHistogram, type HistogramSeries } from './snapshot-histogram';
+export {
+  PIPELINE_STAGES,
+  pipelineMinutes,
+  type FlaggedEscrow,
+  type LeaseHolder,
+  type OperationsFiguresReader,
+  type PipelineMinute,
+  type PipelineSample,
+  type PipelineStage,
+  type SettledTotal,
+} from './operations-figures';

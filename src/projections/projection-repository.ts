@@ -28,6 +28,8 @@ export interface ListJobsQuery extends PageQuery {
   readonly status?: JobStatus;
   readonly owner?: H160;
   readonly provider?: H160;
+  /** `model_ref` equal to this, or starting with this followed by `:` (`ocr` matches `ocr:pp-ocrv4`). */
+  readonly model?: string;
 }
 
 /** By provider H160, ascending. */

@@ -20,3 +20,4 @@ export { SqlLeaseRepository } from './sql-lease-repository';
 export { FencedSqlStorage } from './fenced-sql-storage';
 export { SYSTEM_STORAGE_CONTEXT, type StorageContext } from './storage-context';
 export * from './storage-errors';
+export { SqlOperationsFigures } from './sql-operations-figures';

@@ -36,6 +36,15 @@ export async function listJobs(
   if (query.provider !== undefined) {
     q = q.where('assigned_provider', '=', toHex(query.provider, 'provider'));
   }
+  if (query.model !== undefined) {
+    const model = query.model;
+    q = q.where((eb) =>
+      eb.or([
+        eb('model_ref', '=', model),
+        eb(sql<string>`substr(model_ref, 1, ${model.length + 1})`, '=', `${model}:`),
+      ]),
+    );
+  }
   if (query.cursor) {
     q = q.where(olderThan('job_id', decodeIdCursor(query.cursor)));
   }

@@ -29,7 +29,10 @@ import { waitFor } from '../support/wait-for';
  * for the devnet and the API, so parallel runs cannot collide on 9944/3000.
  */
 const REPO = path.resolve(__dirname, '../..');
-/** What `npm run build` reads: the package, both tsconfigs and tsconfig.build.json's `include`. */
+/**
+ * What `npm run build` reads: the package, both tsconfigs, tsconfig.build.json's `include`, and
+ * the dashboard's sources and build script.
+ */
 const BUILD_INPUTS = [
   'package.json',
   'tsconfig.json',
@@ -38,6 +41,8 @@ const BUILD_INPUTS = [
   'devnet',
   'cli',
   'abis',
+  'web',
+  'scripts',
 ];
 /** The build (tsc over the whole service) plus the start; slow on a loaded CI runner. */
 const BUILD_AND_START_MS = 5 * 60_000;
@@ -278,6 +283,17 @@ describe('`npm start` with no configuration, offline', () => {
 
       const status = (await (await fetch(`${httpUrl}/status`)).json()) as { quarantined: number };
       expect(status.quarantined).toBe(0);
+
+      // The dashboard the build made, served at / and named in the banner; stdout is no terminal,
+      // so the log lines are JSON (LOG_FORMAT=auto).
+      expect(output).toContain(`dashboard at ${httpUrl}/\n`);
+      const index = await fetch(`${httpUrl}/`);
+      expect(index.status).toBe(200);
+      expect(await index.text()).toContain('/dashboard/app.js');
+      const app = await fetch(`${httpUrl}/dashboard/app.js`);
+      expect(app.status).toBe(200);
+      expect(app.headers.get('content-type')).toContain('javascript');
+      expect(output).toMatch(/^\{"time":"[^"]+","level":"info","name":"polkamesh"/m);
 
       // Ctrl+C: the whole process group gets SIGINT, as in a terminal.
       await api.disconnect();

@@ -181,6 +181,21 @@ describe.each(TEST_DIALECTS)('projection repository on %s', (dialect) => {
     expect((await r.listJobs({ limit: 10, owner: B })).items).toEqual([]);
   });
 
+  it('filters jobs by model: the exact reference, or its kind before the colon', async () => {
+    const r = repo();
+    await r.upsertJob(job(1n, { modelRef: 'ocr:pp-ocrv4' }));
+    await r.upsertJob(job(2n, { modelRef: 'ocr' }));
+    await r.upsertJob(job(3n, { modelRef: 'ocrx:other' }));
+    await r.upsertJob(job(4n, { modelRef: `onnx:sha256:${'ab'.repeat(32)}` }));
+    const ids = async (model: string) =>
+      (await r.listJobs({ limit: 10, model })).items.map((j) => j.id);
+    expect(await ids('ocr')).toEqual([2n, 1n]);
+    expect(await ids('ocr:pp-ocrv4')).toEqual([1n]);
+    expect(await ids('onnx')).toEqual([4n]);
+    expect(await ids('oc')).toEqual([]);
+    expect(await ids('OCR')).toEqual([]);
+  });
+
   it('lists providers by address and intents by status and batch', async () => {
     const r = repo();
     const base = (await r.getProvider(B))!;

@@ -1,8 +1,16 @@
 import type { ChainCursor } from '../../storage/ports';
-import { redactEndpoint, type ServiceStatus } from '../../observability';
+import { lagSeconds, redactEndpoint, type ServiceStatus } from '../../observability';
 import type { StatusBody } from '../dto/status.dto';
 
-export function toStatusBody(status: ServiceStatus): StatusBody {
+/** The follower lease holder as /status shows it. */
+export type LeaderBody = StatusBody['leader'];
+
+/** `now` dates the lag in seconds; `leader` comes from the lease table (LeaderQuery). */
+export function toStatusBody(
+  status: ServiceStatus,
+  now: Date = new Date(),
+  leader: LeaderBody = null,
+): StatusBody {
   const { snapshot, counts } = status;
   const head = snapshot.chainFinalized;
   return {
@@ -15,6 +23,8 @@ export function toStatusBody(status: ServiceStatus): StatusBody {
       finalized: cursorBody(snapshot.cursors.finalized),
     },
     lagBlocks: snapshot.lagBlocks,
+    lagSeconds: lagSeconds(snapshot, now),
+    leader,
     database: { isReachable: snapshot.database.isReachable },
     endpoints: snapshot.endpoints.map((e) => ({
       endpoint: redactEndpoint(e.url),

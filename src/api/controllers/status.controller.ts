@@ -8,7 +8,10 @@ import { toStatusBody } from '../bodies/status-body';
 import { ContractsResponseDto, type ContractsBody } from '../dto/contracts.dto';
 import { StatsResponseDto, type StatsBody } from '../dto/stats.dto';
 import { StatusResponseDto, type StatusBody } from '../dto/status.dto';
+import { LeaderQuery } from '../queries/leader-query';
 import { ServiceStatsQuery } from '../queries/service-stats-query';
+import { API_CLOCK } from '../tokens';
+import type { Clock } from '../../shared';
 
 @ApiTags('chain')
 @Controller()
@@ -18,6 +21,8 @@ export class StatusController {
     @Inject(ContractProbe) private readonly contracts: ContractProbe,
     @Inject(ContractActivityQuery) private readonly activity: ContractActivityQuery,
     @Inject(ServiceStatsQuery) private readonly stats: ServiceStatsQuery,
+    @Inject(LeaderQuery) private readonly leader: LeaderQuery,
+    @Inject(API_CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('stats')
@@ -36,7 +41,8 @@ export class StatusController {
   @ZodResponse({ status: 200, type: StatusResponseDto })
   @ApiErrorResponses(429, 500)
   async getStatus(): Promise<StatusBody> {
-    return toStatusBody(await this.status.read());
+    const [status, leader] = await Promise.all([this.status.read(), this.leader.read()]);
+    return toStatusBody(status, this.clock.now(), leader);
   }
 
   @Get('contracts')

@@ -39,6 +39,12 @@ export const listJobsQuerySchema = z.object({
   status: z.enum(JOB_STATUS_VALUES).optional(),
   owner: h160Param.optional(),
   provider: h160Param.optional().describe('the assigned provider'),
+  model: z
+    .string()
+    .min(1)
+    .max(256)
+    .optional()
+    .describe('modelRef equal to this, or starting with it and `:` (`ocr` matches `ocr:pp-ocrv4`)'),
   limit: pageLimitParam(JOBS_DEFAULT_LIMIT),
   cursor: pageCursorParam,
 });

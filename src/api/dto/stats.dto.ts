@@ -89,6 +89,11 @@ export const statsSchema = z.object({
       batches: z.number().int(),
       executedBatches: z.number().int(),
       intents: z.number().int(),
+      pendingIntents: z
+        .number()
+        .int()
+        .nullable()
+        .describe('intents still Pending (not in a batch); null when not read'),
     })
     .nullable(),
 });

@@ -36,6 +36,22 @@ export const statusSchema = z.object({
     .nonnegative()
     .nullable()
     .describe('chain finalized head minus the finalized cursor'),
+  lagSeconds: z
+    .number()
+    .nonnegative()
+    .nullable()
+    .describe(
+      'while the finalized cursor is behind the chain: seconds since it last advanced; 0 when caught up',
+    ),
+  leader: z
+    .object({
+      instanceId: z.string().describe('INSTANCE_ID of the chain-follower lease holder'),
+      expiresAt: isoTime,
+      isExpired: z.boolean().describe('the holder stopped renewing; a standby may take over'),
+      isThisInstance: z.boolean().nullable().describe('null when this instance has no id'),
+    })
+    .nullable()
+    .describe('who follows the chain (the lease holder); null when unknown'),
   database: z.object({ isReachable: z.boolean() }),
   endpoints: z.array(endpointSchema),
   events: z

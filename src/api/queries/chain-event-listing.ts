@@ -34,7 +34,7 @@ export class ChainEventListing {
   }
 }
 
-function invalidCursor(cause?: unknown): AppError {
+export function invalidCursor(cause?: unknown): AppError {
   return new AppError(
     'INVALID_CURSOR',
     'cursor is not a nextCursor value from a previous page',
@@ -49,7 +49,7 @@ const MAX_I64 = 9_223_372_036_854_775_807n;
  * The storage cursor is opaque to clients but must stay inside the column ranges (a larger number
  * would fail in the database, not as a client error): base64url of `number:hash:index`.
  */
-function isPlausibleCursor(cursor: string): boolean {
+export function isPlausibleCursor(cursor: string): boolean {
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
   const [number, hash, index] = parts;
   return (

@@ -50,6 +50,7 @@ export class JobsQuery {
         status: query.status,
         owner: query.owner,
         provider: query.provider,
+        model: query.model,
         limit: query.limit ?? JOBS_DEFAULT_LIMIT,
         cursor,
       });

@@ -2,6 +2,7 @@ import type { JobWorkRepository } from '../../jobs/engine';
 import type {
   JobPerformance,
   JobPerformanceQuery,
+  OperationsFiguresReader,
   ProjectionTotalsReader,
   ServiceStatusQuery,
 } from '../../observability';
@@ -19,6 +20,8 @@ export interface StatsSources {
   readonly totals: ProjectionTotalsReader | null;
   /** The ai_job_queue events' job counts and processing times (also behind GET /health). */
   readonly performance: Pick<JobPerformanceQuery, 'read'>;
+  /** Pending MEV intents; absent or null: `mev.pendingIntents` is null. */
+  readonly figures?: Pick<OperationsFiguresReader, 'pendingIntents'> | null;
 }
 
 /** GET /stats: totals from stored data, each part from aggregate queries (no row listing). */
@@ -29,14 +32,16 @@ export class ServiceStatsQuery {
   ) {}
 
   async read(): Promise<StatsBody> {
-    const { status, work, actions, totals, performance } = this.sources;
-    const [counts, workBody, actionCounts, projected, queuePerformance] = await Promise.all([
-      status.readCounts(),
-      work === null ? null : workStats(work),
-      actions?.countByStatus() ?? null,
-      totals?.read() ?? null,
-      performance.read(),
-    ]);
+    const { status, work, actions, totals, performance, figures } = this.sources;
+    const [counts, workBody, actionCounts, projected, queuePerformance, pendingIntents] =
+      await Promise.all([
+        status.readCounts(),
+        work === null ? null : workStats(work),
+        actions?.countByStatus() ?? null,
+        totals?.read() ?? null,
+        performance.read(),
+        figures?.pendingIntents() ?? null,
+      ]);
     return {
       generatedAt: this.clock.now().toISOString(),
       events: { ...counts.events, quarantined: counts.quarantined },
@@ -60,6 +65,7 @@ export class ServiceStatsQuery {
               batches: projected.mevBatches.total,
               executedBatches: projected.mevBatches.executed,
               intents: projected.mevBatches.intents,
+              pendingIntents,
             },
     };
   }

@@ -40,6 +40,10 @@ export class InMemoryProjectionRepository implements ProjectionRepository {
             (q.owner === undefined || j.owner === q.owner),
         )
         .filter((j) => q.provider === undefined || j.assignedProvider === q.provider)
+        .filter(
+          (j) =>
+            q.model === undefined || j.modelRef === q.model || j.modelRef.startsWith(`${q.model}:`),
+        )
         .sort((a, b) => (a.id < b.id ? 1 : -1)),
       nextCursor: null,
     });
