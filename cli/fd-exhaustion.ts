@@ -1,4 +1,4 @@
-import type { Logger } from '../src/chain/logger';
+import type { Logger } from '../src/shared';
 import { occasionally } from '../src/shared/occasionally';
 
 const OUT_OF_DESCRIPTORS = new Set(['EMFILE', 'ENFILE']);

@@ -1,11 +1,11 @@
 import type { DestinationStream } from 'pino';
-import type { Logger } from '../chain/logger';
+
 import type { AppConfig } from '../config';
 import type { ContractName, H160 } from '../contracts';
 import type { ChainView, ProjectionTotalsReader, ServiceStore } from '../observability';
 import type { ChainActionRepository } from '../storage/ports';
 import type { ProjectionRepository } from '../projections/projection-repository';
-import type { Clock } from '../shared';
+import type { Clock, Logger } from '../shared';
 import type { ContentStore } from '../content-store';
 import type { JobOperator, JobWorkRepository } from '../jobs/engine';
 import type { SettlementCallService } from '../jobs/engine';

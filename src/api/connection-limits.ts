@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { Logger } from '../chain/logger';
+import type { Logger } from '../shared';
 import { occasionally } from '../shared/occasionally';
 
 /** How long a client may take and how many connections it may hold (HTTP_* variables). */

@@ -8,12 +8,7 @@
  * - contracts are named by `ContractName`; addresses are compared by bytes, never by SS58 string.
  */
 import type { ContractName, ContractPallet } from '../contracts/types';
-
-/** A block by number and hash (the vocabulary's "block ref"). `hash` is lowercase `0x` hex. */
-export interface BlockRef {
-  readonly number: bigint;
-  readonly hash: string;
-}
+import type { BlockRef } from '../shared';
 
 /** A block header as far as the follower needs it; all hashes lowercase `0x` hex. */
 export interface BlockHeader extends BlockRef {

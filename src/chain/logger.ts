@@ -1,16 +1,5 @@
-/**
- * The Logger port (STYLE §9): constant messages, data in fields, named children per component.
- * Lives in chain/ until `src/shared/` has one; then this file should re-export it.
- */
-export type LogFields = Readonly<Record<string, unknown>>;
-
-export interface Logger {
-  debug(msg: string, fields?: LogFields): void;
-  info(msg: string, fields?: LogFields): void;
-  warn(msg: string, fields?: LogFields): void;
-  error(msg: string, fields?: LogFields): void;
-  child(name: string, fields?: LogFields): Logger;
-}
+/** ConsoleLogger: the console adapter of the Logger port (src/shared/logger.ts). */
+import type { LogFields, Logger } from '../shared';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -19,15 +8,6 @@ const LEVEL_ORDER: Readonly<Record<LogLevel, number>> = {
   info: 20,
   warn: 30,
   error: 40,
-};
-
-/** Discards everything; the default for components built without a logger. */
-export const NOOP_LOGGER: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => NOOP_LOGGER,
 };
 
 /** One JSON line per entry on the console; errors in fields are flattened to message + stack. */

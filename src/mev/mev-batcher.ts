@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PayloadKeys } from '../confidential';
-import type { Logger } from '../chain/logger';
+import type { Logger } from '../shared';
 import type { ProjectionRepository } from '../projections/projection-repository';
 import type { ChainActionRepository } from '../storage/ports';
 import { computeBatchSettlement } from './batch-settlement';

@@ -1,6 +1,6 @@
 import type { EndpointState } from '../chain/chain-client';
-import type { Logger } from '../chain/logger';
-import { withTimeout } from '../shared';
+
+import { withTimeout, type Logger } from '../shared';
 import type { ChainCursor } from '../storage/ports';
 import type { ChainView, ServiceStore } from './ports';
 

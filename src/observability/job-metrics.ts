@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { Logger } from '../chain/logger';
+import type { Logger } from '../shared';
 import type { JobWorkRepository, WorkBuckets } from '../jobs/engine';
 import type { ChainActionRepository } from '../storage/ports';
 import type { ProjectionTotalsReader } from './ports';

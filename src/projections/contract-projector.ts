@@ -1,4 +1,5 @@
-import type { BlockRef, ChainClient } from '../chain/chain-client';
+import type { ChainClient } from '../chain/chain-client';
+import type { BlockRef } from '../shared';
 import type { BlockProjector } from '../chain/follower/block-projector';
 import type { ContractEvent } from '../contracts/types';
 import type { StorageRepositories } from '../storage/ports';

@@ -1,4 +1,4 @@
-import type { Logger } from '../chain/logger';
+import type { Logger } from '../shared';
 import type { H160 } from '../contracts/types';
 import type { ProjectionRepository } from '../projections/projection-repository';
 import { providerView } from '../projections/provider-reducer';

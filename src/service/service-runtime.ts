@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config';
 import { ChainFollower, type FollowerProgress } from '../chain/follower/chain-follower';
 import type { BlockProjector } from '../chain/follower/block-projector';
-import type { Logger } from '../chain/logger';
+import type { Logger } from '../shared';
 import { PolkadotChainClient } from '../chain/polkadot/polkadot-chain-client';
 import {
   FencedSqlStorage,

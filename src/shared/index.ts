@@ -1,5 +1,10 @@
 export { AppError, assertNever, type AppErrorCode } from './app-error';
+export { backoffDelay, type BackoffPolicy } from './backoff';
+export type { BlockRef } from './block-ref';
 export { SYSTEM_CLOCK, type Clock } from './clock';
+export type { JsonInput, JsonValue } from './json';
+export { NOOP_LOGGER, type LogFields, type Logger } from './logger';
+export type { Page } from './page';
 export { TimeoutError, withTimeout } from './with-timeout';
 export { Secret } from './secret';
 export { seededRandom } from './seeded-random';

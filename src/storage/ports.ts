@@ -1,6 +1,7 @@
 import type { ContractName, ContractPallet } from '../contracts/types';
 import type { ProjectionRepository } from '../projections/projection-repository';
 import type { JobWorkRepository } from '../jobs/engine/job-work';
+import type { BlockRef, JsonInput, JsonValue, Page } from '../shared';
 
 /*
  * Domain types and ports of the storage adapters. They live here until the chain and tx-manager
@@ -8,37 +9,6 @@ import type { JobWorkRepository } from '../jobs/engine/job-work';
  * Hashes and addresses are lowercase `0x` hex (adapters lowercase what they are given); block numbers
  * and amounts are bigint; times are UTC `Date`s.
  */
-
-/** A block by number and hash (the "block ref" of the vocabulary). */
-export interface BlockRef {
-  readonly number: bigint;
-  readonly hash: string;
-}
-
-/** JSON as written: bigints are allowed and are stored as decimal strings. */
-export type JsonInput =
-  | null
-  | boolean
-  | number
-  | string
-  | bigint
-  | readonly JsonInput[]
-  | { readonly [key: string]: JsonInput };
-
-/** JSON as read back: every bigint that went in comes back as its decimal string. */
-export type JsonValue =
-  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-/** Time source for the adapters' `created_at` / `updated_at` / due times. */
-export interface StorageClock {
-  now(): Date;
-}
-
-/** One page of a newest-first listing; pass `nextCursor` back to get the next (older) page. */
-export interface Page<T> {
-  readonly items: T[];
-  readonly nextCursor: string | null;
-}
 
 // ---- cursors
 

@@ -2,7 +2,6 @@ import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { DialectName } from './database';
 import {
   CHAIN_ACTION_STATUSES,
-  type BlockRef,
   type ChainAction,
   type ChainActionRef,
   type ChainActionRepository,
@@ -12,6 +11,7 @@ import {
   type NewChainAction,
   type SignedTxRecord,
 } from './ports';
+import type { BlockRef } from '../shared';
 import type { ChainActionsTable, DatabaseSchema } from './schema';
 import {
   bucketIndex,

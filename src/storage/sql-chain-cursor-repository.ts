@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { BlockRef, ChainCursor, ChainCursorRepository, CursorLane } from './ports';
+import type { ChainCursor, ChainCursorRepository, CursorLane } from './ports';
+import type { BlockRef } from '../shared';
 import type { ChainCursorsTable, DatabaseSchema } from './schema';
 import { fromTimestamp, toBigInt, toHex, toInt, toTimestamp } from './sql-values';
 import type { StorageContext } from './storage-context';

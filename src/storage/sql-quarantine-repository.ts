@@ -7,13 +7,8 @@ import {
   deleteTentativeByBlockHashes,
   markBlockFinal,
 } from './block-scoped-rows';
-import type {
-  BlockRef,
-  NewQuarantinedEvent,
-  Page,
-  QuarantinedEvent,
-  QuarantineRepository,
-} from './ports';
+import type { NewQuarantinedEvent, QuarantinedEvent, QuarantineRepository } from './ports';
+import type { BlockRef, Page } from '../shared';
 import type { DatabaseSchema, QuarantinedEventsTable } from './schema';
 import {
   decodeStringArray,

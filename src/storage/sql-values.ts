@@ -1,5 +1,5 @@
 import { CONTRACT_NAMES, type ContractName, type ContractPallet } from '../contracts/types';
-import type { JsonInput, JsonValue } from './ports';
+import type { JsonInput, JsonValue } from '../shared';
 import { InvalidStorageValueError } from './storage-errors';
 
 /*

@@ -5,7 +5,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { defaultContractAddresses } from '../../devnet/devnet';
 import { createApiApp, type ApiConfig } from '../../src/api';
 import { API_SCOPES, mintApiToken } from '../../src/api/auth';
-import { NOOP_LOGGER } from '../../src/chain/logger';
+import { NOOP_LOGGER } from '../../src/shared';
 import type { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
 import { formatDataRef } from '../../src/jobs/references';
 import { Secret } from '../../src/shared/secret';

@@ -11,7 +11,7 @@ import {
   parseSignedAttestation,
   toOnChainAttestation,
 } from '../../src/attestation';
-import { NOOP_LOGGER } from '../../src/chain/logger';
+import { NOOP_LOGGER } from '../../src/shared';
 import { computeContentDigest } from '../../src/content-store';
 import { FOLLOW_UP_STEPS, stepKey, type JobWork } from '../../src/jobs/engine';
 import { formatDataRef } from '../../src/jobs/references';

@@ -7,7 +7,7 @@ import { defaultContractAddresses } from '../../devnet/devnet';
 import { startApiServer, type ApiConfig, type ApiServer } from '../../src/api';
 import { mintApiToken, type ApiScope } from '../../src/api/auth';
 import type { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
-import { NOOP_LOGGER } from '../../src/chain/logger';
+import { NOOP_LOGGER } from '../../src/shared';
 import { computeContentDigest, type ContentDigest } from '../../src/content-store';
 import { Secret } from '../../src/shared/secret';
 import type { DialectName } from '../../src/storage';

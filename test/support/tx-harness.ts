@@ -1,16 +1,17 @@
 import { defaultContractAddresses } from '../../devnet/devnet';
 import type { PolkadotChainClient } from '../../src/chain';
-import { ConsoleLogger, NOOP_LOGGER, type Logger } from '../../src/chain/logger';
+import { ConsoleLogger } from '../../src/chain/logger';
+import { NOOP_LOGGER, type Logger } from '../../src/shared';
 import {
   DEFAULT_TX_MANAGER_CONFIG,
   PolkadotTransactionSubmitter,
   SignerSet,
-  SYSTEM_CLOCK,
   TxManager,
   type Signer,
   type TxManagerConfig,
   type TxManagerListener,
 } from '../../src/chain/tx';
+import { SYSTEM_CLOCK } from '../../src/shared';
 import { decodeReturn, encodeCall } from '../../src/contracts';
 import type { ChainAction, NewChainAction, SqlStorage } from '../../src/storage';
 import { chainClientFor } from './follower-harness';

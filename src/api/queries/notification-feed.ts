@@ -1,4 +1,4 @@
-import type { Logger } from '../../chain/logger';
+import type { Logger } from '../../shared';
 import type { ProjectionRepository } from '../../projections/projection-repository';
 import type { ChainCursorRepository, ChainEvent } from '../../storage/ports';
 import { toEventBody } from './chain-event-listing';

@@ -1,6 +1,6 @@
 import type { ContractEvent } from '../../contracts';
 import type { StorageRepositories } from '../../storage/ports';
-import type { BlockRef } from '../chain-client';
+import type { BlockRef } from '../../shared';
 
 /**
  * Keeps read models (jobs, escrows, providers, …) in step with finalized contract events.

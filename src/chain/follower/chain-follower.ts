@@ -1,7 +1,8 @@
 import type { ContractEvent } from '../../contracts';
 import type { ChainCursor, Storage, StorageRepositories } from '../../storage/ports';
-import type { BlockRef, ChainClient, Unsubscribe } from '../chain-client';
-import type { Logger } from '../logger';
+import type { ChainClient, Unsubscribe } from '../chain-client';
+import type { BlockRef } from '../../shared';
+import type { Logger } from '../../shared';
 import type { BlockProjector } from './block-projector';
 import { decodeBlockEvents, type DecodedBlockEvents } from './decode-block-events';
 import { findCommonAncestor } from './find-common-ancestor';

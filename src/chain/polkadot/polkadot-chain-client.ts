@@ -7,7 +7,6 @@ import {
   ChainClientError,
   type AccountState,
   type BlockHeader,
-  type BlockRef,
   type ChainClient,
   type ContractCall,
   type DryRunResult,
@@ -17,9 +16,10 @@ import {
   type RawContractEvent,
   type Unsubscribe,
 } from '../chain-client';
+import type { BlockRef } from '../../shared';
 import type { ChainClientConfig } from '../chain-client-config';
 import { ContractAddressBook } from '../contract-address-book';
-import { NOOP_LOGGER, type Logger } from '../logger';
+import { NOOP_LOGGER, type Logger } from '../../shared';
 import { EndpointConnection, toBlockHeader, withTimeout } from './endpoint-connection';
 import { EndpointSelector } from './endpoint-selector';
 import { dryRunAt } from './dry-run-at';

@@ -1,7 +1,6 @@
-import type { BlockRef } from '../chain-client';
+import { backoffDelay, type BlockRef } from '../../shared';
 import type { ChainAction, ChainActionRef } from '../../storage/ports';
 import type { ExpectedEvent } from './expected-event';
-import { retryDelay } from './retry-delay';
 import type { TrackCursor } from './track-transaction';
 import type { TxManagerConfig, TxManagerListener } from './tx-manager-config';
 import type { TxManagerDeps } from './tx-manager';
@@ -56,7 +55,7 @@ export class ActionSettler {
     if (h.action.attempts >= this.config.maxAttempts) {
       return this.fail(h, `gave up after ${h.action.attempts} attempts: ${reason}`);
     }
-    const delay = retryDelay(h.action.attempts, this.config.retry, this.random);
+    const delay = backoffDelay(h.action.attempts, this.config.retry, this.random);
     const at = new Date(this.deps.clock.now().getTime() + delay);
     h.action = await this.deps.actions.reschedule(refOf(h), reason, at);
     this.held.delete(h.action.id);

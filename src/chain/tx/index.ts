@@ -19,10 +19,8 @@
  */
 export * from './call-input';
 export * from './chain-view';
-export * from './clock';
 export * from './expected-event';
 export * from './nonce-manager';
-export * from './retry-delay';
 export { Secret } from '../../shared/secret';
 export * from './signer';
 export * from './track-transaction';

@@ -1,4 +1,4 @@
-import type { RetryPolicy } from './retry-delay';
+import type { BackoffPolicy } from '../../shared';
 
 /** The transaction manager's slice of the app config (plain object; no env reads here). */
 export interface TxManagerConfig {
@@ -11,7 +11,7 @@ export interface TxManagerConfig {
   /** Tries (claims) per action before it fails with an alert. */
   readonly maxAttempts: number;
   /** Backoff with jitter between tries of one action. */
-  readonly retry: RetryPolicy;
+  readonly retry: BackoffPolicy;
   /** Mortal era length in blocks (power of two); bounds the recovery scan. */
   readonly eraPeriod: number;
   /** Re-send the same bytes when a transaction is in no block after this long. */

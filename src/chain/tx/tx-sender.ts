@@ -1,6 +1,7 @@
-import type { BlockRef, ChainClient } from '../chain-client';
-import type { Logger } from '../logger';
-import type { Clock } from './clock';
+import type { ChainClient } from '../chain-client';
+import type { BlockRef } from '../../shared';
+import type { Logger } from '../../shared';
+import type { Clock } from '../../shared';
 import { KeyLane, NonceManager } from './nonce-manager';
 import type { Signer } from './signer';
 import type { SignedTx, SubmitResult, TransactionSubmitter } from './transaction-submitter';

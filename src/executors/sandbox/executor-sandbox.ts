@@ -1,4 +1,4 @@
-import { NOOP_LOGGER, type Logger } from '../../chain/logger';
+import { NOOP_LOGGER, type Logger } from '../../shared';
 import type { ModelRefKind } from '../../jobs/references';
 import type { ExecutionRequest } from '../executor';
 import { describeChildLaunch, pickChildEnv, type ChildLaunch } from './child-launch';

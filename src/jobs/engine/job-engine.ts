@@ -1,6 +1,5 @@
-import { retryDelay } from '../../chain/tx/retry-delay';
 import { decideRetry } from './retry-policy';
-import { startPollLoop, type PollLoop } from '../../shared/poll-loop';
+import { backoffDelay, startPollLoop, type PollLoop } from '../../shared';
 import { computeContentDigest, type ContentDigest } from '../../content-store';
 import type { ExecutionRequest } from '../../executors/executor';
 import { parseModelRef } from '../references';
@@ -224,7 +223,7 @@ export class JobEngine {
       await this.finish(work, 'expired', `deadline passed before admission: ${reason}`);
       return;
     }
-    const delay = retryDelay(work.attempts + 1, this.config.retry, this.env.random);
+    const delay = backoffDelay(work.attempts + 1, this.config.retry, this.env.random);
     await this.stores.work.update(
       work.queueJobId,
       'discovered',
@@ -371,7 +370,7 @@ export class JobEngine {
       await this.finish(work, 'expired', `deadline passed after ${reason}`);
       return;
     }
-    const delay = retryDelay(work.attempts, this.config.retry, this.env.random);
+    const delay = backoffDelay(work.attempts, this.config.retry, this.env.random);
     const verdict = decideRetry(work, delay, this.env.now(), this.config);
     if (!verdict.retry) {
       await this.finish(work, 'failed', `${verdict.reason}; last: ${reason}`);

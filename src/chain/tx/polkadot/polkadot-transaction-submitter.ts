@@ -8,7 +8,7 @@ import type { Option } from '@polkadot/types-codec';
 import type { Codec } from '@polkadot/types/types';
 import type { ContractName } from '../../../contracts';
 import { ContractAddressBook } from '../../contract-address-book';
-import { NOOP_LOGGER, type Logger } from '../../logger';
+import { NOOP_LOGGER, type Logger } from '../../../shared';
 import type { Signer } from '../signer';
 import type {
   ContractTxRequest,
