@@ -8,7 +8,7 @@
 import { defaultContractAddresses } from '../devnet/devnet';
 import { PolkadotChainClient } from '../src/chain';
 import { ConsoleLogger } from '../src/chain/logger';
-import { NOOP_LOGGER } from '../src/shared';
+import { NOOP_LOGGER, SYSTEM_CLOCK } from '../src/shared';
 import {
   DEFAULT_TX_MANAGER_CONFIG,
   KeyringSigner,
@@ -17,7 +17,6 @@ import {
   SignerSet,
   TxManager,
 } from '../src/chain/tx';
-import { SYSTEM_CLOCK } from '../src/shared';
 import { migrateToLatest, openDatabase, SqlStorage } from '../src/storage';
 
 function required(name: string): string {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PayloadKeys } from '../confidential';
 import type { Logger } from '../shared';
 import type { ProjectionRepository } from '../projections/projection-repository';
-import type { ChainActionRepository } from '../storage/ports';
+import type { ChainActionRepository } from '../chain/tx';
 import { computeBatchSettlement } from './batch-settlement';
 import { parseExecutionRoute } from './execution-route';
 import { formFairBatches } from './form-fair-batches';

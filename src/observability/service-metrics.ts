@@ -2,7 +2,8 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 
 import { SYSTEM_CLOCK, type Clock, NOOP_LOGGER, type Logger } from '../shared';
 import type { ChainSnapshot } from './chain-snapshot';
-import { registerJobMetrics, ScrapeMemo, type JobMetricSources } from './job-metrics';
+import { registerJobMetrics, type JobMetricSources } from './job-metrics';
+import { ScrapeMemo } from './scrape-memo';
 import type { ServiceStatus, ServiceStatusQuery } from './service-status';
 import { redactEndpoint } from './redact-endpoint';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { H160, ProviderProfile } from '../contracts/types';
-import type { NewChainAction } from '../storage/ports';
+import type { NewChainAction } from '../chain/tx';
 import { NATIVE_TO_ETH_RATIO } from '../contracts';
 import type { DesiredProvider } from './desired-provider';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config';
 import type { Hex } from '../attestation';
 import type { ChainClient } from '../chain/chain-client';
-import type { Logger } from '../shared';
+import { type Logger, SYSTEM_CLOCK } from '../shared';
 import {
   DEFAULT_TX_MANAGER_CONFIG,
   KeyringSigner,
@@ -13,7 +13,6 @@ import {
   type TxManagerConfig,
   type TxManagerListener,
 } from '../chain/tx';
-import { SYSTEM_CLOCK } from '../shared';
 import { serviceKeyPairFromSeed, type ServiceKeyPair } from '../confidential';
 import { FsContentStore, type ContentStore } from '../content-store';
 import { ExecutorSandbox } from '../executors/sandbox';

@@ -7,6 +7,15 @@ export { NOOP_LOGGER, type LogFields, type Logger } from './logger';
 export type { Page } from './page';
 export { TimeoutError, withTimeout } from './with-timeout';
 export { Secret } from './secret';
+export {
+  ChainActionTransitionError,
+  IdempotencyKeyConflictError,
+  InvalidStorageValueError,
+  LeaseLostError,
+  StaleCursorError,
+  StorageError,
+  type StorageErrorCode,
+} from './storage-errors';
 export { seededRandom } from './seeded-random';
 export { startPollLoop, type PollLoop } from './poll-loop';
 export { reuseFor } from './reuse-for';

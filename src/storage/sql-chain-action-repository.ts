@@ -6,12 +6,20 @@ import {
   type ChainActionRef,
   type ChainActionRepository,
   type ChainActionStatus,
-  type ChainActionTimingBounds,
-  type ChainActionTimings,
   type NewChainAction,
   type SignedTxRecord,
-} from './ports';
-import type { BlockRef } from '../shared';
+} from '../chain/tx';
+import type {
+  ChainActionTimingBounds,
+  ChainActionTimings,
+  ChainActionTimingsReader,
+} from '../observability';
+import {
+  type BlockRef,
+  ChainActionTransitionError,
+  IdempotencyKeyConflictError,
+  InvalidStorageValueError,
+} from '../shared';
 import type { ChainActionsTable, DatabaseSchema } from './schema';
 import {
   bucketIndex,
@@ -33,11 +41,6 @@ import {
   toTimestamp,
 } from './sql-values';
 import type { StorageContext } from './storage-context';
-import {
-  ChainActionTransitionError,
-  IdempotencyKeyConflictError,
-  InvalidStorageValueError,
-} from './storage-errors';
 
 const CLAIMABLE: readonly ChainActionStatus[] = ['pending', 'claimed'];
 const ACTIVE: readonly ChainActionStatus[] = ['pending', 'claimed', 'submitted', 'included'];
@@ -48,7 +51,7 @@ const LEASED: readonly ChainActionStatus[] = ['claimed', 'submitted', 'included'
  * ChainActionRepository on `chain_actions`. Idempotency comes from the unique idempotency key;
  * transitions are fenced by (id, attempts, current status) in the UPDATE's WHERE clause.
  */
-export class SqlChainActionRepository implements ChainActionRepository {
+export class SqlChainActionRepository implements ChainActionRepository, ChainActionTimingsReader {
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
     private readonly dialect: DialectName,

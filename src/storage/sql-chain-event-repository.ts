@@ -13,7 +13,7 @@ import type {
   ChainEventRepository,
   ListChainEventsQuery,
   NewChainEvent,
-} from './ports';
+} from '../chain/follower';
 import type { BlockRef, Page } from '../shared';
 import type { ChainEventsTable, DatabaseSchema } from './schema';
 import {

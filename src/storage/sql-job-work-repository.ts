@@ -12,11 +12,14 @@ import {
   type ListWorkQuery,
   type NewJobWork,
   type SettlementState,
-  type WorkBuckets,
   type WorkResult,
-  type WorkSpan,
-  WORK_SPANS,
 } from '../jobs/engine/job-work';
+import {
+  WORK_SPANS,
+  type BucketCounts,
+  type WorkSpan,
+  type WorkTimingsReader,
+} from '../observability';
 import type { DialectName } from './database';
 import type { DatabaseSchema, JobWorkEventsTable, JobWorkTable } from './schema';
 import { bucketIndex, elapsedMs, toBucketCounts, type BucketRow } from './sql-histogram';
@@ -31,10 +34,10 @@ import {
   toTimestamp,
 } from './sql-values';
 import type { StorageContext } from './storage-context';
-import { InvalidStorageValueError } from './storage-errors';
+import { InvalidStorageValueError } from '../shared';
 
 /** JobWorkRepository on `job_work` / `job_work_events`; see the port for the guarantees. */
-export class SqlJobWorkRepository implements JobWorkRepository {
+export class SqlJobWorkRepository implements JobWorkRepository, WorkTimingsReader {
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
     private readonly dialect: DialectName,
@@ -246,7 +249,7 @@ export class SqlJobWorkRepository implements JobWorkRepository {
     return counts;
   }
 
-  async stageLatencies(boundsMs: readonly number[]): Promise<Record<WorkSpan, WorkBuckets>> {
+  async stageLatencies(boundsMs: readonly number[]): Promise<Record<WorkSpan, BucketCounts>> {
     const ms = (from: string, to: string) => elapsedMs(this.dialect, sql.raw(from), sql.raw(to));
     const { rows } = await sql<BucketRow & { span: string }>`
       with firsts as (
@@ -279,12 +282,12 @@ export class SqlJobWorkRepository implements JobWorkRepository {
           boundsMs,
         ),
       ]),
-    ) as Record<WorkSpan, WorkBuckets>;
+    ) as Record<WorkSpan, BucketCounts>;
   }
 
   async executorDurations(
     boundsMs: readonly number[],
-  ): Promise<{ readonly executor: string; readonly buckets: WorkBuckets }[]> {
+  ): Promise<{ readonly executor: string; readonly buckets: BucketCounts }[]> {
     const { rows } = await sql<BucketRow & { executor: string }>`
       with runs as (
         select ${this.resultField('executorVersion', 'text')} as executor,

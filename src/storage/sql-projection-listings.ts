@@ -14,7 +14,7 @@ import type { DatabaseSchema } from './schema';
 import { intentFromRow } from './sql-phala-mev-rows';
 import { jobFromRow, providerFromRow } from './sql-projection-rows';
 import { checkLimit, toDecimal, toFlag, toHex } from './sql-values';
-import { InvalidStorageValueError } from './storage-errors';
+import { InvalidStorageValueError } from '../shared';
 
 /*
  * Paged listings of the projection tables. Decimal ids sort by (length(id), id), i.e. as numbers;

@@ -7,7 +7,11 @@ import {
   deleteTentativeByBlockHashes,
   markBlockFinal,
 } from './block-scoped-rows';
-import type { NewQuarantinedEvent, QuarantinedEvent, QuarantineRepository } from './ports';
+import type {
+  NewQuarantinedEvent,
+  QuarantinedEvent,
+  QuarantineRepository,
+} from '../chain/follower';
 import type { BlockRef, Page } from '../shared';
 import type { DatabaseSchema, QuarantinedEventsTable } from './schema';
 import {

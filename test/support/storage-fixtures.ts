@@ -1,4 +1,5 @@
-import type { NewChainAction, NewChainEvent, NewQuarantinedEvent } from '../../src/storage';
+import type { NewChainAction } from '../../src/chain/tx';
+import type { NewChainEvent, NewQuarantinedEvent } from '../../src/chain/follower';
 import type { BlockRef, Clock } from '../../src/shared';
 import type { StorageContext } from '../../src/storage';
 

@@ -1,7 +1,7 @@
 import { defaultContractAddresses } from '../../devnet/devnet';
 import type { PolkadotChainClient } from '../../src/chain';
 import { ConsoleLogger } from '../../src/chain/logger';
-import { NOOP_LOGGER, type Logger } from '../../src/shared';
+import { NOOP_LOGGER, type Logger, SYSTEM_CLOCK } from '../../src/shared';
 import {
   DEFAULT_TX_MANAGER_CONFIG,
   PolkadotTransactionSubmitter,
@@ -10,10 +10,11 @@ import {
   type Signer,
   type TxManagerConfig,
   type TxManagerListener,
+  type ChainAction,
+  type NewChainAction,
 } from '../../src/chain/tx';
-import { SYSTEM_CLOCK } from '../../src/shared';
 import { decodeReturn, encodeCall } from '../../src/contracts';
-import type { ChainAction, NewChainAction, SqlStorage } from '../../src/storage';
+import type { SqlStorage } from '../../src/storage';
 import { chainClientFor } from './follower-harness';
 import { waitFor } from './wait-for';
 

@@ -1,5 +1,5 @@
 import { decodeEvent, type ContractEvent } from '../../contracts';
-import type { NewChainEvent, NewQuarantinedEvent } from '../../storage/ports';
+import type { NewChainEvent, NewQuarantinedEvent } from './follower-store';
 import type { RawContractEvent } from '../chain-client';
 
 export interface DecodedBlockEvents {

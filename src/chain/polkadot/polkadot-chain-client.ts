@@ -16,10 +16,9 @@ import {
   type RawContractEvent,
   type Unsubscribe,
 } from '../chain-client';
-import type { BlockRef } from '../../shared';
+import { type BlockRef, NOOP_LOGGER, type Logger } from '../../shared';
 import type { ChainClientConfig } from '../chain-client-config';
 import { ContractAddressBook } from '../contract-address-book';
-import { NOOP_LOGGER, type Logger } from '../../shared';
 import { EndpointConnection, toBlockHeader, withTimeout } from './endpoint-connection';
 import { EndpointSelector } from './endpoint-selector';
 import { dryRunAt } from './dry-run-at';

@@ -1,5 +1,5 @@
 import { backoffDelay, type BlockRef } from '../../shared';
-import type { ChainAction, ChainActionRef } from '../../storage/ports';
+import type { ChainAction, ChainActionRef } from './outbox';
 import type { ExpectedEvent } from './expected-event';
 import type { TrackCursor } from './track-transaction';
 import type { TxManagerConfig, TxManagerListener } from './tx-manager-config';

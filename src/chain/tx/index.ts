@@ -21,6 +21,7 @@ export * from './call-input';
 export * from './chain-view';
 export * from './expected-event';
 export * from './nonce-manager';
+export * from './outbox';
 export { Secret } from '../../shared/secret';
 export * from './signer';
 export * from './track-transaction';

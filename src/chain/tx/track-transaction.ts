@@ -1,4 +1,4 @@
-import type { SignedTxRecord } from '../../storage/ports';
+import type { SignedTxRecord } from './outbox';
 import type { BlockRef } from '../../shared';
 import type { ChainView } from './chain-view';
 import { findExpectedEvent, type ExpectedEvent } from './expected-event';

@@ -1,9 +1,8 @@
-import type { ChainAction, ChainActionRepository } from '../../storage/ports';
+import type { ChainAction, ChainActionRepository } from './outbox';
 import type { ChainClient } from '../chain-client';
-import type { Logger } from '../../shared';
+import type { Logger, Clock } from '../../shared';
 import { encodeStoredCall, InvalidActionError, judgeDryRun, withGasMargin } from './call-input';
 import { ChainView } from './chain-view';
-import type { Clock } from '../../shared';
 import { expectedEventFor } from './expected-event';
 import { mapAccounts } from './map-accounts';
 import type { SignerSet } from './signer';

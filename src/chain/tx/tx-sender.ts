@@ -1,7 +1,5 @@
 import type { ChainClient } from '../chain-client';
-import type { BlockRef } from '../../shared';
-import type { Logger } from '../../shared';
-import type { Clock } from '../../shared';
+import type { BlockRef, Logger, Clock } from '../../shared';
 import { KeyLane, NonceManager } from './nonce-manager';
 import type { Signer } from './signer';
 import type { SignedTx, SubmitResult, TransactionSubmitter } from './transaction-submitter';

@@ -1,4 +1,5 @@
-import type { ChainActionRepository, ChainCursorRepository } from '../../storage/ports';
+import type { ChainActionRepository } from '../../chain/tx';
+import type { ChainCursorRepository } from '../../chain/follower';
 import type { ProjectionRepository } from '../../projections/projection-repository';
 import type { ContentStore } from '../../content-store';
 import type { Logger } from '../../shared';
