@@ -3,7 +3,7 @@
  * (lowercase hex, exact ISO form, NFC text), so that envelope equality is byte equality of the payload.
  */
 import { AppError } from '../shared';
-import type { AttestationEnvelope } from './attestation-envelope';
+import type { AttestationEnvelope } from './attestation-types';
 import { ATTESTATION_VERSIONS, type AttestationVersion } from './attestation-version';
 
 /**
