@@ -8,12 +8,11 @@
 import { defaultContractAddresses } from '../devnet/devnet';
 import { PolkadotChainClient } from '../src/chain';
 import { ConsoleLogger } from '../src/chain/logger';
-import { NOOP_LOGGER, SYSTEM_CLOCK } from '../src/shared';
+import { NOOP_LOGGER, Secret, SYSTEM_CLOCK } from '../src/shared';
 import {
   DEFAULT_TX_MANAGER_CONFIG,
   KeyringSigner,
   PolkadotTransactionSubmitter,
-  Secret,
   SignerSet,
   TxManager,
 } from '../src/chain/tx';

@@ -10,11 +10,10 @@ import type {
   WorkTimingsReader,
 } from '../observability';
 import type { ChainActionRepository } from '../chain/tx';
-import type { ProjectionRepository } from '../projections/projection-repository';
-import type { Clock, Logger } from '../shared';
+import type { ProjectionRepository } from '../projections';
+import type { Clock, Logger, Secret } from '../shared';
 import type { ContentStore } from '../content-store';
 import type { JobOperator, JobWorkRepository, SettlementCallService } from '../jobs/engine';
-import type { Secret } from '../shared/secret';
 import type { ProviderAdmin } from '../providers';
 import type { HttpConnectionLimits } from './connection-limits';
 

@@ -1,6 +1,6 @@
 import { u8aToHex } from '@polkadot/util';
 import { sr25519Sign, waitReady } from '@polkadot/wasm-crypto';
-import type { Secret } from '../shared/secret';
+import type { Secret } from '../shared';
 import { buildAttestationPayload } from './attestation-envelope';
 import type { AttestationEnvelope, Hex, SignedAttestation } from './attestation-types';
 import { assertValidEnvelope, InvalidAttestationError } from './attestation-validation';

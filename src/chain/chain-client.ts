@@ -7,7 +7,7 @@
  * - hashes, addresses, event data and topics are lowercase `0x` hex strings;
  * - contracts are named by `ContractName`; addresses are compared by bytes, never by SS58 string.
  */
-import type { ContractName, ContractPallet } from '../contracts/types';
+import type { ContractName, ContractPallet } from '../contracts';
 import type { BlockRef } from '../shared';
 
 /** A block header as far as the follower needs it; all hashes lowercase `0x` hex. */

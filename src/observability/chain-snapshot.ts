@@ -1,4 +1,4 @@
-import type { EndpointState } from '../chain/chain-client';
+import type { EndpointState } from '../chain';
 
 import { withTimeout, type Logger } from '../shared';
 import type { ChainCursor } from '../chain/follower';

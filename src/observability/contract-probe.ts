@@ -1,4 +1,4 @@
-import { ChainClientError } from '../chain/chain-client';
+import { ChainClientError } from '../chain';
 
 import {
   CONTRACT_NAMES,

@@ -1,5 +1,5 @@
-import type { ChainClient } from '../chain/chain-client';
-import type { JobStatus } from '../contracts/types';
+import type { ChainClient } from '../chain';
+import type { JobStatus } from '../contracts';
 import type { FollowerRepositories } from '../chain/follower';
 
 /**

@@ -1,7 +1,7 @@
-import type { ChainClient } from '../chain/chain-client';
+import type { ChainClient } from '../chain';
 import type { BlockRef } from '../shared';
-import type { BlockProjector } from '../chain/follower/block-projector';
-import type { ContractEvent } from '../contracts/types';
+import type { BlockProjector } from '../chain/follower';
+import type { ContractEvent } from '../contracts';
 import { planReads, readSnapshots, type BlockSnapshots } from './block-snapshots';
 import { reduceConfidentialJob } from './confidential-job-reducer';
 import { ContractReader } from './contract-reader';

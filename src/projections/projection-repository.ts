@@ -1,4 +1,4 @@
-import type { H160, IntentStatus, JobStatus } from '../contracts/types';
+import type { H160, IntentStatus, JobStatus } from '../contracts';
 import type {
   ProjectedBatch,
   ProjectedConfidentialJob,

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config';
 import type { Hex } from '../attestation';
-import type { ChainClient } from '../chain/chain-client';
-import { type Logger, SYSTEM_CLOCK } from '../shared';
+import type { ChainClient } from '../chain';
+import { type Logger, SYSTEM_CLOCK, startPollLoop, type PollLoop, type Secret } from '../shared';
 import {
   DEFAULT_TX_MANAGER_CONFIG,
   KeyringSigner,
-  PolkadotSettlementExtrinsics,
   PolkadotTransactionSubmitter,
   SignerSet,
   TxManager,
@@ -15,7 +14,7 @@ import {
 } from '../chain/tx';
 import { serviceKeyPairFromSeed, type ServiceKeyPair } from '../confidential';
 import { FsContentStore, type ContentStore } from '../content-store';
-import { ExecutorSandbox } from '../executors/sandbox';
+import { ExecutorSandbox } from '../executors';
 import { MevBatcher, price, priceTable } from '../mev';
 import {
   CUSTODY_ROLE,
@@ -23,6 +22,7 @@ import {
   JobAttestor,
   JobEngine,
   JobOperator,
+  PolkadotSettlementExtrinsics,
   ProjectionConfidentialPayloads,
   SandboxJobRunner,
   SettlementCallService,
@@ -31,9 +31,7 @@ import {
   type JobEngineListener,
 } from '../jobs/engine';
 import { DataResolver, ProjectionNftAccess, SafeHttpsFetcher } from '../jobs/references';
-import { startPollLoop, type PollLoop } from '../shared/poll-loop';
 import { ChainRegistryReader, ProviderRegistration, type ProviderAdmin } from '../providers';
-import type { Secret } from '../shared/secret';
 import type { SqlStorage } from '../storage';
 import { NATIVE_TO_ETH_RATIO } from '../contracts';
 import { loadAttestationSigner } from './attestation-key';

@@ -4,6 +4,7 @@ export type { BlockRef } from './block-ref';
 export { SYSTEM_CLOCK, type Clock } from './clock';
 export type { JsonInput, JsonValue } from './json';
 export { NOOP_LOGGER, type LogFields, type Logger } from './logger';
+export { occasionally } from './occasionally';
 export type { Page } from './page';
 export { TimeoutError, withTimeout } from './with-timeout';
 export { Secret } from './secret';

@@ -1,4 +1,4 @@
-import type { LeaseFence } from '../service/lease-repository';
+import type { LeaseFence } from '../leadership';
 import type { Database } from './database';
 import type { Storage, StorageRepositories } from './storage';
 import { assertLeaseHeld } from './sql-lease-repository';

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { H160 } from '../contracts/types';
+import type { H160 } from '../contracts';
 import {
   JOB_WORK_STATES,
   SETTLEMENT_STATES,
@@ -13,7 +13,7 @@ import {
   type NewJobWork,
   type SettlementState,
   type WorkResult,
-} from '../jobs/engine/job-work';
+} from '../jobs/engine';
 import {
   WORK_SPANS,
   type BucketCounts,

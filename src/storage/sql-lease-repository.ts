@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Lease, LeaseClaim, LeaseFence, LeaseRepository } from '../service/lease-repository';
+import type { Lease, LeaseClaim, LeaseFence, LeaseRepository } from '../leadership';
 import type { DialectName } from './database';
 import type { DatabaseSchema } from './schema';
 import { LeaseLostError } from '../shared';

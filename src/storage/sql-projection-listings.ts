@@ -4,12 +4,10 @@ import type {
   ListJobsQuery,
   ListProvidersQuery,
   ProjectionPage,
-} from '../projections/projection-repository';
-import type {
   ProjectedIntent,
   ProjectedJob,
   ProjectedProvider,
-} from '../projections/projection-types';
+} from '../projections';
 import type { DatabaseSchema } from './schema';
 import { intentFromRow } from './sql-phala-mev-rows';
 import { jobFromRow, providerFromRow } from './sql-projection-rows';

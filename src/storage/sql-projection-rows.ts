@@ -5,14 +5,14 @@ import {
   type H160,
   type IntentStatus,
   type JobStatus,
-} from '../contracts/types';
+} from '../contracts';
 import type {
   ProjectedEscrow,
   ProjectedGrant,
   ProjectedJob,
   ProjectedNft,
   ProjectedProvider,
-} from '../projections/projection-types';
+} from '../projections';
 import type {
   DataNftsTable,
   EscrowsTable,

@@ -1,4 +1,4 @@
-import { CONTRACT_NAMES, type ContractName, type ContractPallet } from '../contracts/types';
+import { CONTRACT_NAMES, type ContractName, type ContractPallet } from '../contracts';
 import { type JsonInput, type JsonValue, InvalidStorageValueError } from '../shared';
 
 /*

@@ -7,7 +7,7 @@ import { createApiApp, type ApiConfig } from '../../src/api';
 import { API_SCOPES, mintApiToken } from '../../src/api/auth';
 import { NOOP_LOGGER } from '../../src/shared';
 import type { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
-import { formatDataRef } from '../../src/jobs/references';
+import { formatDataRef } from '../../src/references';
 import { Secret } from '../../src/shared/secret';
 import { affineModel } from '../fixtures/onnx-models';
 import { chainClientFor } from '../support/follower-harness';

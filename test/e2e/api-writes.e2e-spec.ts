@@ -11,7 +11,7 @@ import { NOOP_LOGGER } from '../../src/shared';
 import { computeContentDigest, type ContentDigest } from '../../src/content-store';
 import { Secret } from '../../src/shared/secret';
 import type { DialectName } from '../../src/storage';
-import { formatDataRef } from '../../src/jobs/references';
+import { formatDataRef } from '../../src/references';
 import { externalDataModel } from '../fixtures/file-reach-models';
 import { affineModel, neverEndingModel } from '../fixtures/onnx-models';
 import { renderTextImage } from '../fixtures/text-image';

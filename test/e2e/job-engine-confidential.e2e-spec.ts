@@ -13,7 +13,7 @@ import {
 
 import { encryptConfidentialPayload, formatServicePublicKey } from '../../src/confidential';
 import type { ContentDigest } from '../../src/content-store';
-import { formatDataRef } from '../../src/jobs/references';
+import { formatDataRef } from '../../src/references';
 import { type Clock, NOOP_LOGGER } from '../../src/shared';
 import { Secret } from '../../src/shared/secret';
 import type { DialectName } from '../../src/storage';

@@ -4,7 +4,7 @@ import { NOOP_LOGGER } from '../../src/shared';
 import type { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
 import { computeContentDigest } from '../../src/content-store';
 import type { UserWallet } from '../../src/demo';
-import { formatDataRef } from '../../src/jobs/references';
+import { formatDataRef } from '../../src/references';
 import type { DialectName } from '../../src/storage';
 import { affineModel } from '../fixtures/onnx-models';
 import { devRpc } from '../support/dev-rpc';

@@ -1,6 +1,7 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { defaultContractAddresses } from '../../devnet/devnet';
-import { KeyringSigner, Secret, type NewChainAction } from '../../src/chain/tx';
+import { KeyringSigner, type NewChainAction } from '../../src/chain/tx';
+import { Secret } from '../../src/shared';
 import { UserWallet } from '../../src/demo';
 import type { Database, DialectName, SqlStorage } from '../../src/storage';
 import type { TestDatabase } from '../support/databases';

@@ -1,5 +1,8 @@
-import type { ProjectionRepository } from '../../projections/projection-repository';
-import type { ProjectedConfidentialJob, ProjectedJob } from '../../projections/projection-types';
+import type {
+  ProjectionRepository,
+  ProjectedConfidentialJob,
+  ProjectedJob,
+} from '../../projections';
 import { AppError, InvalidStorageValueError } from '../../shared';
 
 import { safeNumber } from '../bodies/job-body';

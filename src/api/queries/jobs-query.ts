@@ -1,5 +1,4 @@
-import type { ProjectionRepository } from '../../projections/projection-repository';
-import type { ProjectedJob } from '../../projections/projection-types';
+import type { ProjectionRepository, ProjectedJob } from '../../projections';
 import { AppError, InvalidStorageValueError } from '../../shared';
 
 import { toJobBody } from '../bodies/job-body';

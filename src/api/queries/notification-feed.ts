@@ -1,5 +1,5 @@
 import type { Logger } from '../../shared';
-import type { ProjectionRepository } from '../../projections/projection-repository';
+import type { ProjectionRepository } from '../../projections';
 import type { ChainCursorRepository, ChainEvent } from '../../chain/follower';
 import { toEventBody } from './chain-event-listing';
 import {

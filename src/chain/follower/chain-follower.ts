@@ -1,6 +1,6 @@
 import type { ContractEvent } from '../../contracts';
 import type { BlockRef, Logger } from '../../shared';
-import type { ChainClient, Unsubscribe } from '../chain-client';
+import type { ChainClient, Unsubscribe } from '..';
 import type { BlockProjector } from './block-projector';
 import { decodeBlockEvents, type DecodedBlockEvents } from './decode-block-events';
 import { findCommonAncestor } from './find-common-ancestor';

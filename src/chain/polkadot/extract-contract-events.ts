@@ -5,7 +5,7 @@ import { u8aToHex } from '@polkadot/util';
 import type { RawContractEvent } from '../chain-client';
 import type { BlockRef } from '../../shared';
 import type { ContractAddressBook } from '../contract-address-book';
-import type { ContractPallet } from '../../contracts/types';
+import type { ContractPallet } from '../../contracts';
 
 /**
  * Picks `revive.ContractEmitted` and `contracts.ContractEmitted` of the configured contracts out

@@ -1,8 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { AccountInfo } from '@polkadot/types/interfaces';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
-import { accountIdHex } from '../../contracts/address';
-import { toBytes } from '../../contracts/bytes';
+import { accountIdHex, toBytes } from '../../contracts';
 import {
   ChainClientError,
   type AccountState,

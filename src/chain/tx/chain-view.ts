@@ -1,4 +1,4 @@
-import type { ChainClient, RawContractEvent } from '../chain-client';
+import type { ChainClient, RawContractEvent } from '..';
 import type { BlockRef } from '../../shared';
 import type { TransactionSubmitter } from './transaction-submitter';
 

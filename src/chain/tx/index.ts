@@ -22,7 +22,6 @@ export * from './chain-view';
 export * from './expected-event';
 export * from './nonce-manager';
 export * from './outbox';
-export { Secret } from '../../shared/secret';
 export * from './signer';
 export * from './track-transaction';
 export * from './transaction-submitter';
@@ -34,7 +33,3 @@ export {
   PolkadotTransactionSubmitter,
   type PolkadotTransactionSubmitterConfig,
 } from './polkadot/polkadot-transaction-submitter';
-export {
-  PolkadotSettlementExtrinsics,
-  type PolkadotSettlementExtrinsicsConfig,
-} from './polkadot/settlement-extrinsics';

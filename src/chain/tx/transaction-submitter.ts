@@ -1,5 +1,5 @@
 import type { ContractName } from '../../contracts';
-import type { Weight } from '../chain-client';
+import type { Weight } from '..';
 import type { BlockRef } from '../../shared';
 import type { Signer } from './signer';
 

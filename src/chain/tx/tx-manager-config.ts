@@ -1,5 +1,5 @@
 import type { BackoffPolicy, Clock, Logger } from '../../shared';
-import type { ChainClient } from '../chain-client';
+import type { ChainClient } from '..';
 import type { ChainActionRepository } from './outbox';
 import type { SignerSet } from './signer';
 import type { TransactionSubmitter } from './transaction-submitter';

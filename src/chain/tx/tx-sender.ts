@@ -1,4 +1,4 @@
-import type { ChainClient } from '../chain-client';
+import type { ChainClient } from '..';
 import type { BlockRef, Logger, Clock } from '../../shared';
 import { KeyLane, NonceManager } from './nonce-manager';
 import type { Signer } from './signer';

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../shared/seeded-random';
+import { seededRandom } from '../../shared';
 import type * as tfTypes from '@tensorflow/tfjs';
 import { wasmTensorflow } from '../tfjs/tfjs-wasm';
 

@@ -1,4 +1,4 @@
-import type { H160 } from '../../contracts/types';
+import type { H160 } from '../../contracts';
 import type { BackoffPolicy } from '../../shared';
 
 export type SettlementMode = 'custodial' | 'user-signed';

@@ -1,6 +1,6 @@
 import type { ChainActionRepository } from '../../chain/tx';
 import type { ChainCursorRepository } from '../../chain/follower';
-import type { ProjectionRepository } from '../../projections/projection-repository';
+import type { ProjectionRepository } from '../../projections';
 import type { ContentStore } from '../../content-store';
 import type { Logger } from '../../shared';
 import type { JobRefs } from './job-admission';

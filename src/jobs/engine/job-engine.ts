@@ -1,8 +1,8 @@
 import { decideRetry } from './retry-policy';
 import { backoffDelay, startPollLoop, type PollLoop } from '../../shared';
 import { computeContentDigest, type ContentDigest } from '../../content-store';
-import type { ExecutionRequest } from '../../executors/executor';
-import { parseModelRef } from '../references';
+import type { ExecutionRequest } from '../../executors';
+import { parseModelRef } from '../../references';
 import type { JobAdmission } from './job-admission';
 import type { JobAttestor } from './job-attestor';
 import type { JobEngineConfig } from './job-engine-config';

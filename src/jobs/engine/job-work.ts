@@ -1,4 +1,4 @@
-import type { H160 } from '../../contracts/types';
+import type { H160 } from '../../contracts';
 
 /**
  * The service's record of one queue job it works on (the work ledger; the chain stays the truth

@@ -6,7 +6,7 @@ import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, blake2AsU8a, encodeAddress } from '@polkadot/util-crypto';
 import type { Option } from '@polkadot/types-codec';
 import type { ContractName } from '../../../contracts';
-import { ContractAddressBook } from '../../contract-address-book';
+import { ContractAddressBook } from '../..';
 import { NOOP_LOGGER, type Logger } from '../../../shared';
 import type { Signer } from '../signer';
 import type {
