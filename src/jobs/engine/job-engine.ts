@@ -1,3 +1,5 @@
+// Over 300 lines for now: discovery, admission, attempt scheduling, the follow-up pass and ledger
+// recording still live here; issue 10 splits them into stages around a pure state machine.
 import { decideRetry } from './retry-policy';
 import { backoffDelay, startPollLoop, type PollLoop } from '../../shared';
 import { computeContentDigest, type ContentDigest } from '../../content-store';
