@@ -1,5 +1,6 @@
 // ESLint flat config (STYLE.md §12): typescript-eslint type-checked presets plus the §1 boundaries.
-// Run as `eslint --max-warnings 0 .` (npm run lint).
+// Run as `eslint --max-warnings 0 .` (npm run lint). Import cycles, layers and index-only imports
+// between modules are dependency-cruiser's (.dependency-cruiser.cjs, `npm run lint:imports`).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -38,6 +39,8 @@ const DOMAIN_FOLDERS = [
   'src/mev/**/*.ts',
   'src/confidential/**/*.ts',
   'src/settlement/**/*.ts',
+  'src/references/**/*.ts',
+  'src/leadership/**/*.ts',
 ];
 const ADAPTERS = ['src/**/polkadot/**', 'src/**/*.module.ts'];
 

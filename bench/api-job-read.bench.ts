@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { startApiServer, type ApiServer } from '../src/api';
-import { NOOP_LOGGER } from '../src/chain/logger';
+import { NOOP_LOGGER } from '../src/shared';
 import { PASEO_CONTRACT_ADDRESSES, CONTRACT_NAMES, type ContractName } from '../src/contracts';
 import type { H160 } from '../src/contracts/types';
 import { migrateToLatest, openDatabase, SqlStorage } from '../src/storage';

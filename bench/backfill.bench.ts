@@ -7,7 +7,7 @@ import { ContractPromise } from '@polkadot/api-contract';
 import { defaultContractAddresses } from '../devnet/devnet';
 import { ChainFollower } from '../src/chain/follower/chain-follower';
 import { decodeBlockEvents } from '../src/chain/follower/decode-block-events';
-import { NOOP_LOGGER } from '../src/chain/logger';
+import { NOOP_LOGGER } from '../src/shared';
 import { loadAbiJson } from '../src/contracts';
 import { createTestDatabase } from '../test/support/databases';
 // test/support helpers are reused on purpose: the bench must drive the same real parts as the tests

@@ -5,7 +5,7 @@
  * Usage: npx tsx bench/train-onnx.bench.ts [--rows 400,2000,10000] [--runs 50]
  */
 import { computeContentDigest } from '../src/content-store';
-import type { TrainTask } from '../src/jobs/references';
+import type { TrainTask } from '../src/references';
 import { createOnnxExecutor } from '../src/executors/onnx/onnx-executor';
 import { createTabularTrainExecutor } from '../src/executors/train/tabular-train-executor';
 import { seededRandom } from '../src/shared/seeded-random';

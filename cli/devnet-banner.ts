@@ -1,7 +1,12 @@
 import { encodeAddress } from '@polkadot/util-crypto';
-import { h160FromAccountId, PASEO_CONTRACT_ADDRESSES } from '../src/contracts';
-import { CONTRACT_NAMES, CONTRACT_PALLET, type ContractName } from '../src/contracts/types';
-import { DEV_ACCOUNT_BALANCE, DEV_ACCOUNT_NAMES, devAccountIds } from '../devnet/chain/genesis';
+import {
+  h160FromAccountId,
+  PASEO_CONTRACT_ADDRESSES,
+  CONTRACT_NAMES,
+  CONTRACT_PALLET,
+  type ContractName,
+} from '../src/contracts';
+import { DEV_ACCOUNT_BALANCE, DEV_ACCOUNT_NAMES, devAccountIds } from '../devnet/devnet';
 
 /** What the `devnet` and `start` commands report once the devnet listens. */
 export interface DevnetBannerInfo {

@@ -1,4 +1,4 @@
-import type { Logger } from '../src/chain/logger';
+import type { Logger } from '../src/shared';
 import { isFdExhaustion, uncaughtErrorHandler } from './fd-exhaustion';
 
 function errno(code: string): NodeJS.ErrnoException {

@@ -1,5 +1,4 @@
-import type { Logger } from '../src/chain/logger';
-import { occasionally } from '../src/shared/occasionally';
+import { type Logger, occasionally } from '../src/shared';
 
 const OUT_OF_DESCRIPTORS = new Set(['EMFILE', 'ENFILE']);
 const LOG_EVERY_MS = 10_000;

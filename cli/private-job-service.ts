@@ -1,10 +1,10 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { stringToU8a, u8aToHex, u8aWrapBytes } from '@polkadot/util';
-import { ownerReadMessageFor } from '../src/api/auth/owner-read-message';
 import {
+  ownerReadMessageFor,
   formatOwnerSignatureHeader,
   OWNER_SIGNATURE_HEADER,
-} from '../src/api/auth/owner-signature-header';
+} from '../src/api';
 import { parseServicePublicKey } from '../src/confidential';
 
 /** `fetch`, or a stand-in for it in unit tests. */

@@ -1,4 +1,4 @@
-import type { FollowerProgress } from '../src/chain/follower/chain-follower';
+import type { FollowerProgress } from '../src/chain/follower';
 
 const WIDTH = 30;
 

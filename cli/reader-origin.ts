@@ -1,7 +1,7 @@
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import type { Logger } from '../src/chain/logger';
+import type { Logger } from '../src/shared';
 import type { AppConfig } from '../src/config';
 import { defaultContractAddresses } from '../devnet/devnet';
 import { UserWallet } from '../src/demo';

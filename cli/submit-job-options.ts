@@ -5,7 +5,7 @@ import {
   formatDataRef,
   parseDataRef,
   parseModelRef,
-} from '../src/jobs/references';
+} from '../src/references';
 import { formatPas, pasAmountOption } from './pas-amount';
 
 /** What `polkamesh submit-job` was asked to do, validated. */

@@ -5,9 +5,9 @@ import {
   MAX_API_TOKEN_TTL_SECONDS,
   mintApiToken,
   type ApiScope,
-} from '../src/api/auth';
+} from '../src/api';
 import { JWT_SECRET_COMMAND, weakJwtSecretMessage, weakJwtSecretReason } from '../src/config';
-import { Secret } from '../src/shared/secret';
+import { Secret } from '../src/shared';
 
 export interface TokenCliOptions {
   readonly scopes: readonly ApiScope[];

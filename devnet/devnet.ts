@@ -1,11 +1,13 @@
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { PASEO_CONTRACT_ADDRESSES } from '../src/contracts';
-import { CONTRACT_NAMES } from '../src/contracts/types';
+import { PASEO_CONTRACT_ADDRESSES, CONTRACT_NAMES } from '../src/contracts';
 import { DevnetNode } from './node/devnet-node';
 import { rpcMethods } from './rpc/rpc-methods';
 import { RpcServer } from './rpc/rpc-server';
 import type { ContractAddresses } from './runtime/contract-host';
 import { loadChain, saveChain } from './state-file';
+
+/** The dev accounts the genesis funds (named in the CLI's devnet banner). */
+export { DEV_ACCOUNT_BALANCE, DEV_ACCOUNT_NAMES, devAccountIds } from './chain/genesis';
 
 export interface DevnetOptions {
   /** 0 picks a free port */

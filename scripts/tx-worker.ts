@@ -7,14 +7,13 @@
  */
 import { defaultContractAddresses } from '../devnet/devnet';
 import { PolkadotChainClient } from '../src/chain';
-import { ConsoleLogger, NOOP_LOGGER } from '../src/chain/logger';
+import { ConsoleLogger } from '../src/chain/logger';
+import { NOOP_LOGGER, Secret, SYSTEM_CLOCK } from '../src/shared';
 import {
   DEFAULT_TX_MANAGER_CONFIG,
   KeyringSigner,
   PolkadotTransactionSubmitter,
-  Secret,
   SignerSet,
-  SYSTEM_CLOCK,
   TxManager,
 } from '../src/chain/tx';
 import { migrateToLatest, openDatabase, SqlStorage } from '../src/storage';

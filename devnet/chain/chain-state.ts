@@ -1,4 +1,4 @@
-import type { ContractName } from '../../src/contracts/types';
+import type { ContractName } from '../../src/contracts';
 
 /** One account's balance record (System.Account). Amounts in planck. */
 export interface AccountRecord {

@@ -1,7 +1,11 @@
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
-import { h160FromAccountId } from '../../src/contracts';
-import { CONTRACT_NAMES, CONTRACT_PALLET, type ContractName } from '../../src/contracts/types';
+import {
+  h160FromAccountId,
+  CONTRACT_NAMES,
+  CONTRACT_PALLET,
+  type ContractName,
+} from '../../src/contracts';
 import { CONTRACT_MODELS } from '../contracts';
 import type { ChainState } from './chain-state';
 

@@ -1,4 +1,4 @@
-import type { H160, QueueJob } from '../../src/contracts/types';
+import type { H160, QueueJob } from '../../src/contracts';
 import {
   U128_MAX,
   U128_OVERFLOW_TRAP,
@@ -6,8 +6,8 @@ import {
   saturatingAdd,
   trapped,
   valueAsU128,
+  type ContractModel,
 } from './contract-model';
-import type { ContractModel } from './contract-model';
 import { defineModel, messageBuilder } from './define-model';
 
 /** Storage of `ai_job_queue` (spec §3.3). */

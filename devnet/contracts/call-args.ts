@@ -1,4 +1,4 @@
-import type { AccountIdHex, H160 } from '../../src/contracts/types';
+import type { AccountIdHex, H160 } from '../../src/contracts';
 import { U128_MAX, U32_MAX, U64_MAX, U8_MAX } from './contract-model';
 
 /** The on-chain type of one message argument, in the value conventions of src/contracts/types.ts. */

@@ -1,4 +1,4 @@
-import type { H160, ProviderProfile } from '../../src/contracts/types';
+import type { H160, ProviderProfile } from '../../src/contracts';
 import {
   U128_MAX,
   U128_OVERFLOW_TRAP,
@@ -7,8 +7,8 @@ import {
   saturatingAdd,
   trapped,
   valueAsU128,
+  type ContractModel,
 } from './contract-model';
-import type { ContractModel } from './contract-model';
 import { defineModel, messageBuilder } from './define-model';
 
 /** Storage of `compute_provider_registry` (spec §5.3). */

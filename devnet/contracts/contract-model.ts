@@ -1,4 +1,4 @@
-import type { AccountIdHex, ContractEvent, ContractName, H160 } from '../../src/contracts/types';
+import type { AccountIdHex, ContractEvent, ContractName, H160 } from '../../src/contracts';
 
 /**
  * An account as a contract model sees it: a mapped H160 on pallet-revive contracts, an AccountId

@@ -1,4 +1,4 @@
-import type { DataNft, H160 } from '../../src/contracts/types';
+import type { DataNft, H160 } from '../../src/contracts';
 import {
   U128_MAX,
   U128_OVERFLOW_TRAP,
@@ -7,8 +7,8 @@ import {
   saturatingSub,
   trapped,
   valueAsU128,
+  type ContractModel,
 } from './contract-model';
-import type { ContractModel } from './contract-model';
 import { defineModel, messageBuilder } from './define-model';
 
 /** Storage of `data_nft_registry` (spec §6.3). */

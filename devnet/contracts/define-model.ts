@@ -1,9 +1,13 @@
-import type { ContractName } from '../../src/contracts/types';
-import { CONTRACT_PALLET } from '../../src/contracts/types';
-import { parseAddress, readArgs } from './call-args';
-import type { ArgSchema, ArgsOf } from './call-args';
-import { PAID_UNPAYABLE_TRAP, U256_MAX, trapped } from './contract-model';
-import type { CallContext, CallOutcome, ContractModel } from './contract-model';
+import { type ContractName, CONTRACT_PALLET } from '../../src/contracts';
+import { parseAddress, readArgs, type ArgSchema, type ArgsOf } from './call-args';
+import {
+  PAID_UNPAYABLE_TRAP,
+  U256_MAX,
+  trapped,
+  type CallContext,
+  type CallOutcome,
+  type ContractModel,
+} from './contract-model';
 
 /** One message of a model: whether it is payable, and how to run it on raw (unchecked) args. */
 export interface MessageDef<S> {

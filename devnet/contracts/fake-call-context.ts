@@ -3,7 +3,7 @@
  * devnet runtime around one contract (clone state, commit on return, discard on trap, keep value).
  * Used by the *.spec.ts files beside it; not used by production code.
  */
-import type { AccountIdHex, ContractEvent, H160 } from '../../src/contracts/types';
+import type { AccountIdHex, ContractEvent, H160 } from '../../src/contracts';
 import type { CallContext, CallOutcome, ContractModel, ModelAccount } from './contract-model';
 
 export const ALICE: H160 = '0x9621dde636de098b43efb0fa9b61facfe328f99d';

@@ -1,17 +1,14 @@
-import type { ContractName } from '../../src/contracts/types';
-import { aiJobQueueModel } from './ai-job-queue.model';
-import type { AiJobQueueState } from './ai-job-queue.model';
-import { computeProviderRegistryModel } from './compute-provider-registry.model';
-import type { ComputeProviderRegistryState } from './compute-provider-registry.model';
+import type { ContractName } from '../../src/contracts';
+import { aiJobQueueModel, type AiJobQueueState } from './ai-job-queue.model';
+import {
+  computeProviderRegistryModel,
+  type ComputeProviderRegistryState,
+} from './compute-provider-registry.model';
 import type { ContractModel } from './contract-model';
-import { dataNftRegistryModel } from './data-nft-registry.model';
-import type { DataNftRegistryState } from './data-nft-registry.model';
-import { mevProtectionModel } from './mev-protection.model';
-import type { MevProtectionState } from './mev-protection.model';
-import { paymentEscrowModel } from './payment-escrow.model';
-import type { PaymentEscrowState } from './payment-escrow.model';
-import { phalaJobProcessorModel } from './phala-job-processor.model';
-import type { PhalaJobProcessorState } from './phala-job-processor.model';
+import { dataNftRegistryModel, type DataNftRegistryState } from './data-nft-registry.model';
+import { mevProtectionModel, type MevProtectionState } from './mev-protection.model';
+import { paymentEscrowModel, type PaymentEscrowState } from './payment-escrow.model';
+import { phalaJobProcessorModel, type PhalaJobProcessorState } from './phala-job-processor.model';
 
 export type { CallContext, CallOutcome, ContractModel } from './contract-model';
 export { PAID_UNPAYABLE_TRAP, U128_OVERFLOW_TRAP } from './contract-model';

@@ -1,12 +1,5 @@
-import type {
-  AccountIdHex,
-  Batch,
-  BatchResult,
-  BatchStats,
-  Intent,
-} from '../../src/contracts/types';
-import { U128_MAX, returned, saturatingAdd } from './contract-model';
-import type { ContractModel } from './contract-model';
+import type { AccountIdHex, Batch, BatchResult, BatchStats, Intent } from '../../src/contracts';
+import { U128_MAX, returned, saturatingAdd, type ContractModel } from './contract-model';
 import { defineModel, messageBuilder } from './define-model';
 
 /** Storage of `mev_protection` (spec §8.3). Addresses are 32-byte AccountIds. */

@@ -1,6 +1,5 @@
-import type { Escrow, H160 } from '../../src/contracts/types';
-import { returned } from './contract-model';
-import type { ContractModel } from './contract-model';
+import type { Escrow, H160 } from '../../src/contracts';
+import { returned, type ContractModel } from './contract-model';
 import { defineModel, messageBuilder } from './define-model';
 
 /** Storage of the deployed v6 `payment_escrow` (spec §4.3). */

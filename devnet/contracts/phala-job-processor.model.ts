@@ -1,6 +1,5 @@
-import type { AccountIdHex, ConfidentialJob, JobAttestation } from '../../src/contracts/types';
-import { U128_MAX, returned, saturatingAdd } from './contract-model';
-import type { ContractModel } from './contract-model';
+import type { AccountIdHex, ConfidentialJob, JobAttestation } from '../../src/contracts';
+import { U128_MAX, returned, saturatingAdd, type ContractModel } from './contract-model';
 import { defineModel, messageBuilder } from './define-model';
 
 /** Storage of `phala_job_processor` (spec §7.3). Addresses are 32-byte AccountIds. */

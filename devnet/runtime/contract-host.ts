@@ -6,13 +6,11 @@ import {
   encodeReturn,
   h160FromAccountId,
   LANG_ERROR_COULD_NOT_READ_INPUT,
-} from '../../src/contracts';
-import {
   CONTRACT_PALLET,
   NATIVE_TO_ETH_RATIO,
   type ContractName,
   type ContractPallet,
-} from '../../src/contracts/types';
+} from '../../src/contracts';
 import { accountOf, type ChainState } from '../chain/chain-state';
 import { CONTRACT_MODELS } from '../contracts';
 import type { CallContext, ContractModel } from '../contracts/contract-model';

@@ -1,20 +1,20 @@
 import type { DestinationStream } from 'pino';
-import type { Logger } from '../chain/logger';
+
 import type { AppConfig } from '../config';
 import type { ContractName, H160 } from '../contracts';
 import type {
+  ChainActionTimingsReader,
   ChainView,
   OperationsFiguresReader,
   ProjectionTotalsReader,
   ServiceStore,
+  WorkTimingsReader,
 } from '../observability';
-import type { ChainActionRepository } from '../storage/ports';
-import type { ProjectionRepository } from '../projections/projection-repository';
-import type { Clock } from '../shared';
+import type { ChainActionRepository } from '../chain/tx';
+import type { ProjectionRepository } from '../projections';
+import type { Clock, Logger, Secret } from '../shared';
 import type { ContentStore } from '../content-store';
-import type { JobOperator, JobWorkRepository } from '../jobs/engine';
-import type { SettlementCallService } from '../jobs/engine';
-import type { Secret } from '../shared/secret';
+import type { JobOperator, JobWorkRepository, SettlementCallService } from '../jobs/engine';
 import type { ProviderAdmin } from '../providers';
 import type { HttpConnectionLimits } from './connection-limits';
 
@@ -85,7 +85,7 @@ export function apiConfigFrom(
 export type ApiStore = ServiceStore & {
   readonly projections: ProjectionRepository;
   /** The outbox, for the transaction metrics; absent: those metrics are not exported. */
-  readonly actions?: ChainActionRepository;
+  readonly actions?: ChainActionRepository & ChainActionTimingsReader;
 };
 
 export interface ApiDependencies {
@@ -117,7 +117,7 @@ export interface ApiDependencies {
  * further optional members are added by the parts that expose operator actions.
  */
 export interface ApiJobServices {
-  readonly work: JobWorkRepository;
+  readonly work: JobWorkRepository & WorkTimingsReader;
   readonly contents: ContentStore;
   /** This service's provider profile; null when the job engine is off. */
   readonly provider?: ProviderAdmin | null;

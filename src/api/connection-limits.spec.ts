@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import type { Logger } from '../chain/logger';
+import type { Logger } from '../shared';
 import { Secret } from '../shared/secret';
 import { startApiServer, type ApiServer } from './api-server';
 import { mintApiToken } from './auth';

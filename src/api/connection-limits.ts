@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
-import type { Logger } from '../chain/logger';
-import { occasionally } from '../shared/occasionally';
+import { type Logger, occasionally } from '../shared';
 
 /** How long a client may take and how many connections it may hold (HTTP_* variables). */
 export interface HttpConnectionLimits {

@@ -4,7 +4,7 @@
  * `GET /jobs/:id/attestation` as the API returns it (any object with a `signed` key; its `onChain`
  * record, when present, is compared with the attestation; every other key is ignored).
  */
-import type { SignedAttestation } from './attestation-envelope';
+import type { SignedAttestation } from './attestation-types';
 import { InvalidAttestationError } from './attestation-validation';
 import type { OnChainAttestationRecord } from './on-chain-attestation';
 import { signedAttestationFromJson } from './signed-attestation-json';

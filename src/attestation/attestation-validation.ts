@@ -2,8 +2,8 @@
  * Strict validation of attestation envelopes. Every field has exactly one accepted spelling
  * (lowercase hex, exact ISO form, NFC text), so that envelope equality is byte equality of the payload.
  */
-import { AppError } from '../shared/app-error';
-import type { AttestationEnvelope } from './attestation-envelope';
+import { AppError } from '../shared';
+import type { AttestationEnvelope } from './attestation-types';
 import { ATTESTATION_VERSIONS, type AttestationVersion } from './attestation-version';
 
 /**

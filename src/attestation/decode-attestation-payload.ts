@@ -4,12 +4,8 @@
  * accepts re-encode to exactly themselves.
  */
 import { compactFromU8a, u8aEq, u8aToHex } from '@polkadot/util';
-import {
-  type AttestationEnvelope,
-  buildAttestationPayload,
-  type Hex,
-  type Sha256Digest,
-} from './attestation-envelope';
+import { buildAttestationPayload } from './attestation-envelope';
+import type { AttestationEnvelope, Hex, Sha256Digest } from './attestation-types';
 import { InvalidAttestationError } from './attestation-validation';
 import {
   ATTESTATION_DOMAIN_TAGS,

@@ -1,5 +1,6 @@
 export * from './attestation-document';
 export * from './attestation-envelope';
+export type * from './attestation-types';
 export * from './attestation-validation';
 export * from './attestation-version';
 export * from './decode-attestation-payload';

@@ -10,7 +10,7 @@
  * The proof lets anyone holding the envelope check it offline: rebuild the payload, compare its
  * blake2b-256 with the digest, verify the signature with tee_worker_pubkey.
  */
-import type { Hex, SignedAttestation, Sha256Digest } from './attestation-envelope';
+import type { Hex, SignedAttestation, Sha256Digest } from './attestation-types';
 import { attestationDigest, confidentialRecordOf } from './attestation-envelope';
 import type { AttestationVersion } from './attestation-version';
 

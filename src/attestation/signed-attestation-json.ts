@@ -12,7 +12,7 @@
  * Version 1 has `"confidentialJobId": "3" | null` where version 2 has `confidential`.
  */
 import { z } from 'zod';
-import type { AttestationEnvelope, Hex, SignedAttestation } from './attestation-envelope';
+import type { AttestationEnvelope, Hex, SignedAttestation } from './attestation-types';
 import {
   assertValidEnvelope,
   InvalidAttestationError,

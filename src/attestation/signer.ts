@@ -1,4 +1,4 @@
-import type { AttestationEnvelope, Hex, SignedAttestation } from './attestation-envelope';
+import type { AttestationEnvelope, Hex, SignedAttestation } from './attestation-types';
 
 /**
  * Signs attestation envelopes with the worker's key (port; `Sr25519AttestationSigner` is the adapter).

@@ -1,12 +1,8 @@
 import { u8aToHex } from '@polkadot/util';
 import { sr25519Sign, waitReady } from '@polkadot/wasm-crypto';
-import type { Secret } from '../shared/secret';
-import {
-  type AttestationEnvelope,
-  buildAttestationPayload,
-  type Hex,
-  type SignedAttestation,
-} from './attestation-envelope';
+import type { Secret } from '../shared';
+import { buildAttestationPayload } from './attestation-envelope';
+import type { AttestationEnvelope, Hex, SignedAttestation } from './attestation-types';
 import { assertValidEnvelope, InvalidAttestationError } from './attestation-validation';
 import type { AttestationSigner } from './signer';
 import {

@@ -18,7 +18,7 @@ import {
   mnemonicValidate,
 } from '@polkadot/util-crypto';
 import { sr25519KeypairFromSeed, waitReady } from '@polkadot/wasm-crypto';
-import type { Secret } from '../shared/secret';
+import type { Secret } from '../shared';
 
 /** An sr25519 keypair in the layout wasm-crypto signs with (secret: 64 bytes, public: 32 bytes). */
 export interface Sr25519Keypair {

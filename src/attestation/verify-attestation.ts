@@ -1,10 +1,7 @@
 import { hexToU8a } from '@polkadot/util';
 import { sr25519Verify, waitReady } from '@polkadot/wasm-crypto';
-import {
-  attestationDigestOfPayload,
-  buildAttestationPayload,
-  type Hex,
-} from './attestation-envelope';
+import { attestationDigestOfPayload, buildAttestationPayload } from './attestation-envelope';
+import type { Hex } from './attestation-types';
 import {
   assertValidEnvelope,
   InvalidAttestationError,

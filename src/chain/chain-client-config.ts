@@ -1,4 +1,4 @@
-import type { ContractName } from '../contracts/types';
+import type { ContractName } from '../contracts';
 
 /** The chain client's slice of the app config (plain object; no env reads here). */
 export interface ChainClientConfig {

@@ -7,13 +7,8 @@
  * - hashes, addresses, event data and topics are lowercase `0x` hex strings;
  * - contracts are named by `ContractName`; addresses are compared by bytes, never by SS58 string.
  */
-import type { ContractName, ContractPallet } from '../contracts/types';
-
-/** A block by number and hash (the vocabulary's "block ref"). `hash` is lowercase `0x` hex. */
-export interface BlockRef {
-  readonly number: bigint;
-  readonly hash: string;
-}
+import type { ContractName, ContractPallet } from '../contracts';
+import type { BlockRef } from '../shared';
 
 /** A block header as far as the follower needs it; all hashes lowercase `0x` hex. */
 export interface BlockHeader extends BlockRef {

@@ -1,6 +1,11 @@
 import { u8aToHex } from '@polkadot/util';
-import { accountIdBytes, h160Bytes } from '../contracts/address';
-import { CONTRACT_PALLET, type ContractName, type ContractPallet } from '../contracts/types';
+import {
+  accountIdBytes,
+  h160Bytes,
+  CONTRACT_PALLET,
+  type ContractName,
+  type ContractPallet,
+} from '../contracts';
 
 export interface ContractEntry {
   readonly name: ContractName;

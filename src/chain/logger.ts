@@ -1,18 +1,6 @@
-/**
- * The Logger port (STYLE §9): constant messages, data in fields, named children per component.
- * Lives in chain/ until `src/shared/` has one; then this file should re-export it.
- */
+/** ConsoleLogger: the console adapter of the Logger port (src/shared/logger.ts). */
+import type { LogFields, Logger } from '../shared';
 import { formatPrettyLine, type LogFormat } from './pretty-log-line';
-
-export type LogFields = Readonly<Record<string, unknown>>;
-
-export interface Logger {
-  debug(msg: string, fields?: LogFields): void;
-  info(msg: string, fields?: LogFields): void;
-  warn(msg: string, fields?: LogFields): void;
-  error(msg: string, fields?: LogFields): void;
-  child(name: string, fields?: LogFields): Logger;
-}
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -21,15 +9,6 @@ const LEVEL_ORDER: Readonly<Record<LogLevel, number>> = {
   info: 20,
   warn: 30,
   error: 40,
-};
-
-/** Discards everything; the default for components built without a logger. */
-export const NOOP_LOGGER: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-  child: () => NOOP_LOGGER,
 };
 
 /**

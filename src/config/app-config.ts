@@ -1,5 +1,5 @@
 import type { ContractName } from '../contracts';
-import type { Secret } from '../shared/secret';
+import type { Secret } from '../shared';
 
 /** The parsed, frozen configuration; each component receives only its slice. */
 export interface AppConfig {

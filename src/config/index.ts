@@ -7,4 +7,3 @@ export {
   weakJwtSecretMessage,
   weakJwtSecretReason,
 } from './jwt-secret-strength';
-export { Secret } from '../shared/secret';

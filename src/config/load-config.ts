@@ -8,7 +8,7 @@ import {
   weakJwtSecretMessage,
   weakJwtSecretReason,
 } from './jwt-secret-strength';
-import { Secret } from '../shared/secret';
+import { Secret } from '../shared';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,4 +1,4 @@
-import type { ModelRefKind } from '../jobs/references';
+import type { ModelRefKind } from '../references';
 import type { Executor } from './executor';
 
 /**

@@ -1,4 +1,4 @@
-import type { ModelRef } from '../jobs/references';
+import type { ModelRef } from '../references';
 
 /**
  * What an executor receives. Everything is plain data so that it crosses the sandbox boundary

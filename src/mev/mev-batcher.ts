@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { PayloadKeys } from '../confidential';
-import type { Logger } from '../chain/logger';
-import type { ProjectionRepository } from '../projections/projection-repository';
-import type { ChainActionRepository } from '../storage/ports';
+import type { Logger } from '../shared';
+import type { ProjectionRepository } from '../projections';
+import type { ChainActionRepository } from '../chain/tx';
 import { computeBatchSettlement } from './batch-settlement';
 import { parseExecutionRoute } from './execution-route';
 import { formFairBatches } from './form-fair-batches';

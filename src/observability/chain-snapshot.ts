@@ -1,7 +1,7 @@
-import type { EndpointState } from '../chain/chain-client';
-import type { Logger } from '../chain/logger';
-import { withTimeout } from '../shared';
-import type { ChainCursor } from '../storage/ports';
+import type { EndpointState } from '../chain';
+
+import { withTimeout, type Logger } from '../shared';
+import type { ChainCursor } from '../chain/follower';
 import type { ChainView, ServiceStore } from './ports';
 
 /** The follower's position against the chain, read once for health, readiness, status and metrics. */

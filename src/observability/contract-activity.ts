@@ -1,4 +1,4 @@
-import type { Logger } from '../chain/logger';
+import type { Logger } from '../shared';
 import { CONTRACT_NAMES, type ContractName } from '../contracts';
 import type { ServiceStore } from './ports';
 

@@ -1,5 +1,5 @@
-import { ChainClientError } from '../chain/chain-client';
-import type { Logger } from '../chain/logger';
+import { ChainClientError } from '../chain';
+
 import {
   CONTRACT_NAMES,
   CONTRACT_PALLET,
@@ -10,7 +10,7 @@ import {
   type ContractName,
   type ContractPallet,
 } from '../contracts';
-import { reuseFor, TimeoutError, withTimeout } from '../shared';
+import { reuseFor, TimeoutError, withTimeout, type Logger } from '../shared';
 import type { ChainView } from './ports';
 
 /** A cheap, argument-free getter per contract, dry-run to tell whether the contract answers. */

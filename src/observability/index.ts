@@ -18,7 +18,8 @@ export {
   type JobPerformanceLimits,
   type JobPerformanceTiming,
 } from './job-performance';
-export { registerJobMetrics, ScrapeMemo, type JobMetricSources } from './job-metrics';
+export { registerJobMetrics, type JobMetricSources } from './job-metrics';
+export { ScrapeMemo } from './scrape-memo';
 export {
   ESCROW_STATES,
   type ChainView,
@@ -64,3 +65,12 @@ export {
   type PipelineStage,
   type SettledTotal,
 } from './operations-figures';
+export {
+  WORK_SPANS,
+  type BucketCounts,
+  type ChainActionTimingBounds,
+  type ChainActionTimings,
+  type ChainActionTimingsReader,
+  type WorkSpan,
+  type WorkTimingsReader,
+} from './timing-histograms';

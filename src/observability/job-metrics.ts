@@ -1,49 +1,23 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { Logger } from '../chain/logger';
-import type { JobWorkRepository, WorkBuckets } from '../jobs/engine';
-import type { ChainActionRepository } from '../storage/ports';
+import type { JobWorkRepository } from '../jobs/engine';
 import type { ProjectionTotalsReader } from './ports';
+import type { BucketCounts, WorkTimingsReader } from './timing-histograms';
 import type { SignerBalanceReader } from './signer-balances';
 import { SnapshotHistogram, type HistogramSeries } from './snapshot-histogram';
-import { registerActionMetrics } from './tx-metrics';
+import type { ScrapeMemo } from './scrape-memo';
+import { registerActionMetrics, type ActionMetricSource } from './tx-metrics';
 
 /** Where the job, transaction, escrow and signer metrics come from; an absent source exports nothing. */
 export interface JobMetricSources {
-  readonly work?: Pick<
-    JobWorkRepository,
-    'countByState' | 'countBySettlement' | 'stageLatencies' | 'executorDurations'
-  > | null;
-  readonly actions?: Pick<ChainActionRepository, 'countByStatus' | 'timingHistograms'> | null;
+  readonly work?:
+    (Pick<JobWorkRepository, 'countByState' | 'countBySettlement'> & WorkTimingsReader) | null;
+  readonly actions?: ActionMetricSource | null;
   readonly totals?: ProjectionTotalsReader | null;
   readonly balances?: Pick<SignerBalanceReader, 'read'> | null;
 }
 
 export const STAGE_BUCKETS_S = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 export const EXECUTOR_BUCKETS_S = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
-
-/** Reads each source at most once per scrape; `clear()` after the scrape. */
-export class ScrapeMemo {
-  private readonly reads = new Map<string, Promise<unknown>>();
-
-  constructor(private readonly log: Logger) {}
-
-  /** The source's value, or null when it failed (logged; the scrape goes on without it). */
-  get<T>(key: string, read: () => Promise<T>): Promise<T | null> {
-    let pending = this.reads.get(key) as Promise<T | null> | undefined;
-    if (pending === undefined) {
-      pending = read().catch((err: unknown) => {
-        this.log.warn('metrics source failed', { source: key, err });
-        return null;
-      });
-      this.reads.set(key, pending);
-    }
-    return pending;
-  }
-
-  clear(): void {
-    this.reads.clear();
-  }
-}
 
 /**
  * Registers the job engine, outbox, escrow and signer metrics. Everything is read at scrape time
@@ -206,6 +180,6 @@ function msBounds(seconds: readonly number[]): number[] {
   return seconds.map((s) => s * 1000);
 }
 
-function msSeries(labels: Record<string, string>, b: WorkBuckets): HistogramSeries {
+function msSeries(labels: Record<string, string>, b: BucketCounts): HistogramSeries {
   return { labels, counts: b.counts, sum: b.sum / 1000, count: b.count };
 }

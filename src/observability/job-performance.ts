@@ -1,4 +1,4 @@
-import type { ChainEvent, ChainEventRepository } from '../storage/ports';
+import type { ChainEvent, ChainEventRepository } from '../chain/follower';
 
 export interface JobPerformance {
   /** JobSubmitted events of ai_job_queue stored (final and tentative). */

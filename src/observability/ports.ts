@@ -1,12 +1,12 @@
-import type { ChainClient } from '../chain/chain-client';
-import type { JobStatus } from '../contracts/types';
-import type { StorageRepositories } from '../storage/ports';
+import type { ChainClient } from '../chain';
+import type { JobStatus } from '../contracts';
+import type { FollowerRepositories } from '../chain/follower';
 
 /**
- * What the observability queries read. They are narrowed views of the storage and chain-client
- * ports (the storage ports still live in src/storage/ports.ts, see the note there): read-only.
+ * What the observability queries read. They are narrowed views of the follower's store and the
+ * chain-client ports: read-only.
  */
-export type ServiceStore = Pick<StorageRepositories, 'events' | 'cursors' | 'quarantine'>;
+export type ServiceStore = Pick<FollowerRepositories, 'events' | 'cursors' | 'quarantine'>;
 
 /** `getAccount` (signer balances) is optional: a view without it reports balances as unknown. */
 export type ChainView = Pick<ChainClient, 'getFinalizedHead' | 'getEndpointStates' | 'dryRun'> &

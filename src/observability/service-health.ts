@@ -1,6 +1,5 @@
-import type { Logger } from '../chain/logger';
 import { CONTRACT_NAMES, type ContractName } from '../contracts';
-import type { Clock } from '../shared';
+import type { Clock, Logger } from '../shared';
 import type { ChainSnapshot, ChainSnapshotReader } from './chain-snapshot';
 import type { ContractHealth, ContractProbe } from './contract-probe';
 import type { JobPerformance, JobPerformanceQuery } from './job-performance';

@@ -1,8 +1,9 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
-import { NOOP_LOGGER, type Logger } from '../chain/logger';
-import { SYSTEM_CLOCK, type Clock } from '../shared';
+
+import { SYSTEM_CLOCK, type Clock, NOOP_LOGGER, type Logger } from '../shared';
 import type { ChainSnapshot } from './chain-snapshot';
-import { registerJobMetrics, ScrapeMemo, type JobMetricSources } from './job-metrics';
+import { registerJobMetrics, type JobMetricSources } from './job-metrics';
+import { ScrapeMemo } from './scrape-memo';
 import type { ServiceStatus, ServiceStatusQuery } from './service-status';
 import { redactEndpoint } from './redact-endpoint';
 

@@ -1,5 +1,4 @@
-import { NOOP_LOGGER } from '../chain/logger';
-import type { Clock } from '../shared';
+import { type Clock, NOOP_LOGGER } from '../shared';
 import { SignerBalanceReader } from './signer-balances';
 
 class SteppingClock implements Clock {

@@ -1,5 +1,4 @@
-import type { Logger } from '../chain/logger';
-import { reuseFor, withTimeout, type Clock } from '../shared';
+import { reuseFor, withTimeout, type Clock, type Logger } from '../shared';
 import type { ChainView } from './ports';
 
 /** One of the service's signing keys (worker, custody). */

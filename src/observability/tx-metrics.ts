@@ -1,23 +1,20 @@
-import { Counter, type Gauge, type Registry } from 'prom-client';
-import type { BucketCounts } from '../storage/ports';
-import type { JobMetricSources, ScrapeMemo } from './job-metrics';
+import { Counter, type Registry } from 'prom-client';
+import type { ChainActionRepository } from '../chain/tx';
+import type { GaugeFactory, ScrapeMemo } from './scrape-memo';
+import type { BucketCounts, ChainActionTimingsReader } from './timing-histograms';
 import { SnapshotHistogram, type HistogramSeries } from './snapshot-histogram';
 
 export const INCLUSION_BUCKETS_BLOCKS = [1, 2, 3, 5, 10, 20, 50, 100];
 export const FINALITY_BUCKETS_S = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600];
 
-export type GaugeFactory = <T>(
-  name: string,
-  help: string,
-  labelNames: string[],
-  read: (() => Promise<T>) | null,
-  fill: (g: Gauge, data: T) => void,
-) => void;
+/** What the outbox metrics read: counts by status and the timing histograms. */
+export type ActionMetricSource = Pick<ChainActionRepository, 'countByStatus'> &
+  ChainActionTimingsReader;
 
 /** The outbox metrics: actions by status, inclusion and finality histograms, retries. */
 export function registerActionMetrics(
   registry: Registry,
-  actions: NonNullable<JobMetricSources['actions']>,
+  actions: ActionMetricSource,
   memo: ScrapeMemo,
   gauge: GaugeFactory,
 ): void {

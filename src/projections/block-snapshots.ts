@@ -10,7 +10,7 @@ import type {
   JobAttestation,
   ProviderProfile,
   QueueJob,
-} from '../contracts/types';
+} from '../contracts';
 import type { ContractReader } from './contract-reader';
 
 /** Which getters a block's events need, by id (each id read once per block). */

@@ -1,4 +1,4 @@
-import type { ConfidentialJob, ContractEvent, JobAttestation } from '../contracts/types';
+import type { ConfidentialJob, ContractEvent, JobAttestation } from '../contracts';
 import { isAfter, type EventPosition, type ProjectedConfidentialJob } from './projection-types';
 
 export type ConfidentialJobEvent = Extract<ContractEvent, { contract: 'phalaJobProcessor' }>;

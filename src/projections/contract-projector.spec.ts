@@ -1,5 +1,4 @@
 import type { ContractEvent, DataNft, QueueJob } from '../contracts/types';
-import type { StorageRepositories } from '../storage/ports';
 import { ContractProjector } from './contract-projector';
 import { planReads } from './block-snapshots';
 import { ContractReadError } from './contract-reader';
@@ -85,7 +84,7 @@ describe('ContractProjector', () => {
     const client = new FakeGetterClient(answer);
     const projector = new ContractProjector(client, { origin: ORIGIN });
     const repo = new InMemoryProjectionRepository();
-    const tx = { projections: repo } as unknown as StorageRepositories;
+    const tx = { projections: repo };
 
     const prepared = await projector.prepare(BLOCK, events);
     expect(client.calls.every((c) => c.at === BLOCK.hash && c.origin === ORIGIN)).toBe(true);

@@ -1,7 +1,7 @@
-import type { BlockRef, ChainClient } from '../chain/chain-client';
-import type { BlockProjector } from '../chain/follower/block-projector';
-import type { ContractEvent } from '../contracts/types';
-import type { StorageRepositories } from '../storage/ports';
+import type { ChainClient } from '../chain';
+import type { BlockRef } from '../shared';
+import type { BlockProjector } from '../chain/follower';
+import type { ContractEvent } from '../contracts';
 import { planReads, readSnapshots, type BlockSnapshots } from './block-snapshots';
 import { reduceConfidentialJob } from './confidential-job-reducer';
 import { ContractReader } from './contract-reader';
@@ -27,6 +27,11 @@ export interface ContractProjectorConfig {
   readonly linkPayload?: (payload: string) => bigint | null;
 }
 
+/** What `apply` writes with: the read models, bound to the follower's transaction. */
+export interface ProjectionWriter {
+  readonly projections: ProjectionRepository;
+}
+
 /** A block's events and the getter results read for them at that block. */
 export interface PreparedBlock {
   readonly events: readonly ContractEvent[];
@@ -44,7 +49,7 @@ export interface PreparedBlock {
  *   the position (block, index among the block's decoded events) of the last event applied, and
  *   events at or before it are skipped: replaying a block writes nothing new.
  */
-export class ContractProjector implements BlockProjector<PreparedBlock> {
+export class ContractProjector implements BlockProjector<PreparedBlock, ProjectionWriter> {
   private readonly reader: ContractReader;
   private readonly linkPayload: ((payload: string) => bigint | null) | undefined;
 
@@ -58,7 +63,7 @@ export class ContractProjector implements BlockProjector<PreparedBlock> {
     return { events, snapshots };
   }
 
-  async apply(tx: StorageRepositories, block: BlockRef, prepared: PreparedBlock): Promise<void> {
+  async apply(tx: ProjectionWriter, block: BlockRef, prepared: PreparedBlock): Promise<void> {
     for (const [seq, event] of prepared.events.entries()) {
       await projectEvent(
         tx.projections,

@@ -1,18 +1,19 @@
-import type { ChainClient } from '../chain/chain-client';
-import { decodeReturn, encodeCall } from '../contracts';
-import type {
-  Batch,
-  BatchResult,
-  ConfidentialJob,
-  ContractName,
-  DataNft,
-  Escrow,
-  H160,
-  Intent,
-  JobAttestation,
-  ProviderProfile,
-  QueueJob,
-} from '../contracts/types';
+import type { ChainClient } from '../chain';
+import {
+  decodeReturn,
+  encodeCall,
+  type Batch,
+  type BatchResult,
+  type ConfidentialJob,
+  type ContractName,
+  type DataNft,
+  type Escrow,
+  type H160,
+  type Intent,
+  type JobAttestation,
+  type ProviderProfile,
+  type QueueJob,
+} from '../contracts';
 
 /** A getter's dry run did not return a value (dispatch error, revert, LangError). */
 export class ContractReadError extends Error {

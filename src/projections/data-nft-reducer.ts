@@ -1,4 +1,4 @@
-import type { ContractEvent, DataNft } from '../contracts/types';
+import type { ContractEvent, DataNft } from '../contracts';
 import {
   isAfter,
   type EventPosition,

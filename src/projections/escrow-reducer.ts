@@ -1,4 +1,4 @@
-import type { ContractEvent, Escrow } from '../contracts/types';
+import type { ContractEvent, Escrow } from '../contracts';
 import {
   END_OF_BLOCK_SEQ,
   isAfter,

@@ -1,4 +1,4 @@
-import type { Batch, BatchResult, Intent } from '../contracts/types';
+import type { Batch, BatchResult, Intent } from '../contracts';
 import {
   END_OF_BLOCK_SEQ,
   isAfter,

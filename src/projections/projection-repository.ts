@@ -1,4 +1,4 @@
-import type { H160, IntentStatus, JobStatus } from '../contracts/types';
+import type { H160, IntentStatus, JobStatus } from '../contracts';
 import type {
   ProjectedBatch,
   ProjectedConfidentialJob,
@@ -50,7 +50,7 @@ export interface ListIntentsQuery extends PageQuery {
  * contract's own id (job id, escrow key, provider H160, token id, (token, grantee), cid, intent id,
  * batch id), so writing the same row twice leaves one row. The projector decides what to write
  * (it skips events at or before a row's `updated` position); the repository does not re-check.
- * Bind it to the follower's transaction (`StorageRepositories.projections`) to project a block
+ * Bind it to the follower's transaction (`ProjectionWriter.projections`) to project a block
  * atomically with its events and cursor.
  */
 export interface ProjectionRepository {

@@ -19,7 +19,7 @@ import type {
   JobStatus,
   ProviderProfile,
   QueueJob,
-} from '../contracts/types';
+} from '../contracts';
 
 /** Where an event sits: its block and its position among the block's decoded contract events. */
 export interface EventPosition {

@@ -1,4 +1,4 @@
-import type { ContractEvent, ProviderProfile } from '../contracts/types';
+import type { ContractEvent, ProviderProfile } from '../contracts';
 import {
   END_OF_BLOCK_SEQ,
   isAfter,

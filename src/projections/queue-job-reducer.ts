@@ -1,4 +1,4 @@
-import type { ContractEvent, QueueJob } from '../contracts/types';
+import type { ContractEvent, QueueJob } from '../contracts';
 import { isAfter, type EventPosition, type ProjectedJob } from './projection-types';
 
 export type QueueJobEvent = Extract<ContractEvent, { contract: 'aiJobQueue' }>;

@@ -1,4 +1,5 @@
-import type { BlockRef, ChainClient } from '../chain/chain-client';
+import type { ChainClient } from '../chain';
+import type { BlockRef } from '../shared';
 import { ContractReader } from './contract-reader';
 import type { ProjectionRepository } from './projection-repository';
 import {

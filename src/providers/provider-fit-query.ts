@@ -1,7 +1,5 @@
-import type { ProviderProfile } from '../contracts/types';
-import type { ProjectionRepository } from '../projections/projection-repository';
-import type { ProjectedJob } from '../projections/projection-types';
-import { providerView } from '../projections/provider-reducer';
+import type { ProviderProfile } from '../contracts';
+import { type ProjectionRepository, type ProjectedJob, providerView } from '../projections';
 import { providersFittingJob, type FitResult } from './providers-fitting-job';
 
 /** The quote period when the caller gives none: one hour. */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { H160, ProviderProfile } from '../contracts/types';
-import type { NewChainAction } from '../storage/ports';
-import { NATIVE_TO_ETH_RATIO } from '../contracts';
+import { type H160, type ProviderProfile, NATIVE_TO_ETH_RATIO } from '../contracts';
+import type { NewChainAction } from '../chain/tx';
 import type { DesiredProvider } from './desired-provider';
 
 export type ProviderStep = 'register' | 'deactivate' | 'update' | 'add_stake' | 'activate';

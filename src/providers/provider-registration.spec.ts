@@ -1,13 +1,8 @@
-import { NOOP_LOGGER } from '../chain/logger';
+import { NOOP_LOGGER, type JsonValue } from '../shared';
 import type { H160, ProviderProfile } from '../contracts/types';
 import type { ProjectedProvider } from '../projections/projection-types';
-import type {
-  ChainAction,
-  ChainActionStatus,
-  ChainCursor,
-  JsonValue,
-  NewChainAction,
-} from '../storage/ports';
+import type { ChainAction, ChainActionStatus, NewChainAction } from '../chain/tx';
+import type { ChainCursor } from '../chain/follower';
 import type { ProviderOverrides, ProviderRegistrationConfig } from './desired-provider';
 import { ProviderRegistration } from './provider-registration';
 import type { StoredProviderSettings } from './provider-settings-repository';

@@ -1,13 +1,8 @@
-import type { Logger } from '../chain/logger';
-import type { H160 } from '../contracts/types';
-import type { ProjectionRepository } from '../projections/projection-repository';
-import { providerView } from '../projections/provider-reducer';
-import type {
-  ChainAction,
-  ChainActionRepository,
-  ChainCursorRepository,
-  NewChainAction,
-} from '../storage/ports';
+import type { Logger } from '../shared';
+import type { H160 } from '../contracts';
+import { type ProjectionRepository, providerView } from '../projections';
+import type { ChainAction, ChainActionRepository, NewChainAction } from '../chain/tx';
+import type { ChainCursorRepository } from '../chain/follower';
 import {
   applyPatch,
   desiredProvider,

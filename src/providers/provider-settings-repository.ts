@@ -1,4 +1,4 @@
-import type { H160 } from '../contracts/types';
+import type { H160 } from '../contracts';
 import type { ProviderOverrides } from './desired-provider';
 
 /** What the service keeps about its own provider profile between restarts. */

@@ -1,4 +1,4 @@
-import type { H160, ProviderProfile } from '../contracts/types';
+import type { H160, ProviderProfile } from '../contracts';
 
 const SECONDS_PER_HOUR = 3_600n;
 

@@ -1,7 +1,7 @@
-import type { ChainClient } from '../chain/chain-client';
-import type { H160, ProviderProfile } from '../contracts/types';
-import { ContractReader } from '../projections/contract-reader';
-import { withTimeout } from '../shared/with-timeout';
+import type { ChainClient } from '../chain';
+import type { H160, ProviderProfile } from '../contracts';
+import { ContractReader } from '../projections';
+import { withTimeout } from '../shared';
 
 /** Direct reads of compute_provider_registry, for what the projection cannot tell. */
 export interface RegistryReader {

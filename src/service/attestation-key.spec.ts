@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Keyring } from '@polkadot/keyring';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import type { LogFields, Logger } from '../chain/logger';
+import type { LogFields, Logger } from '../shared';
 import type { AppConfig } from '../config';
 import { Secret } from '../shared/secret';
 import { devAttestationSecret, loadAttestationSigner } from './attestation-key';

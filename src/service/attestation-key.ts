@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Sr25519AttestationSigner } from '../attestation';
 import type { AppConfig } from '../config';
-import type { Logger } from '../chain/logger';
-import { Secret } from '../shared/secret';
+import { type Logger, Secret } from '../shared';
 
 /** The hard derivation appended to WORKER_SEED for the development attestation key. */
 export const DEV_ATTESTATION_JUNCTION = '//attestation';

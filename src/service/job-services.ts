@@ -1,22 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { AppConfig } from '../config';
 import type { Hex } from '../attestation';
-import type { ChainClient } from '../chain/chain-client';
-import type { Logger } from '../chain/logger';
+import type { ChainClient } from '../chain';
+import { type Logger, SYSTEM_CLOCK, startPollLoop, type PollLoop, type Secret } from '../shared';
 import {
   DEFAULT_TX_MANAGER_CONFIG,
   KeyringSigner,
-  PolkadotSettlementExtrinsics,
   PolkadotTransactionSubmitter,
   SignerSet,
-  SYSTEM_CLOCK,
   TxManager,
   type TxManagerConfig,
   type TxManagerListener,
 } from '../chain/tx';
 import { serviceKeyPairFromSeed, type ServiceKeyPair } from '../confidential';
 import { FsContentStore, type ContentStore } from '../content-store';
-import { ExecutorSandbox } from '../executors/sandbox';
+import { ExecutorSandbox } from '../executors';
 import { MevBatcher, price, priceTable } from '../mev';
 import {
   CUSTODY_ROLE,
@@ -24,6 +22,7 @@ import {
   JobAttestor,
   JobEngine,
   JobOperator,
+  PolkadotSettlementExtrinsics,
   ProjectionConfidentialPayloads,
   SandboxJobRunner,
   SettlementCallService,
@@ -32,9 +31,7 @@ import {
   type JobEngineListener,
 } from '../jobs/engine';
 import { DataResolver, ProjectionNftAccess, SafeHttpsFetcher } from '../jobs/references';
-import { startPollLoop, type PollLoop } from '../shared/poll-loop';
 import { ChainRegistryReader, ProviderRegistration, type ProviderAdmin } from '../providers';
-import type { Secret } from '../shared/secret';
 import type { SqlStorage } from '../storage';
 import { NATIVE_TO_ETH_RATIO } from '../contracts';
 import { loadAttestationSigner } from './attestation-key';

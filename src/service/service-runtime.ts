@@ -1,8 +1,7 @@
 import type { AppConfig } from '../config';
-import { ChainFollower, type FollowerProgress } from '../chain/follower/chain-follower';
-import type { BlockProjector } from '../chain/follower/block-projector';
-import type { Logger } from '../chain/logger';
-import { PolkadotChainClient } from '../chain/polkadot/polkadot-chain-client';
+import { ChainFollower, type FollowerProgress, type BlockProjector } from '../chain/follower';
+import type { Logger } from '../shared';
+import { PolkadotChainClient } from '../chain';
 import {
   FencedSqlStorage,
   migrateToLatest,
@@ -11,8 +10,7 @@ import {
   SqlStorage,
   type Database,
 } from '../storage';
-import { Leadership, type LeaderDuties } from './leadership';
-import type { LeaseFence } from './lease-repository';
+import { Leadership, type LeaderDuties, type LeaseFence } from '../leadership';
 
 /** The lease whose holder follows the chain (and runs the other single-instance work). */
 export const FOLLOWER_LEASE = 'chain-follower';

@@ -1,5 +1,3 @@
-import { inspect } from 'node:util';
-
 const REDACTED = '[REDACTED]';
 
 /**
@@ -33,7 +31,8 @@ export class Secret {
     return REDACTED;
   }
 
-  [inspect.custom](): string {
+  // util.inspect.custom, by its global name: shared/ stays free of Node built-ins (browser bundle).
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `Secret(${REDACTED})`;
   }
 }

@@ -1,5 +1,5 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
-import type { Page } from './ports';
+import type { Page } from '../shared';
 import type { DatabaseSchema } from './schema';
 import { checkLimit, decodeListCursor, encodeListCursor, toHex } from './sql-values';
 

@@ -1,6 +1,6 @@
-import type { LeaseFence } from '../service/lease-repository';
+import type { LeaseFence } from '../leadership';
 import type { Database } from './database';
-import type { Storage, StorageRepositories } from './ports';
+import type { Storage, StorageRepositories } from './storage';
 import { assertLeaseHeld } from './sql-lease-repository';
 import { createSqlRepositories, SqlStorage } from './sql-storage';
 import { SYSTEM_STORAGE_CONTEXT, type StorageContext } from './storage-context';

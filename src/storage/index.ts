@@ -8,7 +8,7 @@ export {
   type OpenDatabaseOptions,
 } from './database';
 export { migrateToLatest, migrationsFor, type MigrationReport } from './migrate-to-latest';
-export * from './ports';
+export type { Storage, StorageRepositories } from './storage';
 export { SqlStorage, createSqlRepositories } from './sql-storage';
 export { SqlChainActionRepository } from './sql-chain-action-repository';
 export { SqlChainCursorRepository } from './sql-chain-cursor-repository';

@@ -1,4 +1,9 @@
-import type { Int8Column, IntColumn, NullableInt8Column, NullableIntColumn } from './schema';
+import type {
+  Int8Column,
+  IntColumn,
+  NullableInt8Column,
+  NullableIntColumn,
+} from './schema-columns';
 
 /** Kysely row types of the projection tables (migration 0004); see schema.ts for the column types. */
 

@@ -1,5 +1,12 @@
 import type { ColumnType } from 'kysely';
 import type { ProjectionTables } from './projection-schema';
+import type {
+  Int8Column,
+  IntColumn,
+  NullableInt8Column,
+  NullableIntColumn,
+  TimestampColumn,
+} from './schema-columns';
 
 /**
  * Kysely schema of the service's tables (snake_case, plural), shared by SQLite and PostgreSQL.
@@ -9,23 +16,6 @@ import type { ProjectionTables } from './projection-schema';
  * every integer as `bigint` and timestamps as ISO-8601 text. Repositories narrow them with the
  * helpers in `sql-values.ts`; nothing outside `src/storage` sees these row types.
  */
-
-/** A 64-bit integer column: written as bigint, read back as bigint, number or decimal string. */
-export type Int8Column = ColumnType<bigint | number | string, bigint, bigint>;
-/** A small integer column (indexes, counters, versions, 0/1 flags). */
-export type IntColumn = ColumnType<number | bigint | string, number, number>;
-export type NullableIntColumn = ColumnType<
-  number | bigint | string | null,
-  number | null | undefined,
-  number | null
->;
-export type NullableInt8Column = ColumnType<
-  bigint | number | string | null,
-  bigint | null | undefined,
-  bigint | null
->;
-/** UTC timestamp: `timestamptz` on PostgreSQL, ISO-8601 text on SQLite; always written as ISO text. */
-export type TimestampColumn = ColumnType<Date | string, string, string>;
 
 export interface ChainCursorsTable {
   lane: string;

@@ -1,43 +1,30 @@
-import { sql, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { DialectName } from './database';
+import type { Kysely, Updateable } from 'kysely';
 import {
   CHAIN_ACTION_STATUSES,
-  type BlockRef,
   type ChainAction,
   type ChainActionRef,
   type ChainActionRepository,
   type ChainActionStatus,
-  type ChainActionTimingBounds,
-  type ChainActionTimings,
   type NewChainAction,
   type SignedTxRecord,
-} from './ports';
-import type { ChainActionsTable, DatabaseSchema } from './schema';
-import {
-  bucketIndex,
-  elapsedMs,
-  textTimestamp,
-  toBucketCounts,
-  type BucketRow,
-} from './sql-histogram';
-import {
-  checkLimit,
-  decodeJson,
-  encodeJson,
-  fromTimestamp,
-  toBigInt,
-  toContractName,
-  toDecimal,
-  toHex,
-  toInt,
-  toTimestamp,
-} from './sql-values';
-import type { StorageContext } from './storage-context';
+} from '../chain/tx';
+import type {
+  ChainActionTimingBounds,
+  ChainActionTimings,
+  ChainActionTimingsReader,
+} from '../observability';
 import {
   ChainActionTransitionError,
   IdempotencyKeyConflictError,
   InvalidStorageValueError,
-} from './storage-errors';
+  type BlockRef,
+} from '../shared';
+import type { DialectName } from './database';
+import type { ChainActionsTable, DatabaseSchema } from './schema';
+import { toChainAction, toStatus } from './sql-chain-action-rows';
+import { readChainActionTimings } from './sql-chain-action-timings';
+import { checkLimit, encodeJson, toDecimal, toHex, toInt, toTimestamp } from './sql-values';
+import type { StorageContext } from './storage-context';
 
 const CLAIMABLE: readonly ChainActionStatus[] = ['pending', 'claimed'];
 const ACTIVE: readonly ChainActionStatus[] = ['pending', 'claimed', 'submitted', 'included'];
@@ -48,7 +35,7 @@ const LEASED: readonly ChainActionStatus[] = ['claimed', 'submitted', 'included'
  * ChainActionRepository on `chain_actions`. Idempotency comes from the unique idempotency key;
  * transitions are fenced by (id, attempts, current status) in the UPDATE's WHERE clause.
  */
-export class SqlChainActionRepository implements ChainActionRepository {
+export class SqlChainActionRepository implements ChainActionRepository, ChainActionTimingsReader {
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
     private readonly dialect: DialectName,
@@ -282,47 +269,8 @@ export class SqlChainActionRepository implements ChainActionRepository {
     return counts;
   }
 
-  async timingHistograms(bounds: ChainActionTimingBounds): Promise<ChainActionTimings[]> {
-    type Row = BucketRow & { message: string };
-    // An action can go from submitted straight to finalized (found in a finalized block): then the
-    // inclusion block is the finalized block, whose number the stored events of that block give.
-    const included = sql`coalesce(included_block_number, (select min(e.block_number)
-      from chain_events e where e.block_hash = chain_actions.finalized_block_hash))`;
-    const blocks = sql<number>`(${included} - era_birth)`;
-    const seconds = sql<number>`(${elapsedMs(
-      this.dialect,
-      textTimestamp(this.dialect, sql.ref('signed_at')),
-      sql.ref('updated_at'),
-    )} / 1000.0)`;
-    const [inclusion, finality, attempts] = await Promise.all([
-      sql<Row>`select message, ${bucketIndex(blocks, bounds.inclusionBlocks)} as bucket,
-          count(*) as n, sum(${blocks}) as total
-        from chain_actions
-        where status = 'finalized' and era_birth is not null and ${included} is not null
-        group by message, bucket`.execute(this.db),
-      sql<Row>`select message, ${bucketIndex(seconds, bounds.finalitySeconds)} as bucket,
-          count(*) as n, sum(${seconds}) as total
-        from chain_actions where status = 'finalized' and signed_at is not null
-        group by message, bucket`.execute(this.db),
-      sql<{ message: string; extra: number | string | null }>`
-        select message, sum(attempts - 1) as extra from chain_actions where attempts > 1
-        group by message`.execute(this.db),
-    ]);
-    const messages = [
-      ...new Set([...inclusion.rows, ...finality.rows, ...attempts.rows].map((r) => r.message)),
-    ].sort();
-    return messages.map((message) => ({
-      message,
-      inclusionBlocks: toBucketCounts(
-        inclusion.rows.filter((r) => r.message === message),
-        bounds.inclusionBlocks,
-      ),
-      finalitySeconds: toBucketCounts(
-        finality.rows.filter((r) => r.message === message),
-        bounds.finalitySeconds,
-      ),
-      extraAttempts: Number(attempts.rows.find((r) => r.message === message)?.extra ?? 0),
-    }));
+  timingHistograms(bounds: ChainActionTimingBounds): Promise<ChainActionTimings[]> {
+    return readChainActionTimings(this.db, this.dialect, bounds);
   }
 
   private async transition(
@@ -344,65 +292,4 @@ export class SqlChainActionRepository implements ChainActionRepository {
     }
     return toChainAction(row);
   }
-}
-
-function toStatus(value: string): ChainActionStatus {
-  const status = CHAIN_ACTION_STATUSES.find((known) => known === value);
-  if (status === undefined) {
-    throw new InvalidStorageValueError('unknown chain action status in storage', { status: value });
-  }
-  return status;
-}
-
-function toChainAction(row: Selectable<ChainActionsTable>): ChainAction {
-  const includedIn =
-    row.included_block_number === null || row.included_block_hash === null
-      ? null
-      : {
-          number: toBigInt(row.included_block_number, 'included_block_number'),
-          hash: row.included_block_hash,
-        };
-  return {
-    id: row.id,
-    idempotencyKey: row.idempotency_key,
-    contract: toContractName(row.contract),
-    message: row.message,
-    args: decodeJson(row.args),
-    value: toBigInt(row.value, 'value'),
-    signerRole: row.signer_role,
-    status: toStatus(row.status),
-    attempts: toInt(row.attempts, 'attempts'),
-    lastError: row.last_error,
-    txHash: row.tx_hash,
-    includedIn,
-    finalizedBlockHash: row.finalized_block_hash,
-    createdAt: fromTimestamp(row.created_at, 'created_at'),
-    updatedAt: fromTimestamp(row.updated_at, 'updated_at'),
-    nextAttemptAt: fromTimestamp(row.next_attempt_at, 'next_attempt_at'),
-    signedTx: toSignedTx(row),
-  };
-}
-
-function toSignedTx(row: Selectable<ChainActionsTable>): SignedTxRecord | null {
-  const { tx_hash, tx_bytes, signer_address, tx_nonce, era_birth, era_death, signed_at } = row;
-  if (
-    tx_hash === null ||
-    tx_bytes === null ||
-    signer_address === null ||
-    tx_nonce === null ||
-    era_birth === null ||
-    era_death === null ||
-    signed_at === null
-  ) {
-    return null;
-  }
-  return {
-    txHash: tx_hash,
-    bytes: tx_bytes,
-    signerAddress: signer_address,
-    nonce: toBigInt(tx_nonce, 'tx_nonce'),
-    eraBirth: toBigInt(era_birth, 'era_birth'),
-    eraDeath: toBigInt(era_death, 'era_death'),
-    signedAt: fromTimestamp(signed_at, 'signed_at'),
-  };
 }

@@ -1,9 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { BlockRef, ChainCursor, ChainCursorRepository, CursorLane } from './ports';
+import type { ChainCursor, ChainCursorRepository, CursorLane } from '../chain/follower';
+import { type BlockRef, InvalidStorageValueError, StaleCursorError } from '../shared';
 import type { ChainCursorsTable, DatabaseSchema } from './schema';
 import { fromTimestamp, toBigInt, toHex, toInt, toTimestamp } from './sql-values';
 import type { StorageContext } from './storage-context';
-import { InvalidStorageValueError, StaleCursorError } from './storage-errors';
 
 const LANES: readonly CursorLane[] = ['best', 'finalized'];
 

@@ -8,14 +8,13 @@ import {
   markBlockFinal,
 } from './block-scoped-rows';
 import type {
-  BlockRef,
   ChainEvent,
   ChainEventFilter,
   ChainEventRepository,
   ListChainEventsQuery,
   NewChainEvent,
-  Page,
-} from './ports';
+} from '../chain/follower';
+import type { BlockRef, Page } from '../shared';
 import type { ChainEventsTable, DatabaseSchema } from './schema';
 import {
   decodeJson,

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DialectName } from './database';
-import type { BucketCounts } from './ports';
+import type { BucketCounts } from '../observability';
 
 /** Milliseconds from `from` to `to`, two timestamp columns (timestamptz on PostgreSQL, ISO text on SQLite). */
 export function elapsedMs(

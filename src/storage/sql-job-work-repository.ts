@@ -1,8 +1,5 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { H160 } from '../contracts/types';
+import { sql, type Kysely } from 'kysely';
 import {
-  JOB_WORK_STATES,
-  SETTLEMENT_STATES,
   TERMINAL_WORK_STATES,
   type JobWork,
   type JobWorkEvent,
@@ -12,29 +9,19 @@ import {
   type ListWorkQuery,
   type NewJobWork,
   type SettlementState,
-  type WorkBuckets,
-  type WorkResult,
-  type WorkSpan,
-  WORK_SPANS,
-} from '../jobs/engine/job-work';
+  JOB_WORK_STATES,
+  SETTLEMENT_STATES,
+} from '../jobs/engine';
+import type { BucketCounts, WorkSpan, WorkTimingsReader } from '../observability';
 import type { DialectName } from './database';
-import type { DatabaseSchema, JobWorkEventsTable, JobWorkTable } from './schema';
-import { bucketIndex, elapsedMs, toBucketCounts, type BucketRow } from './sql-histogram';
-import {
-  checkLimit,
-  fromFlag,
-  fromTimestamp,
-  toBigInt,
-  toDecimal,
-  toFlag,
-  toInt,
-  toTimestamp,
-} from './sql-values';
+import type { DatabaseSchema, JobWorkTable } from './schema';
+import { toEvent, toJobWork, toSettlement, toState } from './sql-job-work-rows';
+import { checkLimit, toDecimal, toFlag, toInt, toTimestamp } from './sql-values';
+import { readExecutorDurations, readStageLatencies, resultField } from './sql-work-timings';
 import type { StorageContext } from './storage-context';
-import { InvalidStorageValueError } from './storage-errors';
 
 /** JobWorkRepository on `job_work` / `job_work_events`; see the port for the guarantees. */
-export class SqlJobWorkRepository implements JobWorkRepository {
+export class SqlJobWorkRepository implements JobWorkRepository, WorkTimingsReader {
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
     private readonly dialect: DialectName,
@@ -246,68 +233,20 @@ export class SqlJobWorkRepository implements JobWorkRepository {
     return counts;
   }
 
-  async stageLatencies(boundsMs: readonly number[]): Promise<Record<WorkSpan, WorkBuckets>> {
-    const ms = (from: string, to: string) => elapsedMs(this.dialect, sql.raw(from), sql.raw(to));
-    const { rows } = await sql<BucketRow & { span: string }>`
-      with firsts as (
-        select queue_job_id,
-          min(case when stage = 'admitted' then at end) as admitted_at,
-          min(case when stage = 'running' then at end) as running_at
-        from job_work_events where stage in ('admitted', 'running') group by queue_job_id
-      ), spans as (
-        select 'discovered_admitted' as span, ${ms('w.discovered_at', 'f.admitted_at')} as ms
-          from job_work w join firsts f on f.queue_job_id = w.queue_job_id
-          where f.admitted_at is not null
-        union all
-        select 'admitted_running', ${ms('f.admitted_at', 'f.running_at')}
-          from firsts f where f.admitted_at is not null and f.running_at is not null
-        union all
-        select 'running_finished', ${ms('f.running_at', 'w.finished_at')}
-          from job_work w join firsts f on f.queue_job_id = w.queue_job_id
-          where f.running_at is not null and w.finished_at is not null
-        union all
-        select 'discovered_finished', ${ms('w.discovered_at', 'w.finished_at')}
-          from job_work w where w.finished_at is not null
-      )
-      select span, ${bucketIndex(sql.raw('ms'), boundsMs)} as bucket, count(*) as n, sum(ms) as total
-      from spans group by span, bucket`.execute(this.db);
-    return Object.fromEntries(
-      WORK_SPANS.map((span) => [
-        span,
-        toBucketCounts(
-          rows.filter((r) => r.span === span),
-          boundsMs,
-        ),
-      ]),
-    ) as Record<WorkSpan, WorkBuckets>;
+  stageLatencies(boundsMs: readonly number[]): Promise<Record<WorkSpan, BucketCounts>> {
+    return readStageLatencies(this.db, this.dialect, boundsMs);
   }
 
-  async executorDurations(
+  executorDurations(
     boundsMs: readonly number[],
-  ): Promise<{ readonly executor: string; readonly buckets: WorkBuckets }[]> {
-    const { rows } = await sql<BucketRow & { executor: string }>`
-      with runs as (
-        select ${this.resultField('executorVersion', 'text')} as executor,
-          ${this.resultField('durationMs', 'number')} as ms
-        from job_work where state = 'succeeded' and result is not null
-      )
-      select executor, ${bucketIndex(sql.raw('ms'), boundsMs)} as bucket, count(*) as n,
-        sum(ms) as total
-      from runs where ms is not null group by executor, bucket`.execute(this.db);
-    const executors = [...new Set(rows.map((r) => r.executor))].sort();
-    return executors.map((executor) => ({
-      executor,
-      buckets: toBucketCounts(
-        rows.filter((r) => r.executor === executor),
-        boundsMs,
-      ),
-    }));
+  ): Promise<{ readonly executor: string; readonly buckets: BucketCounts }[]> {
+    return readExecutorDurations(this.db, this.dialect, boundsMs);
   }
 
   async executionPercentiles(
     percentiles: readonly number[],
   ): Promise<{ readonly count: number; readonly valuesMs: readonly (number | null)[] }> {
-    const durations = sql`(select ${this.resultField('durationMs', 'number')} as ms from job_work
+    const durations = sql`(select ${resultField(this.dialect, 'durationMs', 'number')} as ms from job_work
       where state = 'succeeded' and result is not null)`;
     const counted = await sql<{ n: number | string }>`
       select count(*) as n from ${durations} as runs where ms is not null`.execute(this.db);
@@ -328,15 +267,6 @@ export class SqlJobWorkRepository implements JobWorkRepository {
     return { count, valuesMs };
   }
 
-  /** A field of the `result` JSON text column. */
-  private resultField(field: 'durationMs' | 'executorVersion', as: 'number' | 'text') {
-    if (this.dialect === 'postgres') {
-      const text = sql`(cast(result as json) ->> ${sql.lit(field)})`;
-      return as === 'number' ? sql`cast(${text} as double precision)` : text;
-    }
-    return sql`json_extract(result, ${sql.lit(`$.${field}`)})`;
-  }
-
   async listEvents(queueJobId: bigint): Promise<JobWorkEvent[]> {
     const rows = await this.db
       .selectFrom('job_work_events')
@@ -347,55 +277,4 @@ export class SqlJobWorkRepository implements JobWorkRepository {
       .execute();
     return rows.map(toEvent);
   }
-}
-
-function toState(value: string): JobWorkState {
-  if (!(JOB_WORK_STATES as readonly string[]).includes(value)) {
-    throw new InvalidStorageValueError('unknown job work state', { value });
-  }
-  return value as JobWorkState;
-}
-
-function toSettlement(value: string): SettlementState {
-  if (!(SETTLEMENT_STATES as readonly string[]).includes(value)) {
-    throw new InvalidStorageValueError('unknown settlement state', { value });
-  }
-  return value as SettlementState;
-}
-
-function toJobWork(row: Selectable<JobWorkTable>): JobWork {
-  return {
-    queueJobId: toBigInt(row.queue_job_id, 'queue_job_id'),
-    provider: row.provider as H160,
-    owner: row.owner as H160,
-    modelRef: row.model_ref,
-    dataRef: row.data_ref,
-    budget: toBigInt(row.budget, 'budget'),
-    deadlineBlock: toInt(row.deadline_block, 'deadline_block'),
-    privacyRequired: fromFlag(row.privacy_required),
-    confidentialId:
-      row.confidential_id === null ? null : toBigInt(row.confidential_id, 'confidential_id'),
-    state: toState(row.state),
-    attempts: toInt(row.attempts, 'attempts'),
-    nextAttemptAt: fromTimestamp(row.next_attempt_at, 'next_attempt_at'),
-    reason: row.reason,
-    inputDigest: row.input_digest,
-    result: row.result === null ? null : (JSON.parse(row.result) as WorkResult),
-    attestation: row.attestation,
-    settlement: toSettlement(row.settlement),
-    settlementReason: row.settlement_reason,
-    followUpDone: fromFlag(row.follow_up_done),
-    discoveredAt: fromTimestamp(row.discovered_at, 'discovered_at'),
-    updatedAt: fromTimestamp(row.updated_at, 'updated_at'),
-    finishedAt: row.finished_at === null ? null : fromTimestamp(row.finished_at, 'finished_at'),
-  };
-}
-
-function toEvent(row: Selectable<JobWorkEventsTable>): JobWorkEvent {
-  return {
-    queueJobId: toBigInt(row.queue_job_id, 'queue_job_id'),
-    stage: row.stage,
-    at: fromTimestamp(row.at, 'at'),
-    detail: row.detail,
-  };
 }

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Lease, LeaseClaim, LeaseFence, LeaseRepository } from '../service/lease-repository';
+import type { Lease, LeaseClaim, LeaseFence, LeaseRepository } from '../leadership';
 import type { DialectName } from './database';
 import type { DatabaseSchema } from './schema';
-import { LeaseLostError } from './storage-errors';
+import { LeaseLostError } from '../shared';
 import { toBigInt, toInt, type IntLike } from './sql-values';
 
 interface LeaseRow {

@@ -5,7 +5,7 @@ import type {
   PipelineSample,
   PipelineStage,
   SettledTotal,
-} from '../observability/operations-figures';
+} from '../observability';
 import type { Database } from './database';
 import { SqlLeaseRepository } from './sql-lease-repository';
 import { fromTimestamp, toBigInt, toInt, toTimestamp } from './sql-values';

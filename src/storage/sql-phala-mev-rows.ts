@@ -1,9 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type {
-  ProjectedBatch,
-  ProjectedConfidentialJob,
-  ProjectedIntent,
-} from '../projections/projection-types';
+import type { ProjectedBatch, ProjectedConfidentialJob, ProjectedIntent } from '../projections';
 import type { ConfidentialJobsTable, MevBatchesTable, MevIntentsTable } from './projection-schema';
 import {
   big,

@@ -4,17 +4,15 @@ import type {
   ListJobsQuery,
   ListProvidersQuery,
   ProjectionPage,
-} from '../projections/projection-repository';
-import type {
   ProjectedIntent,
   ProjectedJob,
   ProjectedProvider,
-} from '../projections/projection-types';
+} from '../projections';
 import type { DatabaseSchema } from './schema';
 import { intentFromRow } from './sql-phala-mev-rows';
 import { jobFromRow, providerFromRow } from './sql-projection-rows';
 import { checkLimit, toDecimal, toFlag, toHex } from './sql-values';
-import { InvalidStorageValueError } from './storage-errors';
+import { InvalidStorageValueError } from '../shared';
 
 /*
  * Paged listings of the projection tables. Decimal ids sort by (length(id), id), i.e. as numbers;

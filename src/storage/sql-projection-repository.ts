@@ -1,13 +1,11 @@
 import { sql, type Kysely } from 'kysely';
-import type { H160 } from '../contracts/types';
+import type { H160 } from '../contracts';
 import type {
   ListIntentsQuery,
   ListJobsQuery,
   ListProvidersQuery,
   ProjectionPage,
   ProjectionRepository,
-} from '../projections/projection-repository';
-import type {
   ProjectedBatch,
   ProjectedConfidentialJob,
   ProjectedEscrow,
@@ -17,7 +15,7 @@ import type {
   ProjectedNft,
   ProjectedNftWithGrants,
   ProjectedProvider,
-} from '../projections/projection-types';
+} from '../projections';
 import type { DatabaseSchema } from './schema';
 import {
   batchFromRow,

@@ -5,14 +5,14 @@ import {
   type H160,
   type IntentStatus,
   type JobStatus,
-} from '../contracts/types';
+} from '../contracts';
 import type {
   ProjectedEscrow,
   ProjectedGrant,
   ProjectedJob,
   ProjectedNft,
   ProjectedProvider,
-} from '../projections/projection-types';
+} from '../projections';
 import type {
   DataNftsTable,
   EscrowsTable,
@@ -21,7 +21,7 @@ import type {
   QueueJobsTable,
 } from './projection-schema';
 import { fromFlag, toBigInt, toDecimal, toFlag, toHex, toInt, type IntLike } from './sql-values';
-import { InvalidStorageValueError } from './storage-errors';
+import { InvalidStorageValueError } from '../shared';
 
 /* Row <-> domain mapping of the projection tables (see projection-schema.ts). */
 

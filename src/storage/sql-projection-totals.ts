@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import { JOB_STATUSES, type JobStatus } from '../contracts/types';
+import { JOB_STATUSES, type JobStatus } from '../contracts';
 import {
   ESCROW_STATES,
   type EscrowState,
   type ProjectionTotals,
   type ProjectionTotalsReader,
-} from '../observability/ports';
+} from '../observability';
 import type { Database } from './database';
 import { toInt } from './sql-values';
 

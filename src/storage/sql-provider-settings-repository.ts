@@ -1,10 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { H160 } from '../contracts/types';
-import type { ProviderOverrides } from '../providers/desired-provider';
+import type { H160 } from '../contracts';
 import type {
+  ProviderOverrides,
   ProviderSettingsRepository,
   StoredProviderSettings,
-} from '../providers/provider-settings-repository';
+} from '../providers';
 import type { DatabaseSchema, ProviderSettingsTable } from './schema';
 import {
   fromFlag,

@@ -8,12 +8,11 @@ import {
   markBlockFinal,
 } from './block-scoped-rows';
 import type {
-  BlockRef,
   NewQuarantinedEvent,
-  Page,
   QuarantinedEvent,
   QuarantineRepository,
-} from './ports';
+} from '../chain/follower';
+import type { BlockRef, Page } from '../shared';
 import type { DatabaseSchema, QuarantinedEventsTable } from './schema';
 import {
   decodeStringArray,

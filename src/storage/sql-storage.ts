@@ -1,15 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, DialectName } from './database';
-import type {
-  ChainActionRepository,
-  ChainCursorRepository,
-  ChainEventRepository,
-  QuarantineRepository,
-  Storage,
-  StorageRepositories,
-} from './ports';
-import type { ProjectionRepository } from '../projections/projection-repository';
-import type { JobWorkRepository } from '../jobs/engine/job-work';
+import type { Storage, StorageRepositories } from './storage';
 import type { DatabaseSchema } from './schema';
 import { SqlChainActionRepository } from './sql-chain-action-repository';
 import { SqlJobWorkRepository } from './sql-job-work-repository';
@@ -18,7 +9,7 @@ import { SqlChainEventRepository } from './sql-chain-event-repository';
 import { SqlProjectionRepository } from './sql-projection-repository';
 import { SqlQuarantineRepository } from './sql-quarantine-repository';
 import { SqlProviderSettingsRepository } from './sql-provider-settings-repository';
-import type { ProviderSettingsRepository } from '../providers/provider-settings-repository';
+import type { ProviderSettingsRepository } from '../providers';
 import { SYSTEM_STORAGE_CONTEXT, type StorageContext } from './storage-context';
 
 /** The SQL repositories bound to one handle: the database itself or an open transaction. */
@@ -39,12 +30,12 @@ export function createSqlRepositories(
 
 /** Storage over an open Database (SQLite or PostgreSQL); see the Storage port for the guarantees. */
 export class SqlStorage implements Storage {
-  readonly cursors: ChainCursorRepository;
-  readonly events: ChainEventRepository;
-  readonly quarantine: QuarantineRepository;
-  readonly actions: ChainActionRepository;
-  readonly projections: ProjectionRepository;
-  readonly work: JobWorkRepository;
+  readonly cursors: StorageRepositories['cursors'];
+  readonly events: StorageRepositories['events'];
+  readonly quarantine: StorageRepositories['quarantine'];
+  readonly actions: StorageRepositories['actions'];
+  readonly projections: StorageRepositories['projections'];
+  readonly work: StorageRepositories['work'];
   /** The worker's provider profile settings (src/providers); outside transactions. */
   readonly providerSettings: ProviderSettingsRepository;
 

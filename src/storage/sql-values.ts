@@ -1,6 +1,5 @@
-import { CONTRACT_NAMES, type ContractName, type ContractPallet } from '../contracts/types';
-import type { JsonInput, JsonValue } from './ports';
-import { InvalidStorageValueError } from './storage-errors';
+import { CONTRACT_NAMES, type ContractName, type ContractPallet } from '../contracts';
+import { type JsonInput, type JsonValue, InvalidStorageValueError } from '../shared';
 
 /*
  * Conversions between domain values and the portable column encodings (see schema.ts): the two

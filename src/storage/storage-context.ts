@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { StorageClock } from './ports';
+import type { Clock } from '../shared';
 
 /** What every SQL repository needs besides its Kysely handle: a clock and an id source. */
 export interface StorageContext {
-  readonly clock: StorageClock;
+  readonly clock: Clock;
   /** App-generated row ids (UUID by default; tests may pass a seeded generator). */
   readonly newId: () => string;
 }

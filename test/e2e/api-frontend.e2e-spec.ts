@@ -1,7 +1,7 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { defaultContractAddresses } from '../../devnet/devnet';
 import { startApiServer, type ApiConfig, type ApiServer } from '../../src/api';
-import { NOOP_LOGGER } from '../../src/chain/logger';
+import { NOOP_LOGGER } from '../../src/shared';
 import type { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
 import { accountIdHex, NATIVE_TO_ETH_RATIO } from '../../src/contracts';
 import { ContractGateway, UserWallet, type CallRequest } from '../../src/demo';

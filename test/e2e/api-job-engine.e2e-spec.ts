@@ -11,10 +11,10 @@ import {
   parseSignedAttestation,
   toOnChainAttestation,
 } from '../../src/attestation';
-import { NOOP_LOGGER } from '../../src/chain/logger';
+import { NOOP_LOGGER } from '../../src/shared';
 import { computeContentDigest } from '../../src/content-store';
 import { FOLLOW_UP_STEPS, stepKey, type JobWork } from '../../src/jobs/engine';
-import { formatDataRef } from '../../src/jobs/references';
+import { formatDataRef } from '../../src/references';
 import { SqlProjectionTotals, type DialectName } from '../../src/storage';
 import { renderTextImage } from '../fixtures/text-image';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';

@@ -1,6 +1,6 @@
 import { defaultContractAddresses } from '../../devnet/devnet';
 import { startApiServer, type ApiConfig, type ApiServer } from '../../src/api';
-import { NOOP_LOGGER } from '../../src/chain/logger';
+import { NOOP_LOGGER } from '../../src/shared';
 import type { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
 import { ContractGateway, UserWallet } from '../../src/demo';
 import { ContractProjector } from '../../src/projections';

@@ -5,7 +5,7 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import fc from 'fast-check';
 import { defaultContractAddresses } from '../../devnet/devnet';
 import { startApiServer, type ApiConfig, type ApiServer } from '../../src/api';
-import { NOOP_LOGGER } from '../../src/chain/logger';
+import { NOOP_LOGGER } from '../../src/shared';
 import { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
 import {
   h160FromAccountId,

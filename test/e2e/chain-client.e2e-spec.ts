@@ -6,11 +6,11 @@ import { defaultContractAddresses, startDevnet, type Devnet } from '../../devnet
 import { decodeEvent, decodeReturn, encodeCall, h160FromAccountId } from '../../src/contracts';
 import {
   ConsoleLogger,
-  NOOP_LOGGER,
   PolkadotChainClient,
   type BlockHeader,
   type ChainClientConfig,
 } from '../../src/chain';
+import { NOOP_LOGGER } from '../../src/shared';
 import { devRpc } from '../support/dev-rpc';
 import { waitFor } from '../support/wait-for';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultContractAddresses } from '../../devnet/devnet';
 import { UserWallet } from '../../src/demo';
-import { formatDataRef } from '../../src/jobs/references';
+import { formatDataRef } from '../../src/references';
 import { SqlStorage, type Database, type DialectName } from '../../src/storage';
 import { renderTextImage } from '../fixtures/text-image';
 import { createTestDatabase, type TestDatabase } from '../support/databases';

@@ -10,11 +10,11 @@ import {
   parseSignedAttestation,
   verifyAttestation,
 } from '../../src/attestation';
-import { NOOP_LOGGER } from '../../src/chain/logger';
+
 import { encryptConfidentialPayload, formatServicePublicKey } from '../../src/confidential';
 import type { ContentDigest } from '../../src/content-store';
-import { formatDataRef } from '../../src/jobs/references';
-import type { Clock } from '../../src/shared';
+import { formatDataRef } from '../../src/references';
+import { type Clock, NOOP_LOGGER } from '../../src/shared';
 import { Secret } from '../../src/shared/secret';
 import type { DialectName } from '../../src/storage';
 import { renderTextImage } from '../fixtures/text-image';

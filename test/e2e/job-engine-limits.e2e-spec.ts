@@ -1,5 +1,5 @@
 import { computeContentDigest } from '../../src/content-store';
-import { formatDataRef } from '../../src/jobs/references';
+import { formatDataRef } from '../../src/references';
 import type { DialectName } from '../../src/storage';
 import { affineModel, neverEndingModel, unboundedAllocationModel } from '../fixtures/onnx-models';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';

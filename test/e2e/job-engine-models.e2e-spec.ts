@@ -8,7 +8,7 @@ import { computeContentDigest, type ContentDigest } from '../../src/content-stor
 import { ExecutorSandbox } from '../../src/executors/sandbox';
 import { renderLineDrawing } from '../../src/executors/mobilenet/testing/line-drawing';
 import type { JobWork } from '../../src/jobs/engine';
-import { formatDataRef, type ModelRef } from '../../src/jobs/references';
+import { formatDataRef, type ModelRef } from '../../src/references';
 import type { DialectName } from '../../src/storage';
 import { speechClip, type SpeechClip } from '../fixtures/speech-audio';
 import { ruleLabel, ruleTable } from '../fixtures/tabular-rule';

@@ -8,7 +8,7 @@ import {
   attestationDigest,
 } from '../../src/attestation';
 import { ExecutorSandbox } from '../../src/executors/sandbox';
-import { formatDataRef } from '../../src/jobs/references';
+import { formatDataRef } from '../../src/references';
 import type { DialectName } from '../../src/storage';
 import { renderTextImage } from '../fixtures/text-image';
 import { startEngineHarness, WORKER_SEED, type EngineHarness } from '../support/job-engine-harness';

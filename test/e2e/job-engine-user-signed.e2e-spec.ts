@@ -1,10 +1,10 @@
 import { defaultContractAddresses } from '../../devnet/devnet';
 import { startApiServer, type ApiConfig, type ApiServer } from '../../src/api';
-import { NOOP_LOGGER } from '../../src/chain/logger';
+import { NOOP_LOGGER } from '../../src/shared';
 import type { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
 import { computeContentDigest } from '../../src/content-store';
 import type { UserWallet } from '../../src/demo';
-import { formatDataRef } from '../../src/jobs/references';
+import { formatDataRef } from '../../src/references';
 import type { DialectName } from '../../src/storage';
 import { affineModel } from '../fixtures/onnx-models';
 import { devRpc } from '../support/dev-rpc';

@@ -19,7 +19,8 @@ import {
   seedFromCounters,
   type ProjectionRepository,
 } from '../../src/projections';
-import type { BlockRef, Database, DialectName, SqlStorage } from '../../src/storage';
+import type { Database, DialectName, SqlStorage } from '../../src/storage';
+import type { BlockRef } from '../../src/shared';
 import type { TestDatabase } from '../support/databases';
 import { sendTx, startDevnetApi, type DevnetApi } from '../support/devnet-api';
 import { chainClientFor, openTestStorage, startFollower } from '../support/follower-harness';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultContractAddresses } from '../../devnet/devnet';
 import { startApiServer, type ApiConfig, type ApiServer } from '../../src/api';
-import { NOOP_LOGGER } from '../../src/chain/logger';
+import { NOOP_LOGGER } from '../../src/shared';
 import type { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
 import { loadConfig } from '../../src/config';
 import type { H160, ProviderProfile } from '../../src/contracts';

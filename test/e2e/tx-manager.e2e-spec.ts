@@ -1,8 +1,9 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { defaultContractAddresses } from '../../devnet/devnet';
-import { KeyringSigner, Secret } from '../../src/chain/tx';
+import { KeyringSigner, type NewChainAction } from '../../src/chain/tx';
+import { Secret } from '../../src/shared';
 import { UserWallet } from '../../src/demo';
-import type { Database, DialectName, NewChainAction, SqlStorage } from '../../src/storage';
+import type { Database, DialectName, SqlStorage } from '../../src/storage';
 import type { TestDatabase } from '../support/databases';
 import { startDevnetApi, type DevnetApi } from '../support/devnet-api';
 import { openTestStorage, startFollower } from '../support/follower-harness';

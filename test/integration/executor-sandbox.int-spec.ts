@@ -4,7 +4,7 @@ import { computeContentDigest } from '../../src/content-store';
 import type { ExecutionRequest } from '../../src/executors/executor';
 import { renderLineDrawing } from '../../src/executors/mobilenet/testing/line-drawing';
 import { ExecutorSandbox, type SandboxOutcome } from '../../src/executors/sandbox';
-import type { ModelRef } from '../../src/jobs/references';
+import type { ModelRef } from '../../src/references';
 import { externalDataModel } from '../fixtures/file-reach-models';
 import { affineModel, neverEndingModel, unboundedAllocationModel } from '../fixtures/onnx-models';
 import { speechClip } from '../fixtures/speech-audio';

@@ -1,10 +1,6 @@
 import { sql } from 'kysely';
-import {
-  FencedSqlStorage,
-  LeaseLostError,
-  SqlLeaseRepository,
-  type Database,
-} from '../../src/storage';
+import { FencedSqlStorage, SqlLeaseRepository, type Database } from '../../src/storage';
+import { LeaseLostError } from '../../src/shared';
 import { TEST_DIALECTS, truncateStorageTables, useMigratedDatabase } from '../support/databases';
 import { waitFor } from '../support/wait-for';
 

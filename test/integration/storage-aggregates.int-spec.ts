@@ -1,6 +1,7 @@
 import type { H160 } from '../../src/contracts/types';
 import type { NewJobWork, WorkResult } from '../../src/jobs/engine';
-import { SqlProjectionTotals, SqlStorage, type ChainActionRef } from '../../src/storage';
+import { SqlProjectionTotals, SqlStorage } from '../../src/storage';
+import type { ChainActionRef } from '../../src/chain/tx';
 import { TEST_DIALECTS, truncateStorageTables, useMigratedDatabase } from '../support/databases';
 import {
   blockRef,

@@ -1,10 +1,6 @@
-import {
-  ChainActionTransitionError,
-  IdempotencyKeyConflictError,
-  SqlStorage,
-  type ChainAction,
-  type Database,
-} from '../../src/storage';
+import { SqlStorage, type Database } from '../../src/storage';
+import { ChainActionTransitionError, IdempotencyKeyConflictError } from '../../src/shared';
+import type { ChainAction } from '../../src/chain/tx';
 import { TEST_DIALECTS, truncateStorageTables, useMigratedDatabase } from '../support/databases';
 import {
   blockRef,

@@ -2,14 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import {
-  migrateToLatest,
-  openDatabase,
-  migrationsFor,
-  SqlStorage,
-  StaleCursorError,
-  type NewChainEvent,
-} from '../../src/storage';
+import { migrateToLatest, openDatabase, migrationsFor, SqlStorage } from '../../src/storage';
+import { StaleCursorError } from '../../src/shared';
+import type { NewChainEvent } from '../../src/chain/follower';
 import { TEST_DIALECTS, truncateStorageTables, useMigratedDatabase } from '../support/databases';
 import {
   blockRef,

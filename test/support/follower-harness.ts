@@ -1,6 +1,6 @@
 import { defaultContractAddresses } from '../../devnet/devnet';
 import { ChainFollower, type ChainFollowerConfig } from '../../src/chain/follower/chain-follower';
-import { NOOP_LOGGER } from '../../src/chain/logger';
+import { NOOP_LOGGER } from '../../src/shared';
 import { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
 import type { BlockProjector } from '../../src/chain/follower/block-projector';
 import { migrateToLatest, SqlStorage, type Database, type DialectName } from '../../src/storage';

@@ -1,10 +1,6 @@
-import type {
-  BlockRef,
-  NewChainAction,
-  NewChainEvent,
-  NewQuarantinedEvent,
-  StorageClock,
-} from '../../src/storage';
+import type { NewChainAction } from '../../src/chain/tx';
+import type { NewChainEvent, NewQuarantinedEvent } from '../../src/chain/follower';
+import type { BlockRef, Clock } from '../../src/shared';
 import type { StorageContext } from '../../src/storage';
 
 /** A deterministic block ref; `fork` tells sibling blocks at the same height apart. */
@@ -59,7 +55,7 @@ export function newChainAction(overrides: Partial<NewChainAction> = {}): NewChai
 }
 
 /** A clock that moves only when told to. */
-export class ManualClock implements StorageClock {
+export class ManualClock implements Clock {
   private current: number;
 
   constructor(start = Date.parse('2025-01-01T00:00:00.000Z')) {
@@ -76,7 +72,7 @@ export class ManualClock implements StorageClock {
 }
 
 /** A storage context with a manual clock and sequential ids (`<prefix>-000001`, …). */
-export function testStorageContext(clock: StorageClock, prefix = 'id'): StorageContext {
+export function testStorageContext(clock: Clock, prefix = 'id'): StorageContext {
   let next = 0;
   return {
     clock,

@@ -1,18 +1,20 @@
 import { defaultContractAddresses } from '../../devnet/devnet';
 import type { PolkadotChainClient } from '../../src/chain';
-import { ConsoleLogger, NOOP_LOGGER, type Logger } from '../../src/chain/logger';
+import { ConsoleLogger } from '../../src/chain/logger';
+import { NOOP_LOGGER, type Logger, SYSTEM_CLOCK } from '../../src/shared';
 import {
   DEFAULT_TX_MANAGER_CONFIG,
   PolkadotTransactionSubmitter,
   SignerSet,
-  SYSTEM_CLOCK,
   TxManager,
   type Signer,
   type TxManagerConfig,
   type TxManagerListener,
+  type ChainAction,
+  type NewChainAction,
 } from '../../src/chain/tx';
 import { decodeReturn, encodeCall } from '../../src/contracts';
-import type { ChainAction, NewChainAction, SqlStorage } from '../../src/storage';
+import type { SqlStorage } from '../../src/storage';
 import { chainClientFor } from './follower-harness';
 import { waitFor } from './wait-for';
 

@@ -1,7 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { z } from 'zod';
-import { AppError } from '../../shared';
-import type { Secret } from '../../shared/secret';
+import { AppError, type Secret } from '../../shared';
 
 /** Who called, as a verified token says. */
 export interface ApiPrincipal {

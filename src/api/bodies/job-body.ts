@@ -1,4 +1,4 @@
-import type { ProjectedEscrow, ProjectedJob } from '../../projections/projection-types';
+import type { ProjectedEscrow, ProjectedJob } from '../../projections';
 import type { JobBody } from '../dto/jobs.dto';
 
 /** A projected ai_job_queue job (and its escrow record) on the wire. */

@@ -1,4 +1,4 @@
-import type { ChainCursor } from '../../storage/ports';
+import type { ChainCursor } from '../../chain/follower';
 import { lagSeconds, redactEndpoint, type ServiceStatus } from '../../observability';
 import type { StatusBody } from '../dto/status.dto';
 

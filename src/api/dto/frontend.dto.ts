@@ -1,7 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { accountIdBytes, h160FromAccountId } from '../../contracts';
-import type { H160 } from '../../contracts/types';
+import { accountIdBytes, h160FromAccountId, type H160 } from '../../contracts';
 import { contractsSchema } from './contracts.dto';
 import { h160, JOB_STATUS_VALUES, JOBS_DEFAULT_LIMIT } from './jobs.dto';
 import { pageCursorParam, pageLimitParam } from './page-params';

@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { JOB_WORK_STATES, SETTLEMENT_STATES } from '../../jobs/engine/job-work';
+import { JOB_WORK_STATES, SETTLEMENT_STATES } from '../../jobs/engine';
 import { decimalString, isoTime } from './wire';
 
 const digest = z

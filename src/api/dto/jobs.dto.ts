@@ -1,7 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { pageCursorParam, pageLimitParam } from './page-params';
 import { z } from 'zod';
-import type { H160 } from '../../contracts/types';
+import type { H160 } from '../../contracts';
 import { decimalString, isoTime } from './wire';
 
 /** Statuses of ai_job_queue (there is no `Failed` on-chain). */

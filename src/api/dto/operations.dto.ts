@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { PIPELINE_STAGES } from '../../observability/operations-figures';
+import { PIPELINE_STAGES } from '../../observability';
 import { pageCursorParam, pageLimitParam } from './page-params';
 import { decimalString, hexString, isoTime, palletSchema } from './wire';
 

@@ -1,7 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { JOB_WORK_STATES, SETTLEMENT_STATES } from '../../jobs/engine/job-work';
-import { CHAIN_ACTION_STATUSES } from '../../storage/ports';
+import { JOB_WORK_STATES, SETTLEMENT_STATES } from '../../jobs/engine';
+import { CHAIN_ACTION_STATUSES } from '../../chain/tx';
 import { JOB_STATUS_VALUES } from './jobs.dto';
 import { decimalString, isoTime } from './wire';
 

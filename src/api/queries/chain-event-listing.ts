@@ -1,6 +1,6 @@
-import { AppError } from '../../shared';
-import type { ChainEvent, ChainEventRepository } from '../../storage/ports';
-import { InvalidStorageValueError } from '../../storage/storage-errors';
+import { AppError, InvalidStorageValueError } from '../../shared';
+import type { ChainEvent, ChainEventRepository } from '../../chain/follower';
+
 import { EVENTS_DEFAULT_LIMIT, type EventsPageBody, type ListEventsQuery } from '../dto/events.dto';
 
 type EventBody = EventsPageBody['items'][number];

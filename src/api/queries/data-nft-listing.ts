@@ -1,5 +1,4 @@
-import type { ProjectionRepository } from '../../projections/projection-repository';
-import type { ProjectedNftWithGrants } from '../../projections/projection-types';
+import type { ProjectionRepository, ProjectedNftWithGrants } from '../../projections';
 import { planckPrice } from '../bodies/planck-price';
 import type { FrontendDataNftsBody } from '../dto/frontend.dto';
 import { enumerateIds, type EventReads } from './stored-events';

@@ -1,7 +1,10 @@
-import type { ProjectionRepository } from '../../projections/projection-repository';
-import type { ProjectedConfidentialJob, ProjectedJob } from '../../projections/projection-types';
-import { AppError } from '../../shared';
-import { InvalidStorageValueError } from '../../storage/storage-errors';
+import type {
+  ProjectionRepository,
+  ProjectedConfidentialJob,
+  ProjectedJob,
+} from '../../projections';
+import { AppError, InvalidStorageValueError } from '../../shared';
+
 import { safeNumber } from '../bodies/job-body';
 import { publicRefs } from '../bodies/private-job-fields';
 import type {

@@ -7,8 +7,7 @@ import {
   type SignedAttestation,
 } from '../../attestation';
 import type { JobWork, JobWorkRepository } from '../../jobs/engine';
-import type { ProjectionRepository } from '../../projections/projection-repository';
-import type { ProjectedConfidentialJob } from '../../projections/projection-types';
+import type { ProjectionRepository, ProjectedConfidentialJob } from '../../projections';
 import { AppError } from '../../shared';
 import type { JobAttestationBody } from '../dto/job-engine.dto';
 

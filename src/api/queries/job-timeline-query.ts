@@ -1,5 +1,5 @@
 import type { JobWorkRepository } from '../../jobs/engine';
-import type { ChainEvent } from '../../storage/ports';
+import type { ChainEvent } from '../../chain/follower';
 import { engineStages, mergeStages } from '../bodies/timeline-body';
 import type { TIMELINE_STAGES, TimelineBody } from '../dto/jobs.dto';
 import type { JobsQuery } from './jobs-query';

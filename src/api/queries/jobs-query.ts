@@ -1,7 +1,6 @@
-import type { ProjectionRepository } from '../../projections/projection-repository';
-import type { ProjectedJob } from '../../projections/projection-types';
-import { AppError } from '../../shared';
-import { InvalidStorageValueError } from '../../storage/storage-errors';
+import type { ProjectionRepository, ProjectedJob } from '../../projections';
+import { AppError, InvalidStorageValueError } from '../../shared';
+
 import { toJobBody } from '../bodies/job-body';
 import {
   JOBS_DEFAULT_LIMIT,

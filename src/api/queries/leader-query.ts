@@ -1,6 +1,5 @@
-import type { Logger } from '../../chain/logger';
 import type { OperationsFiguresReader } from '../../observability';
-import type { Clock } from '../../shared';
+import type { Clock, Logger } from '../../shared';
 import type { LeaderBody } from '../bodies/status-body';
 
 /** The lease whose holder follows the chain (src/service/service-runtime.ts FOLLOWER_LEASE). */

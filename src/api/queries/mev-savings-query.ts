@@ -1,4 +1,4 @@
-import type { ProjectionRepository } from '../../projections/projection-repository';
+import type { ProjectionRepository } from '../../projections';
 import type { MevSavingsBody } from '../dto/frontend.dto';
 import { enumerateIds, type EventReads } from './stored-events';
 

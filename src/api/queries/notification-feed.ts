@@ -1,6 +1,6 @@
-import type { Logger } from '../../chain/logger';
-import type { ProjectionRepository } from '../../projections/projection-repository';
-import type { ChainCursorRepository, ChainEvent } from '../../storage/ports';
+import type { Logger } from '../../shared';
+import type { ProjectionRepository } from '../../projections';
+import type { ChainCursorRepository, ChainEvent } from '../../chain/follower';
 import { toEventBody } from './chain-event-listing';
 import {
   END_OF_BLOCK,

@@ -5,9 +5,8 @@ import {
   type ProjectionTotalsReader,
   type SignerBalanceCheck,
 } from '../../observability';
-import type { Clock } from '../../shared';
-import type { QuarantineRepository } from '../../storage/ports';
-import { InvalidStorageValueError } from '../../storage/storage-errors';
+import type { QuarantineRepository } from '../../chain/follower';
+import { InvalidStorageValueError, type Clock } from '../../shared';
 import {
   QUARANTINE_DEFAULT_LIMIT,
   type MoneyBody,

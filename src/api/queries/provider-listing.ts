@@ -1,6 +1,5 @@
-import type { H160 } from '../../contracts/types';
-import type { ProjectionRepository } from '../../projections/projection-repository';
-import type { ProjectedProvider } from '../../projections/projection-types';
+import type { H160 } from '../../contracts';
+import type { ProjectionRepository, ProjectedProvider } from '../../projections';
 import { planckPrice } from '../bodies/planck-price';
 import type { FrontendProvidersBody } from '../dto/frontend.dto';
 

@@ -7,7 +7,7 @@ import type {
   ServiceStatusQuery,
 } from '../../observability';
 import type { Clock } from '../../shared';
-import type { ChainActionRepository } from '../../storage/ports';
+import type { ChainActionRepository } from '../../chain/tx';
 import type { StatsBody } from '../dto/stats.dto';
 
 export interface StatsSources {

@@ -1,4 +1,4 @@
-import type { ChainEvent, ChainEventFilter, ChainEventRepository } from '../../storage/ports';
+import type { ChainEvent, ChainEventFilter, ChainEventRepository } from '../../chain/follower';
 
 export type EventReads = Pick<ChainEventRepository, 'listRecent'>;
 

@@ -1,14 +1,13 @@
 import { Writable } from 'node:stream';
 import type { ChainClient, EndpointState } from '../../chain/chain-client';
-import { NOOP_LOGGER } from '../../chain/logger';
+import { NOOP_LOGGER, type Page } from '../../shared';
 import { CONTRACT_NAMES, PASEO_CONTRACT_ADDRESSES, type ContractName } from '../../contracts';
 import type {
   ChainCursor,
   ChainEvent,
   ChainEventFilter,
   ListChainEventsQuery,
-  Page,
-} from '../../storage/ports';
+} from '../../chain/follower';
 import type { ProjectionRepository } from '../../projections/projection-repository';
 import type { ApiConfig, ApiDependencies } from '../api-options';
 

@@ -1,10 +1,10 @@
 import type { ContractEvent } from '../../contracts';
-import type { ChainCursor, Storage, StorageRepositories } from '../../storage/ports';
-import type { BlockRef, ChainClient, Unsubscribe } from '../chain-client';
-import type { Logger } from '../logger';
+import type { BlockRef, Logger } from '../../shared';
+import type { ChainClient, Unsubscribe } from '..';
 import type { BlockProjector } from './block-projector';
 import { decodeBlockEvents, type DecodedBlockEvents } from './decode-block-events';
 import { findCommonAncestor } from './find-common-ancestor';
+import type { ChainCursor, FollowerRepositories, FollowerStore } from './follower-store';
 
 export interface ChainFollowerConfig {
   /** first block processed on a cold start (no cursor yet) */
@@ -36,8 +36,9 @@ export class FollowerStoppedError extends Error {}
  * Follows the chain into the event store, gap-free from a persisted cursor. Finalized blocks are
  * stored final (events, quarantine, projections and cursor in one transaction per batch); best
  * blocks beyond finality are stored tentative and rolled back when the chain forks away from them.
+ * `R`: the repositories a transaction of `storage` hands over, which the projector writes with.
  */
-export class ChainFollower {
+export class ChainFollower<R extends FollowerRepositories = FollowerRepositories> {
   private readonly tentative = new Map<bigint, string>();
   private unsubscribes: Unsubscribe[] = [];
   private running: Promise<void> | undefined;
@@ -48,8 +49,8 @@ export class ChainFollower {
 
   constructor(
     private readonly client: ChainClient,
-    private readonly storage: Storage,
-    private readonly projector: BlockProjector | null,
+    private readonly storage: FollowerStore<R>,
+    private readonly projector: BlockProjector<unknown, R> | null,
     private readonly config: ChainFollowerConfig,
     private readonly log: Logger,
     private readonly onProgress: (progress: FollowerProgress) => void = () => undefined,
@@ -158,7 +159,7 @@ export class ChainFollower {
   }
 
   private async storeFinal(
-    tx: StorageRepositories,
+    tx: R,
     ref: BlockRef,
     decoded: DecodedBlockEvents,
     prepared: unknown,

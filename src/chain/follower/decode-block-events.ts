@@ -1,6 +1,6 @@
 import { decodeEvent, type ContractEvent } from '../../contracts';
-import type { NewChainEvent, NewQuarantinedEvent } from '../../storage/ports';
-import type { RawContractEvent } from '../chain-client';
+import type { NewChainEvent, NewQuarantinedEvent } from './follower-store';
+import type { RawContractEvent } from '..';
 
 export interface DecodedBlockEvents {
   events: NewChainEvent[];

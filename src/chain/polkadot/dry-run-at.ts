@@ -1,7 +1,7 @@
 import type { ApiPromise } from '@polkadot/api';
 import { bnToU8a, compactAddLength, hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import type { DryRunResult } from '../chain-client';
-import type { ContractPallet } from '../../contracts/types';
+import type { ContractPallet } from '../../contracts';
 import { parseDryRun, type ContractResultLike } from './parse-dry-run';
 
 const RUNTIME_API: Record<ContractPallet, string> = {

@@ -1,12 +1,12 @@
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { Header } from '@polkadot/types/interfaces';
 import type { BlockHeader, EndpointStatus, HeadKind } from '../chain-client';
-import type { Logger } from '../logger';
-import { backoffDelay, type BackoffPolicy } from './backoff';
+import { backoffDelay, type Logger } from '../../shared';
+import type { ChainClientConfig } from '../chain-client-config';
 import type { HeadSource } from './head-relay';
 
 export interface EndpointOptions {
-  readonly reconnect: BackoffPolicy;
+  readonly reconnect: ChainClientConfig['reconnect'];
   readonly connectTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly probeIntervalMs: number;
@@ -217,7 +217,9 @@ export class EndpointConnection implements HeadSource {
     const next = ++this.session;
     this.consecutiveFailures++;
     this.lastError = err === undefined ? reason : `${reason}: ${asError(err, reason).message}`;
-    const delayMs = backoffDelay(this.attempt++, this.options.reconnect);
+    this.attempt++;
+    const { minMs, maxMs } = this.options.reconnect;
+    const delayMs = backoffDelay(this.attempt, { baseMs: minMs, maxMs, floorMs: minMs });
     this.log.warn('chain endpoint lost; reconnecting', {
       url: this.url,
       reason: this.lastError,

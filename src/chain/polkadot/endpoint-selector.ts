@@ -1,5 +1,5 @@
 import { ChainClientError, type EndpointState } from '../chain-client';
-import type { Logger } from '../logger';
+import type { Logger } from '../../shared';
 import type { EndpointConnection } from './endpoint-connection';
 import {
   assessEndpoints,

@@ -2,9 +2,10 @@ import type { Bytes, Vec } from '@polkadot/types';
 import type { EventRecord, H256 } from '@polkadot/types/interfaces';
 import type { Codec } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
-import type { BlockRef, RawContractEvent } from '../chain-client';
+import type { RawContractEvent } from '../chain-client';
+import type { BlockRef } from '../../shared';
 import type { ContractAddressBook } from '../contract-address-book';
-import type { ContractPallet } from '../../contracts/types';
+import type { ContractPallet } from '../../contracts';
 
 /**
  * Picks `revive.ContractEmitted` and `contracts.ContractEmitted` of the configured contracts out

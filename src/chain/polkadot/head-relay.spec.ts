@@ -1,5 +1,5 @@
 import type { BlockHeader } from '../chain-client';
-import { NOOP_LOGGER } from '../logger';
+import { NOOP_LOGGER } from '../../shared';
 import { HeadRelay, type HeadSource } from './head-relay';
 
 const header = (n: number, tag = ''): BlockHeader => ({

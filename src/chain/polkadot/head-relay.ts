@@ -1,5 +1,5 @@
 import type { BlockHeader, HeadKind, HeadListener, Unsubscribe } from '../chain-client';
-import type { Logger } from '../logger';
+import type { Logger } from '../../shared';
 
 /** Where a head came from; able to look up canonical headers to fill gaps. */
 export interface HeadSource {

@@ -1,13 +1,11 @@
 import type { ApiPromise } from '@polkadot/api';
 import type { AccountInfo } from '@polkadot/types/interfaces';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
-import { accountIdHex } from '../../contracts/address';
-import { toBytes } from '../../contracts/bytes';
+import { accountIdHex, toBytes } from '../../contracts';
 import {
   ChainClientError,
   type AccountState,
   type BlockHeader,
-  type BlockRef,
   type ChainClient,
   type ContractCall,
   type DryRunResult,
@@ -17,9 +15,9 @@ import {
   type RawContractEvent,
   type Unsubscribe,
 } from '../chain-client';
+import { type BlockRef, NOOP_LOGGER, type Logger } from '../../shared';
 import type { ChainClientConfig } from '../chain-client-config';
 import { ContractAddressBook } from '../contract-address-book';
-import { NOOP_LOGGER, type Logger } from '../logger';
 import { EndpointConnection, toBlockHeader, withTimeout } from './endpoint-connection';
 import { EndpointSelector } from './endpoint-selector';
 import { dryRunAt } from './dry-run-at';

@@ -1,36 +1,6 @@
-import type { BlockRef } from '../chain-client';
-import type { ChainAction, ChainActionRef } from '../../storage/ports';
-import type { ExpectedEvent } from './expected-event';
-import { retryDelay } from './retry-delay';
-import type { TrackCursor } from './track-transaction';
-import type { TxManagerConfig, TxManagerListener } from './tx-manager-config';
-import type { TxManagerDeps } from './tx-manager';
-
-/** An action this process holds a lease on. */
-export interface Held {
-  action: ChainAction;
-  leaseUntil: number;
-  busy: boolean;
-  expected: ExpectedEvent | null;
-  cursor: TrackCursor;
-  /** When its bytes were last sent (0: unknown, e.g. recovered after a crash). */
-  lastSentAt: number;
-  /** Seen in a best block since the last send: a later miss means it was orphaned. */
-  seenInBest: boolean;
-}
-
-export function refOf(h: Held): ChainActionRef {
-  return { id: h.action.id, attempts: h.action.attempts };
-}
-
-export function fieldsOf(h: Held): Record<string, unknown> {
-  const { action } = h;
-  return {
-    idempotencyKey: action.idempotencyKey,
-    status: action.status,
-    attempts: action.attempts,
-  };
-}
+import { backoffDelay, type BlockRef } from '../../shared';
+import { fieldsOf, refOf, type Held } from './held-action';
+import type { TxManagerConfig, TxManagerDeps, TxManagerListener } from './tx-manager-config';
 
 /** The terminal and retry transitions of held actions, with their logs, alerts and notifications. */
 export class ActionSettler {
@@ -56,7 +26,7 @@ export class ActionSettler {
     if (h.action.attempts >= this.config.maxAttempts) {
       return this.fail(h, `gave up after ${h.action.attempts} attempts: ${reason}`);
     }
-    const delay = retryDelay(h.action.attempts, this.config.retry, this.random);
+    const delay = backoffDelay(h.action.attempts, this.config.retry, this.random);
     const at = new Date(this.deps.clock.now().getTime() + delay);
     h.action = await this.deps.actions.reschedule(refOf(h), reason, at);
     this.held.delete(h.action.id);

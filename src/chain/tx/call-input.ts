@@ -5,7 +5,7 @@ import {
   type ContractName,
   type ScaleType,
 } from '../../contracts';
-import type { DryRunResult, Weight } from '../chain-client';
+import type { DryRunResult, Weight } from '..';
 
 /** Arguments as stored in the outbox: JSON, with u64/u128/U256 as decimal strings. */
 export type StoredArgs = unknown;

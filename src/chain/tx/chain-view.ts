@@ -1,4 +1,5 @@
-import type { BlockRef, ChainClient, RawContractEvent } from '../chain-client';
+import type { ChainClient, RawContractEvent } from '..';
+import type { BlockRef } from '../../shared';
 import type { TransactionSubmitter } from './transaction-submitter';
 
 /** A Map that forgets its oldest entries beyond `limit` (finalized data never changes). */

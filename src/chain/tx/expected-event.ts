@@ -1,4 +1,4 @@
-import type { RawContractEvent } from '../chain-client';
+import type { RawContractEvent } from '..';
 import { decodeEvent, type ContractName } from '../../contracts';
 import { InvalidActionError, messageLabel } from './call-input';
 

@@ -19,11 +19,9 @@
  */
 export * from './call-input';
 export * from './chain-view';
-export * from './clock';
 export * from './expected-event';
 export * from './nonce-manager';
-export * from './retry-delay';
-export { Secret } from '../../shared/secret';
+export * from './outbox';
 export * from './signer';
 export * from './track-transaction';
 export * from './transaction-submitter';
@@ -35,7 +33,3 @@ export {
   PolkadotTransactionSubmitter,
   type PolkadotTransactionSubmitterConfig,
 } from './polkadot/polkadot-transaction-submitter';
-export {
-  PolkadotSettlementExtrinsics,
-  type PolkadotSettlementExtrinsicsConfig,
-} from './polkadot/settlement-extrinsics';

@@ -1,4 +1,4 @@
-import type { Logger } from '../logger';
+import type { Logger } from '../../shared';
 import type { Signer } from './signer';
 import type { TransactionSubmitter } from './transaction-submitter';
 import type { TxSender } from './tx-sender';

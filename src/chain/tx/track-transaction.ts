@@ -1,5 +1,5 @@
-import type { SignedTxRecord } from '../../storage/ports';
-import type { BlockRef } from '../chain-client';
+import type { SignedTxRecord } from './outbox';
+import type { BlockRef } from '../../shared';
 import type { ChainView } from './chain-view';
 import { findExpectedEvent, type ExpectedEvent } from './expected-event';
 

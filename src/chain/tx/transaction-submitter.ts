@@ -1,5 +1,6 @@
 import type { ContractName } from '../../contracts';
-import type { BlockRef, Weight } from '../chain-client';
+import type { Weight } from '..';
+import type { BlockRef } from '../../shared';
 import type { Signer } from './signer';
 
 /** A contract message call to sign as an extrinsic (`revive.call` / `contracts.call`). */

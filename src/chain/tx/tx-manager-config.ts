@@ -1,4 +1,8 @@
-import type { RetryPolicy } from './retry-delay';
+import type { BackoffPolicy, Clock, Logger } from '../../shared';
+import type { ChainClient } from '..';
+import type { ChainActionRepository } from './outbox';
+import type { SignerSet } from './signer';
+import type { TransactionSubmitter } from './transaction-submitter';
 
 /** The transaction manager's slice of the app config (plain object; no env reads here). */
 export interface TxManagerConfig {
@@ -11,7 +15,7 @@ export interface TxManagerConfig {
   /** Tries (claims) per action before it fails with an alert. */
   readonly maxAttempts: number;
   /** Backoff with jitter between tries of one action. */
-  readonly retry: RetryPolicy;
+  readonly retry: BackoffPolicy;
   /** Mortal era length in blocks (power of two); bounds the recovery scan. */
   readonly eraPeriod: number;
   /** Re-send the same bytes when a transaction is in no block after this long. */
@@ -44,4 +48,16 @@ export interface TxManagerListener {
   onRescheduled?(idempotencyKey: string, reason: string): void;
   /** The action failed for good: a person should look (also logged at error level). */
   onAlert?(idempotencyKey: string, reason: string): void;
+}
+
+export interface TxManagerDeps {
+  readonly actions: ChainActionRepository;
+  readonly chain: ChainClient;
+  readonly submitter: TransactionSubmitter;
+  readonly signers: SignerSet;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly listener?: TxManagerListener;
+  /** [0, 1) source for backoff jitter; Math.random by default. */
+  readonly random?: () => number;
 }

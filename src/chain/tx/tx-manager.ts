@@ -1,29 +1,13 @@
-import type { ChainAction, ChainActionRepository } from '../../storage/ports';
-import type { ChainClient } from '../chain-client';
-import type { Logger } from '../logger';
+import { ActionSettler } from './action-settler';
+import { ActionTracker } from './action-tracker';
 import { encodeStoredCall, InvalidActionError, judgeDryRun, withGasMargin } from './call-input';
 import { ChainView } from './chain-view';
-import type { Clock } from './clock';
 import { expectedEventFor } from './expected-event';
+import { fieldsOf, isTransition, refOf, type Held } from './held-action';
 import { mapAccounts } from './map-accounts';
-import type { SignerSet } from './signer';
-import { trackTransaction } from './track-transaction';
-import type { TransactionSubmitter } from './transaction-submitter';
-import type { TxManagerConfig, TxManagerListener } from './tx-manager-config';
+import type { ChainAction } from './outbox';
+import type { TxManagerConfig, TxManagerDeps } from './tx-manager-config';
 import { TxSender } from './tx-sender';
-import { ActionSettler, fieldsOf, refOf, type Held } from './action-settler';
-
-export interface TxManagerDeps {
-  readonly actions: ChainActionRepository;
-  readonly chain: ChainClient;
-  readonly submitter: TransactionSubmitter;
-  readonly signers: SignerSet;
-  readonly clock: Clock;
-  readonly log: Logger;
-  readonly listener?: TxManagerListener;
-  /** [0, 1) source for backoff jitter; Math.random by default. */
-  readonly random?: () => number;
-}
 
 /**
  * Drives the `chain_actions` outbox to finality: claim → dry-run (refuse false/0/None) → sign →
@@ -35,6 +19,7 @@ export class TxManager {
   private readonly sender: TxSender;
   private readonly view: ChainView;
   private readonly settle: ActionSettler;
+  private readonly tracker: ActionTracker;
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
   private readonly work = new Set<Promise<void>>();
@@ -47,6 +32,7 @@ export class TxManager {
     this.sender = new TxSender(deps.chain, deps.submitter, deps.clock, deps.log);
     this.view = new ChainView(deps.chain, deps.submitter);
     this.settle = new ActionSettler(deps, config, this.held);
+    this.tracker = new ActionTracker(deps, config, this.view, this.sender, this.settle);
   }
 
   async start(): Promise<void> {
@@ -98,7 +84,7 @@ export class TxManager {
       await this.claim();
       this.view.beginRound();
       const tracked = [...this.held.values()].filter((h) => !h.busy && h.expected !== null);
-      await Promise.all(tracked.map((h) => this.step(h, () => this.track(h))));
+      await Promise.all(tracked.map((h) => this.step(h, () => this.tracker.track(h))));
     } catch (err) {
       this.deps.log.warn('transaction manager round failed; retrying', { err });
     }
@@ -267,53 +253,6 @@ export class TxManager {
     }
   }
 
-  private async track(h: Held): Promise<void> {
-    const tx = h.action.signedTx;
-    if (tx === null || h.expected === null) {
-      return;
-    }
-    const standing = await trackTransaction(tx, h.expected, h.cursor, this.view);
-    const { actions } = this.deps;
-    switch (standing.kind) {
-      case 'effected':
-        return this.settle.finalized(h, standing.block);
-      case 'noEffect':
-        return this.settle.retryOrFail(h, standing.reason);
-      case 'dead':
-        this.sender.nonces.resync(tx.signerAddress);
-        return this.settle.retryOrFail(h, standing.reason);
-      case 'inBlock':
-        h.seenInBest = true;
-        if (h.action.includedIn?.hash !== standing.block.hash) {
-          h.action = await actions.markIncluded(refOf(h), standing.block);
-          this.settle.notify((l) => l.onIncluded?.(h.action.idempotencyKey, standing.block.hash));
-        }
-        return;
-      case 'pending': {
-        const now = this.deps.clock.now().getTime();
-        if (h.seenInBest || now - h.lastSentAt >= this.config.resendAfterMs) {
-          await this.resend(h, tx.bytes, tx.txHash, now);
-        }
-        return;
-      }
-    }
-  }
-
-  /** Sends the SAME signed bytes again: same hash, same nonce, so it can never double the effect. */
-  private async resend(h: Held, bytes: string, txHash: string, now: number): Promise<void> {
-    h.seenInBest = false;
-    h.lastSentAt = now;
-    try {
-      const result = await this.deps.submitter.submit(bytes);
-      if (result.accepted) {
-        this.deps.log.info('re-sent the recorded transaction', { ...fieldsOf(h), txHash });
-        this.settle.notify((l) => l.onResent?.(h.action.idempotencyKey, txHash));
-      }
-    } catch (err) {
-      this.deps.log.warn('re-send failed; will try again', { ...fieldsOf(h), err });
-    }
-  }
-
   private async renewLeases(): Promise<void> {
     const now = this.deps.clock.now().getTime();
     const due = [...this.held.values()].filter((h) => h.leaseUntil - now < this.config.leaseMs / 2);
@@ -336,8 +275,4 @@ export class TxManager {
       }),
     );
   }
-}
-
-function isTransition(err: unknown): boolean {
-  return (err as { code?: unknown } | null)?.code === 'CHAIN_ACTION_TRANSITION';
 }

@@ -1,6 +1,5 @@
-import type { BlockRef, ChainClient } from '../chain-client';
-import type { Logger } from '../logger';
-import type { Clock } from './clock';
+import type { ChainClient } from '..';
+import type { BlockRef, Logger, Clock } from '../../shared';
 import { KeyLane, NonceManager } from './nonce-manager';
 import type { Signer } from './signer';
 import type { SignedTx, SubmitResult, TransactionSubmitter } from './transaction-submitter';

@@ -3,7 +3,6 @@ import { encodeCall } from '../../contracts';
 import { encodeStoredCall, InvalidActionError, judgeDryRun } from './call-input';
 import { expectedEventFor } from './expected-event';
 import { KeyLane, NonceManager } from './nonce-manager';
-import { retryDelay } from './retry-delay';
 import { Secret } from '../../shared/secret';
 import { classifySubmitError } from './polkadot/classify-submit-error';
 
@@ -91,15 +90,6 @@ describe('NonceManager and KeyLane', () => {
     await expect(first).rejects.toThrow('boom');
     await second;
     expect(order).toEqual([1, 2]);
-  });
-});
-
-describe('retryDelay', () => {
-  it('grows exponentially with jitter, within the cap', () => {
-    const policy = { baseMs: 100, maxMs: 1_000 };
-    expect(retryDelay(1, policy, () => 0)).toBe(50);
-    expect(retryDelay(3, policy, () => 0.999999)).toBe(400);
-    expect(retryDelay(20, policy, () => 0.5)).toBe(750);
   });
 });
 

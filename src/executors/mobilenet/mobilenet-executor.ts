@@ -4,7 +4,7 @@ import { decodeImage } from '../image/decode-image';
 import { rankLabels, serialiseClassification, type Classification } from './label-ranking';
 import { loadNsfwMobileNetFiles } from './nsfw-mobilenet-files';
 import { resizeToUnitRgb } from './resize-to-unit-rgb';
-import { wasmTensorflow } from './tfjs-wasm';
+import { wasmTensorflow } from '../tfjs/tfjs-wasm';
 
 export const MOBILENET_EXECUTOR_VERSION = 'vision-mobilenet-v2@1';
 /** nsfwjs's MobileNetV2 takes 224×224 RGB in [0, 1]. */

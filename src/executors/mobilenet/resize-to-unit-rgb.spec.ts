@@ -1,5 +1,5 @@
 import type { Tensor3D } from '@tensorflow/tfjs';
-import { wasmTensorflow } from './tfjs-wasm';
+import { wasmTensorflow } from '../tfjs/tfjs-wasm';
 import { resizeToUnitRgb } from './resize-to-unit-rgb';
 
 function image(width: number, height: number, pixel: (x: number, y: number) => number[]) {

@@ -1,5 +1,5 @@
-import { NOOP_LOGGER, type Logger } from '../../chain/logger';
-import type { ModelRefKind } from '../../jobs/references';
+import { NOOP_LOGGER, type Logger } from '../../shared';
+import type { ModelRefKind } from '../../references';
 import type { ExecutionRequest } from '../executor';
 import { describeChildLaunch, pickChildEnv, type ChildLaunch } from './child-launch';
 import { readRssBytes } from './read-rss';

@@ -1,4 +1,4 @@
-import type { TrainTask } from '../../jobs/references';
+import type { TrainTask } from '../../references';
 import { encodeOnnxModel, type OnnxNode } from '../onnx-format';
 import type { MlpWeights } from './mlp';
 

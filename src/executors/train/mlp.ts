@@ -1,6 +1,6 @@
-import { seededRandom } from '../../shared/seeded-random';
+import { seededRandom } from '../../shared';
 import type * as tfTypes from '@tensorflow/tfjs';
-import { tfjsOnWasm } from './tfjs-wasm';
+import { wasmTensorflow } from '../tfjs/tfjs-wasm';
 
 /** Everything that decides the trained weights besides the data; part of the recipe digest. */
 export const MLP_RECIPE = {
@@ -39,7 +39,7 @@ export async function trainMlp(
   outputs: number,
   loss: MlpLoss,
 ): Promise<MlpWeights> {
-  const tf = await tfjsOnWasm();
+  const tf = await wasmTensorflow();
   const hidden = MLP_RECIPE.hiddenUnits;
   const random = seededRandom(MLP_RECIPE.seed);
   const w1 = tf.variable(tf.tensor2d(glorotUniform(inputs, hidden, random), [inputs, hidden]));
@@ -88,7 +88,7 @@ export async function predictMlp(
   rows: number,
   softmax: boolean,
 ): Promise<Float32Array> {
-  const tf = await tfjsOnWasm();
+  const tf = await wasmTensorflow();
   const result = tf.tidy(() => {
     const out = forward(
       tf,

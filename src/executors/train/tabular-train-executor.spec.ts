@@ -2,7 +2,7 @@
  * @jest-environment ./src/executors/onnx/testing/native-typed-arrays-environment.ts
  */
 import { computeContentDigest } from '../../content-store';
-import type { TrainTask } from '../../jobs/references';
+import type { TrainTask } from '../../references';
 import { InvalidInputError, type ExecutionRequest, type ExecutionResult } from '../executor';
 import { findFileReach, readOnnxMetadata } from '../onnx-format';
 import { createOnnxExecutor } from '../onnx/onnx-executor';

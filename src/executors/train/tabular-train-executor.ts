@@ -1,5 +1,5 @@
 import { computeContentDigest } from '../../content-store';
-import type { TrainTask } from '../../jobs/references';
+import type { TrainTask } from '../../references';
 import type { ExecutionRequest, ExecutionResult, Executor } from '../executor';
 import { VALIDATION_EVERY, buildTrainingSet } from './training-set';
 import { MLP_RECIPE } from './mlp';

@@ -1,4 +1,4 @@
-import type { TrainTask } from '../../jobs/references';
+import type { TrainTask } from '../../references';
 import { InvalidInputError } from '../executor';
 import { numericCell, type Table } from './tabular-table';
 

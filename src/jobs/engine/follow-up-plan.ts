@@ -1,4 +1,4 @@
-import type { H160, JobStatus } from '../../contracts/types';
+import type { H160, JobStatus } from '../../contracts';
 import type { JobWork, SettlementState } from './job-work';
 
 /** The on-chain steps the engine may take for one job; each is one idempotent outbox action. */

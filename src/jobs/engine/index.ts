@@ -13,3 +13,7 @@ export * from './projection-confidential-payloads';
 export * from './settlement-call';
 export * from './settlement-call-service';
 export * from './retry-policy';
+export {
+  PolkadotSettlementExtrinsics,
+  type PolkadotSettlementExtrinsicsConfig,
+} from './polkadot/settlement-extrinsics';

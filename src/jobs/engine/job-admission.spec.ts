@@ -3,7 +3,8 @@ import { computeContentDigest } from '../../content-store';
 import { InMemoryContentStore } from '../../content-store/testing/in-memory-content-store';
 import { externalDataModel, fileReachModel } from '../../../test/fixtures/file-reach-models';
 import { affineModel } from '../../../test/fixtures/onnx-models';
-import { DataResolver, formatDataRef, type NftAccess } from '../references';
+import { DataResolver, type NftAccess } from '../references';
+import { formatDataRef } from '../../references';
 import { JobAdmission, type AdmissionVerdict } from './job-admission';
 import type { JobWork } from './job-work';
 

@@ -1,6 +1,7 @@
 import { ContentCorruptedError, type ContentDigest, type ContentStore } from '../../content-store';
-import { findFileReach } from '../../executors/onnx-format';
-import { parseDataRef, parseModelRef, type DataResolver, type ModelRef } from '../references';
+import { findFileReach } from '../../executors';
+import type { DataResolver } from '../references';
+import { parseDataRef, parseModelRef, type ModelRef } from '../../references';
 import type { JobWork } from './job-work';
 
 export interface AdmissionPolicy {

@@ -1,5 +1,5 @@
-import type { H160 } from '../../contracts/types';
-import type { RetryPolicy } from '../../chain/tx/retry-delay';
+import type { H160 } from '../../contracts';
+import type { BackoffPolicy } from '../../shared';
 
 export type SettlementMode = 'custodial' | 'user-signed';
 
@@ -14,7 +14,7 @@ export interface JobEngineConfig {
   readonly maxRetries: number;
   /** No attempt starts later than this after discovery (MAX_EXECUTION_TIME). */
   readonly maxExecutionMs: number;
-  readonly retry: RetryPolicy;
+  readonly retry: BackoffPolicy;
   readonly pollIntervalMs: number;
   readonly settlement: {
     readonly mode: SettlementMode;

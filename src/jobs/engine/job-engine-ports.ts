@@ -1,7 +1,8 @@
-import type { ChainActionRepository, ChainCursorRepository } from '../../storage/ports';
-import type { ProjectionRepository } from '../../projections/projection-repository';
+import type { ChainActionRepository } from '../../chain/tx';
+import type { ChainCursorRepository } from '../../chain/follower';
+import type { ProjectionRepository } from '../../projections';
 import type { ContentStore } from '../../content-store';
-import type { Logger } from '../../chain/logger';
+import type { Logger } from '../../shared';
 import type { JobRefs } from './job-admission';
 import type { JobWork, JobWorkRepository } from './job-work';
 

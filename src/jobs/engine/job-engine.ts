@@ -1,9 +1,10 @@
-import { retryDelay } from '../../chain/tx/retry-delay';
+// Over 300 lines for now: discovery, admission, attempt scheduling, the follow-up pass and ledger
+// recording still live here; issue 10 splits them into stages around a pure state machine.
 import { decideRetry } from './retry-policy';
-import { startPollLoop, type PollLoop } from '../../shared/poll-loop';
+import { backoffDelay, startPollLoop, type PollLoop } from '../../shared';
 import { computeContentDigest, type ContentDigest } from '../../content-store';
-import type { ExecutionRequest } from '../../executors/executor';
-import { parseModelRef } from '../references';
+import type { ExecutionRequest } from '../../executors';
+import { parseModelRef } from '../../references';
 import type { JobAdmission } from './job-admission';
 import type { JobAttestor } from './job-attestor';
 import type { JobEngineConfig } from './job-engine-config';
@@ -224,7 +225,7 @@ export class JobEngine {
       await this.finish(work, 'expired', `deadline passed before admission: ${reason}`);
       return;
     }
-    const delay = retryDelay(work.attempts + 1, this.config.retry, this.env.random);
+    const delay = backoffDelay(work.attempts + 1, this.config.retry, this.env.random);
     await this.stores.work.update(
       work.queueJobId,
       'discovered',
@@ -371,7 +372,7 @@ export class JobEngine {
       await this.finish(work, 'expired', `deadline passed after ${reason}`);
       return;
     }
-    const delay = retryDelay(work.attempts, this.config.retry, this.env.random);
+    const delay = backoffDelay(work.attempts, this.config.retry, this.env.random);
     const verdict = decideRetry(work, delay, this.env.now(), this.config);
     if (!verdict.retry) {
       await this.finish(work, 'failed', `${verdict.reason}; last: ${reason}`);

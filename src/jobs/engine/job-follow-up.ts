@@ -1,4 +1,4 @@
-import type { NewChainAction } from '../../storage/ports';
+import type { NewChainAction } from '../../chain/tx';
 import { parseSignedAttestation, toOnChainAttestation } from '../../attestation';
 import {
   FOLLOW_UP_STEPS,

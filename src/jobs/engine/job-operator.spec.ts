@@ -1,5 +1,5 @@
 import { AppError } from '../../shared';
-import type { ChainAction } from '../../storage/ports';
+import type { ChainAction } from '../../chain/tx';
 import { JobOperator, type JobOperatorStores } from './job-operator';
 import type { JobWork, JobWorkEvent, JobWorkPatch, JobWorkState } from './job-work';
 

@@ -1,5 +1,6 @@
-import type { ChainActionRepository, ChainCursorRepository } from '../../storage/ports';
-import type { ProjectionRepository } from '../../projections/projection-repository';
+import type { ChainActionRepository } from '../../chain/tx';
+import type { ChainCursorRepository } from '../../chain/follower';
+import type { ProjectionRepository } from '../../projections';
 import { AppError } from '../../shared';
 import { stepKey } from './job-follow-up';
 import {

@@ -1,4 +1,4 @@
-import type { ExecutionRequest, ExecutionResult } from '../../executors/executor';
+import type { ExecutionRequest, ExecutionResult } from '../../executors';
 
 /** How one attempt ended, as the engine needs to know it. */
 export type RunOutcome =

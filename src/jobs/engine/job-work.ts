@@ -1,4 +1,4 @@
-import type { H160 } from '../../contracts/types';
+import type { H160 } from '../../contracts';
 
 /**
  * The service's record of one queue job it works on (the work ledger; the chain stays the truth
@@ -173,40 +173,10 @@ export interface JobWorkRepository {
   /** How many jobs are in each settlement state (one aggregate query). */
   countBySettlement(): Promise<Record<SettlementState, number>>;
   /**
-   * Milliseconds between the engine's stages over every job of the ledger, bucketed by `boundsMs`
-   * (see WorkSpan). A span is counted once both its ends exist, and neither end ever moves, so the
-   * counts only grow. One aggregate query; the result size is bounded by the bounds.
-   */
-  stageLatencies(boundsMs: readonly number[]): Promise<Record<WorkSpan, WorkBuckets>>;
-  /** Executor durations (WorkResult.durationMs) of the succeeded jobs, by executorVersion, bucketed. */
-  executorDurations(
-    boundsMs: readonly number[],
-  ): Promise<{ readonly executor: string; readonly buckets: WorkBuckets }[]>;
-  /**
    * Exact percentiles (0..1, nearest rank) of the succeeded jobs' executor durations, in ms, and how
    * many there are; null percentiles when there is none. One count plus one indexed row per percentile.
    */
   executionPercentiles(
     percentiles: readonly number[],
   ): Promise<{ readonly count: number; readonly valuesMs: readonly (number | null)[] }>;
-}
-
-/**
- * Spans of the engine's timeline: discovered → first admitted, admitted → first running (first
- * attempt started), first running → finished (terminal state, retries included), and
- * discovered → finished (rejected jobs included).
- */
-export const WORK_SPANS = [
-  'discovered_admitted',
-  'admitted_running',
-  'running_finished',
-  'discovered_finished',
-] as const;
-export type WorkSpan = (typeof WORK_SPANS)[number];
-
-/** Values counted per bucket (not cumulative; `counts.length` = bounds + 1, the last is +Inf). */
-export interface WorkBuckets {
-  readonly counts: readonly number[];
-  readonly sum: number;
-  readonly count: number;
 }

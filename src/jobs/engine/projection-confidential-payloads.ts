@@ -1,7 +1,6 @@
 import { h160FromAccountId } from '../../contracts';
 import { decodeConfidentialPayload, type ServiceKeyPair } from '../../confidential';
-import type { ProjectionRepository } from '../../projections/projection-repository';
-import { queueJobIdFromPayload } from '../../projections/confidential-job-reducer';
+import { type ProjectionRepository, queueJobIdFromPayload } from '../../projections';
 import type { ConfidentialPayloadLookup, ConfidentialPayloads } from './job-engine-ports';
 
 /**

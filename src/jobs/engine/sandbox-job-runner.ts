@@ -1,5 +1,9 @@
-import type { ExecutionRequest, ExecutorSettings } from '../../executors/executor';
-import type { ExecutorSandbox, SandboxOutcome } from '../../executors/sandbox';
+import type {
+  ExecutionRequest,
+  ExecutorSettings,
+  ExecutorSandbox,
+  SandboxOutcome,
+} from '../../executors';
 import type { JobRunner, RunOutcome } from './job-runner';
 
 /** JobRunner over the executor sandbox: every attempt runs in a child process with limits. */

@@ -1,5 +1,5 @@
-import type { H160 } from '../../contracts/types';
-import type { ProjectionRepository } from '../../projections/projection-repository';
+import type { H160 } from '../../contracts';
+import type { ProjectionRepository } from '../../projections';
 import { AppError } from '../../shared';
 import type { JobWorkRepository, SettlementState } from './job-work';
 import {

@@ -1,5 +1,4 @@
-import { encodeCall, getMessageSpec } from '../../contracts';
-import type { H160, JobStatus } from '../../contracts/types';
+import { encodeCall, getMessageSpec, type H160, type JobStatus } from '../../contracts';
 import type { JobWork, JobWorkState } from './job-work';
 
 /** What the depositor of a job's escrow may sign (spec §4.4: only the depositor can). */

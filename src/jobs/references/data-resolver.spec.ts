@@ -1,7 +1,7 @@
 import type { H160 } from '../../contracts';
 import { computeContentDigest } from '../../content-store';
 import { InMemoryContentStore } from '../../content-store/testing/in-memory-content-store';
-import { parseDataRef, type DataRef } from './data-ref';
+import { parseDataRef, type DataRef } from '../../references';
 import { DataResolver } from './data-resolver';
 import type { FetchOptions, FetchOutcome, HttpFetcher } from './http-fetcher';
 import type { DataNftView, NftAccess } from './nft-access';

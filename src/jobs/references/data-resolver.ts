@@ -5,7 +5,7 @@ import {
   type ContentDigest,
   type ContentStore,
 } from '../../content-store';
-import { parseDataRef, type DataRef } from './data-ref';
+import { parseDataRef, type DataRef } from '../../references';
 import type { HttpFetcher } from './http-fetcher';
 import type { NftAccess } from './nft-access';
 

@@ -1,7 +1,3 @@
-export * from './parse-result';
-export * from './model-ref';
-export * from './data-url';
-export * from './data-ref';
 export * from './http-fetcher';
 export * from './nft-access';
 export * from './data-resolver';

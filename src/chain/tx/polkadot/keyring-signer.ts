@@ -5,7 +5,7 @@ import type { KeyringPair, KeyringPair$Json } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { h160FromAccountId, type H160 } from '../../../contracts';
-import type { Secret } from '../../../shared/secret';
+import type { Secret } from '../../../shared';
 import type { SignatureScheme, Signer } from '../signer';
 
 /**

@@ -1,14 +1,13 @@
 import type { ApiPromise, WsProvider } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import type { ExtrinsicEra } from '@polkadot/types/interfaces';
-import type { SignerPayloadJSON } from '@polkadot/types/types';
+import type { SignerPayloadJSON, Codec } from '@polkadot/types/types';
 import { hexToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
 import { blake2AsHex, blake2AsU8a, encodeAddress } from '@polkadot/util-crypto';
 import type { Option } from '@polkadot/types-codec';
-import type { Codec } from '@polkadot/types/types';
 import type { ContractName } from '../../../contracts';
-import { ContractAddressBook } from '../../contract-address-book';
-import { NOOP_LOGGER, type Logger } from '../../logger';
+import { ContractAddressBook } from '../..';
+import { NOOP_LOGGER, type Logger } from '../../../shared';
 import type { Signer } from '../signer';
 import type {
   ContractTxRequest,

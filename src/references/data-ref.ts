@@ -1,4 +1,4 @@
-import { isContentDigest, type ContentDigest } from '../../content-store';
+import { isContentDigest, type ContentDigest } from '../content-store';
 import { DEFAULT_MAX_INLINE_BYTES, parseDataUrl } from './data-url';
 import { quoteRef, rejectRef, type ParseResult } from './parse-result';
 

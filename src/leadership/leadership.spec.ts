@@ -1,4 +1,4 @@
-import { NOOP_LOGGER } from '../chain/logger';
+import { NOOP_LOGGER } from '../shared';
 import { Leadership, type LeaderDuties } from './leadership';
 import type { Lease, LeaseClaim, LeaseFence, LeaseRepository } from './lease-repository';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../chain/logger';
+import type { Logger } from '../shared';
 import type { LeaseFence, LeaseRepository } from './lease-repository';
 
 /** The work only one instance may do at a time (the chain follower, the MEV batcher). */

@@ -1,4 +1,4 @@
-import { isContentDigest, type ContentDigest } from '../../content-store';
+import { isContentDigest, type ContentDigest } from '../content-store';
 import { quoteRef, rejectRef, type ParseResult } from './parse-result';
 
 /** Built-in models by family; a family's ids are the only ones `parseModelRef` accepts for it. */
