@@ -15,36 +15,39 @@ type DispatchOutcome =
 
 /** Applies extrinsics to a state: fees, nonces, the modelled calls and the events they emit. */
 export class Executive {
+  /** System.ExtrinsicSuccess never varies here (one weight for every call): encoded once */
+  private readonly inherentSuccess: Uint8Array;
+  private readonly signedSuccess: Uint8Array;
+
   constructor(
     private readonly runtime: RuntimeMetadata,
     private readonly host: ContractHost,
-  ) {}
+  ) {
+    this.inherentSuccess = this.event('system', 'ExtrinsicSuccess', [MANDATORY_INFO]);
+    this.signedSuccess = this.event('system', 'ExtrinsicSuccess', [NORMAL_INFO]);
+  }
 
   applyTimestamp(state: ChainState, now: bigint, index: number): EventRecordParts[] {
     state.timestamp = now;
-    return [this.record(index, this.event('system', 'ExtrinsicSuccess', [MANDATORY_INFO]))];
+    return [this.record(index, this.inherentSuccess)];
   }
 
-  /** Applies a checked signed extrinsic. `state` is mutated: fee and nonce always, the call only if it succeeds. */
+  /**
+   * Applies a checked signed extrinsic to `state` in place: the fee and nonce, then the call.
+   * When the call fails (`success` false), `state` may hold part of its changes: the caller must
+   * rebuild the state without them and charge the fee alone (`chargeFee`), as BlockBuilder does.
+   */
   applySigned(
     state: ChainState,
     xt: CheckedExtrinsic,
     index: number,
     blockNumber: number,
-  ): {
-    state: ChainState;
-    events: EventRecordParts[];
-    success: boolean;
-  } {
-    const payer = accountOf(state, xt.signer);
-    state.accounts.set(xt.signer, { ...payer, nonce: payer.nonce + 1, free: payer.free - xt.fee });
-    state.totalIssuance -= xt.fee;
+  ): { events: EventRecordParts[]; success: boolean } {
+    this.chargeFee(state, xt);
+    const outcome = this.dispatch(state, xt, blockNumber);
     const records: EventRecordParts[] = [
       this.record(index, this.event('balances', 'Withdraw', [xt.signer, xt.fee])),
     ];
-    const working = structuredClone(state);
-    const outcome = this.dispatch(working, xt, blockNumber);
-    const next = outcome.ok ? working : state;
     if (outcome.ok) {
       outcome.events.forEach((event, i) =>
         records.push(this.record(index, event, outcome.recordTopics?.[i] ?? [])),
@@ -60,11 +63,18 @@ export class Executive {
       this.record(
         index,
         outcome.ok
-          ? this.event('system', 'ExtrinsicSuccess', [NORMAL_INFO])
+          ? this.signedSuccess
           : this.event('system', 'ExtrinsicFailed', [outcome.error, NORMAL_INFO]),
       ),
     );
-    return { state: next, events: records, success: outcome.ok };
+    return { events: records, success: outcome.ok };
+  }
+
+  /** What a signed extrinsic costs whatever its call does: the fee, and the nonce moves on. */
+  chargeFee(state: ChainState, xt: CheckedExtrinsic): void {
+    const payer = accountOf(state, xt.signer);
+    state.accounts.set(xt.signer, { ...payer, nonce: payer.nonce + 1, free: payer.free - xt.fee });
+    state.totalIssuance -= xt.fee;
   }
 
   private dispatch(state: ChainState, xt: CheckedExtrinsic, blockNumber: number): DispatchOutcome {
