@@ -1,106 +1,44 @@
 import { serialize } from 'node:v8';
-import { Keyring } from '@polkadot/keyring';
-import type { KeyringPair } from '@polkadot/keyring/types';
-import { cryptoWaitReady } from '@polkadot/util-crypto';
 import { accountIdFromH160 } from '../../src/contracts';
-import { defaultContractAddresses } from '../devnet';
-import { ContractHost } from '../runtime/contract-host';
-import { Executive } from '../runtime/executive';
-import { loadRuntimeMetadata } from '../runtime/runtime-metadata';
-import { checkExtrinsic, type CheckedExtrinsic } from '../runtime/transaction-validity';
-import { BlockBuilder, genesisBlock } from './block-builder';
-import type { BlockRecord } from './block-record';
-import { forkState, sealState, writableContract, type ChainState } from './chain-state';
+import { forkState, sealState, writableContract } from './chain-state';
 import { devAccountIds, genesisState } from './genesis';
+import { addresses, blockBench, runtime, type BlockBench } from './testing/block-bench';
 
-const runtime = loadRuntimeMetadata();
-const registry = runtime.registry;
-const addresses = defaultContractAddresses();
-const host = new ContractHost({ addresses, requireAccountMapping: false });
-const builder = new BlockBuilder(runtime, new Executive(runtime, host));
 const ids = devAccountIds();
 const queueAccount = accountIdFromH160(addresses.aiJobQueue);
 const ONE_PAS = 10_000_000_000n;
+const tx = runtime.decorated.tx;
 
-let alice: KeyringPair;
-let parent: BlockRecord;
+let bench: BlockBench;
 
 beforeAll(async () => {
-  await cryptoWaitReady();
-  alice = new Keyring({ type: 'sr25519' }).addFromUri('//Alice');
-  parent = genesisBlock(runtime, genesisState(1_000n));
+  bench = await blockBench();
 });
 
-function stateOf(block: BlockRecord): ChainState {
-  return block.state!;
-}
-
-function checked(call: ReturnType<typeof transfer>, nonce: number): CheckedExtrinsic {
-  const xt = registry.createType('Extrinsic', call);
-  xt.sign(alice, {
-    blockHash: parent.hash,
-    era: registry.createType('ExtrinsicEra', '0x00'),
-    genesisHash: parent.hash,
-    nonce,
-    runtimeVersion: {
-      specVersion: registry.createType('u32', runtime.runtimeVersion.specVersion),
-      transactionVersion: registry.createType('u32', runtime.runtimeVersion.transactionVersion),
-    } as never,
-    signedExtensions: registry.signedExtensions,
-  });
-  const result = checkExtrinsic(runtime, xt.toU8a(), {
-    state: stateOf(parent),
-    genesisHash: parent.hash,
-    bestNumber: 0,
-    blockHashAt: (n) => (n === 0 ? parent.hash : undefined),
-  });
-  if (!result.ok) {
-    throw new Error(result.error);
-  }
-  return result.xt;
-}
-
 function transfer(amount: bigint) {
-  return runtime.decorated.tx['balances']!['transferKeepAlive']!({ Id: ids.bob }, amount);
+  return tx['balances']!['transferKeepAlive']!({ Id: ids.bob }, amount);
 }
 
 /** A payable call the queue cannot decode: the value moves first, then the call reverts. */
 function revertingCall(value: bigint) {
   const gas = { refTime: 1_000_000_000n, proofSize: 100_000n };
-  return runtime.decorated.tx['revive']!['call']!(
-    addresses.aiJobQueue,
-    value,
-    gas,
-    0,
-    '0xdeadbeef',
-  );
-}
-
-function build(candidates: CheckedExtrinsic[]) {
-  return builder.build({
-    parent,
-    parentState: stateOf(parent),
-    genesisHash: parent.hash,
-    timestamp: 2_000n,
-    candidates,
-    blockHashAt: (n) => (n === 0 ? parent.hash : undefined),
-  });
+  return tx['revive']!['call']!(addresses.aiJobQueue, value, gas, 0, '0xdeadbeef');
 }
 
 describe('BlockBuilder', () => {
   it('keeps a failed call out of the state but charges its fee, and goes on after it', () => {
-    const first = checked(transfer(ONE_PAS), 0);
-    const failing = checked(revertingCall(5n * ONE_PAS), 1);
-    const third = checked(transfer(2n * ONE_PAS), 2);
-    const { block, included } = build([third, failing, first]);
+    const first = bench.checked(transfer(ONE_PAS), 0);
+    const failing = bench.checked(revertingCall(5n * ONE_PAS), 1);
+    const third = bench.checked(transfer(2n * ONE_PAS), 2);
+    const { block, included } = bench.build([third, failing, first]);
 
     expect(included.map(({ xt, success }) => [xt.nonce, success])).toEqual([
       [0, true],
       [1, false],
       [2, true],
     ]);
-    const before = stateOf(parent);
-    const after = stateOf(block);
+    const before = bench.parent.state!;
+    const after = block.state!;
     const fees = first.fee + failing.fee + third.fee;
     expect(after.accounts.get(ids.alice)).toEqual({
       nonce: 3,
@@ -112,18 +50,26 @@ describe('BlockBuilder', () => {
     );
     expect(after.accounts.has(queueAccount)).toBe(false);
     expect(after.totalIssuance).toBe(before.totalIssuance - fees);
+    expect(bench.eventNames(block).filter((e) => e.startsWith('system.Extrinsic'))).toEqual([
+      'system.ExtrinsicSuccess',
+      'system.ExtrinsicSuccess',
+      'system.ExtrinsicFailed',
+      'system.ExtrinsicSuccess',
+    ]);
   });
 
   it('never writes the parent state', () => {
-    const snapshot = serialize(stateOf(parent)).toString('hex');
-    build([checked(transfer(ONE_PAS), 0), checked(revertingCall(ONE_PAS), 1)]);
-    expect(serialize(stateOf(parent)).toString('hex')).toBe(snapshot);
+    const snapshot = serialize(bench.parent.state).toString('hex');
+    bench.build([bench.checked(transfer(ONE_PAS), 0), bench.checked(revertingCall(ONE_PAS), 1)]);
+    expect(serialize(bench.parent.state).toString('hex')).toBe(snapshot);
   });
 
-  it('gives the same block for the same input (the state root covers the whole state)', () => {
-    const xt = checked(transfer(ONE_PAS), 0);
-    expect(build([xt]).block.hash).toBe(build([xt]).block.hash);
-    expect(build([xt]).block.hash).not.toBe(build([checked(transfer(2n * ONE_PAS), 0)]).block.hash);
+  it('gives the same block for the same input, another for another state', () => {
+    const xt = bench.checked(transfer(ONE_PAS), 0);
+    expect(bench.build([xt]).block.hash).toBe(bench.build([xt]).block.hash);
+    expect(bench.build([xt]).block.hash).not.toBe(
+      bench.build([bench.checked(transfer(2n * ONE_PAS), 0)]).block.hash,
+    );
   });
 });
 

@@ -63,6 +63,29 @@ export function writableContract(state: ChainState, name: ContractName): unknown
   return state.contracts[name];
 }
 
+/**
+ * Remembers `state` as it is now and returns what puts it back, for a call that must leave no
+ * trace when it fails (one call of a batch). Contract states become shared again, so the next
+ * write to one copies it and the checkpoint keeps the old one.
+ */
+export function checkpoint(state: ChainState): () => void {
+  if (forks.get(state) === 'sealed') {
+    throw new Error('a sealed block state cannot be written; fork it first');
+  }
+  const saved = {
+    accounts: new Map(state.accounts),
+    originalAccount: new Map(state.originalAccount),
+    contracts: { ...state.contracts },
+    totalIssuance: state.totalIssuance,
+    timestamp: state.timestamp,
+  };
+  forks.set(state, new Set());
+  return () => {
+    Object.assign(state, saved);
+    forks.set(state, new Set());
+  };
+}
+
 /** Marks a fork as a block's final state: later writes throw instead of reaching its children. */
 export function sealState(state: ChainState): void {
   if (forks.has(state)) {

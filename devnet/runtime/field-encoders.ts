@@ -83,7 +83,7 @@ function shapeEncoder(registry: TypeRegistry, typeId: number): FastEncoder | und
       }
       const items = value.map(encodeItem);
       return items.every((i) => i !== undefined)
-        ? u8aConcat(compactToU8a(items.length), ...(items))
+        ? u8aConcat(compactToU8a(items.length), ...items)
         : undefined;
     };
   }

@@ -15,7 +15,27 @@ export const DISPATCHABLE_CALLS = new Set([
   'revive.call',
   'revive.mapAccount',
   'contracts.call',
+  'utility.batch',
+  'utility.batchAll',
+  'utility.forceBatch',
 ]);
+
+const BATCHES = new Set(['utility.batch', 'utility.batchAll', 'utility.forceBatch']);
+
+interface CallLike {
+  section: string;
+  method: string;
+  args: readonly unknown[];
+}
+
+/** A call the devnet models: a dispatchable one, or a batch of such calls (batches may nest). */
+function isModelledCall(call: CallLike): boolean {
+  const name = `${call.section}.${call.method}`;
+  if (BATCHES.has(name)) {
+    return [...(call.args[0] as Iterable<CallLike>)].every(isModelledCall);
+  }
+  return DISPATCHABLE_CALLS.has(name);
+}
 
 export type InvalidTransaction =
   | 'BadProof'
@@ -92,7 +112,7 @@ export function checkExtrinsic(
     return { ok: false, error: 'Call' };
   }
   const callName = `${xt.method.section}.${xt.method.method}`;
-  if (!DISPATCHABLE_CALLS.has(callName)) {
+  if (!isModelledCall(xt.method)) {
     return { ok: false, error: 'Call' };
   }
   const signerBytes = xt.signer.toU8a();
