@@ -81,7 +81,7 @@ export async function blockBench(
       });
     },
     eventNames(block) {
-      const records = registry.createType('Vec<EventRecord>', block.eventsHex) as Vec<EventRecord>;
+      const records = registry.createType<Vec<EventRecord>>('Vec<EventRecord>', block.eventsHex);
       return records.map(({ event }) => `${event.section}.${event.method}`);
     },
   };
