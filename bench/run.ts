@@ -154,6 +154,11 @@ function runOne(file: string, options: RunnerOptions): Promise<BenchOutcome> {
   });
 }
 
+function shownPath(path: string): string {
+  const near = relative(process.cwd(), path);
+  return near.startsWith('..') || near === '' ? path : near;
+}
+
 async function main(): Promise<void> {
   const options = readOptions();
   const benches = selectBenches(options.names);
@@ -176,7 +181,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n${outcomes.length} benches, ${failed.length} failed` +
       `${failed.length > 0 ? ` (${failed.map((o) => o.file).join(', ')})` : ''}; ` +
-      `report written to ${relative(process.cwd(), options.out) || options.out}\n`,
+      `report written to ${shownPath(options.out)}\n`,
   );
   process.exitCode = failed.length > 0 ? 1 : 0;
 }
