@@ -12,6 +12,8 @@ export interface BenchDevnet {
 
 export interface BenchDevnetOptions {
   instant: boolean;
+  /** delay between a block and its finality (the devnet's default: 200 ms in instant mode) */
+  finalityDelayMs?: number;
   /** run it in this process instead of a child process */
   inline?: boolean;
   /** extra node options for the child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` */
@@ -26,7 +28,12 @@ const ENTRY = join(__dirname, 'devnet-process.ts');
  */
 export async function startBenchDevnet(options: BenchDevnetOptions): Promise<BenchDevnet> {
   if (options.inline) {
-    const devnet = await startDevnet({ port: 0, host: '127.0.0.1', instant: options.instant });
+    const devnet = await startDevnet({
+      port: 0,
+      host: '127.0.0.1',
+      instant: options.instant,
+      finalityDelayMs: options.finalityDelayMs,
+    });
     return { url: devnet.url, where: 'this process', stop: () => devnet.stop() };
   }
   const args = [
@@ -36,6 +43,9 @@ export async function startBenchDevnet(options: BenchDevnetOptions): Promise<Ben
     ENTRY,
     '--exit-with-stdin',
     ...(options.instant ? ['--instant'] : []),
+    ...(options.finalityDelayMs === undefined
+      ? []
+      : [`--finality-delay=${options.finalityDelayMs}`]),
   ];
   const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
