@@ -11,7 +11,11 @@ const common = {
 module.exports = {
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,devnet,cli,web}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{src,devnet,cli,web,bench}/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'integration',

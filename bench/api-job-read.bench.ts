@@ -4,6 +4,7 @@
  * same JSON bytes from memory. Same process, same keep-alive client, same concurrency, rounds
  * alternating between the two targets. Prints requests/s, p50 and p99 per target and the ratios.
  * Usage: npx tsx bench/api-job-read.bench.ts [--requests 20000] [--concurrency 32] [--rounds 3]
+ *        [--quick]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -16,15 +17,12 @@ import { NOOP_LOGGER } from '../src/shared';
 import { PASEO_CONTRACT_ADDRESSES, CONTRACT_NAMES, type ContractName } from '../src/contracts';
 import type { H160 } from '../src/contracts/types';
 import { migrateToLatest, openDatabase, SqlStorage } from '../src/storage';
+import { commandLine, isQuick, numberArg, reportResult, runBench } from './support/bench-result';
 
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-const REQUESTS = arg('requests', 20_000);
-const CONCURRENCY = arg('concurrency', 32);
-const ROUNDS = arg('rounds', 3);
+const QUICK = isQuick();
+const REQUESTS = numberArg('requests', QUICK ? 2_000 : 20_000);
+const CONCURRENCY = numberArg('concurrency', 32);
+const ROUNDS = numberArg('rounds', QUICK ? 1 : 3);
 const JOB_ID = 7n;
 
 interface RoundResult {
@@ -186,6 +184,40 @@ async function main(): Promise<void> {
     console.log(
       `  ratio api/bare: throughput ${(a.rps / b.rps).toFixed(3)}, p50 ${(a.p50 / b.p50).toFixed(2)}x, p99 ${(a.p99 / b.p99).toFixed(2)}x`,
     );
+    const bareName = 'bare Fastify, same JSON from memory';
+    reportResult({
+      bench: 'api-job-read',
+      title: `GET /jobs/:id through the real API against bare Fastify`,
+      command: commandLine('bench/api-job-read.bench.ts'),
+      figures: [
+        {
+          name: 'real API (Nest + SQLite, request logs on), req/s',
+          value: a.rps,
+          unit: 'req/s',
+          baseline: { name: bareName, value: b.rps },
+          better: 'higher',
+        },
+        {
+          name: 'real API p50',
+          value: a.p50,
+          unit: 'ms',
+          baseline: { name: bareName, value: b.p50 },
+          better: 'lower',
+        },
+        {
+          name: 'real API p99',
+          value: a.p99,
+          unit: 'ms',
+          baseline: { name: bareName, value: b.p99 },
+          better: 'lower',
+        },
+      ],
+      notes: [
+        `${body.length} bytes of JSON; ${REQUESTS} requests per round, ${CONCURRENCY} keep-alive ` +
+          `connections, ${ROUNDS} rounds alternating the two targets; medians of the rounds`,
+        'targets (issue 11): ≥ 0.7× bare, p99 ≤ 5 ms at 2,000 req/s',
+      ],
+    });
   } finally {
     await api?.close();
     await bare.close();
@@ -194,7 +226,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+runBench('api job read', main);

@@ -3,7 +3,7 @@
  * Sr25519AttestationSigner and verifyAttestation use) against util-crypto's pure-JS
  * sr25519Sign / sr25519Verify (@scure/sr25519), same key and same v1 payload, in one run.
  * Also the whole path: sign an envelope (validate + encode + sign) and verifyAttestation it.
- * Usage: npx tsx bench/attestation.bench.ts [--seconds 3]   (npm run bench:attestation)
+ * Usage: npx tsx bench/attestation.bench.ts [--seconds 3] [--quick]   (npm run bench:attestation)
  */
 import {
   sr25519PairFromSeed,
@@ -24,13 +24,9 @@ import {
   verifyAttestation,
 } from '../src/attestation';
 import { Secret } from '../src/shared/secret';
+import { commandLine, isQuick, numberArg, reportResult, runBench } from './support/bench-result';
 
 const SEED = '0x9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60';
-
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
 
 /** Runs `round` until `seconds` have passed (after a short warm-up); rounds per second. */
 async function rate(seconds: number, round: () => unknown): Promise<number> {
@@ -55,7 +51,7 @@ function check(ok: boolean, what: string): void {
 }
 
 async function main(): Promise<void> {
-  const seconds = arg('seconds', 3);
+  const seconds = numberArg('seconds', isQuick() ? 0.5 : 3);
   await waitReady();
   const signer = await Sr25519AttestationSigner.fromSecret(new Secret(SEED));
   const envelope: AttestationEnvelope = {
@@ -101,9 +97,33 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  const raw = { name: 'raw @polkadot/wasm-crypto sr25519 sign + verify', value: wasm };
+  reportResult({
+    bench: 'attestation',
+    title: 'Attestation sign + verify',
+    command: commandLine('bench/attestation.bench.ts'),
+    figures: [
+      { name: raw.name, value: wasm, unit: 'sign+verify/s' },
+      {
+        name: "the service's path: signer.sign(envelope) + verifyAttestation",
+        value: whole,
+        unit: 'sign+verify/s',
+        baseline: raw,
+        better: 'higher',
+      },
+      {
+        name: '@polkadot/util-crypto pure-JS sr25519 (@scure/sr25519)',
+        value: js,
+        unit: 'sign+verify/s',
+        baseline: raw,
+        better: 'higher',
+      },
+    ],
+    notes: [
+      `payload ${payload.length} bytes, the same key throughout; ${seconds} s per measurement`,
+      "target (issue 11): the service's path ≥ 0.9× raw",
+    ],
+  });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exitCode = 1;
-});
+runBench('attestation', main);

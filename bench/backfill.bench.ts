@@ -1,118 +1,116 @@
 /**
  * Backfill throughput: blocks/s and events/s of the chain follower catching up into SQLite and
  * PostgreSQL, against the same client's bare fetch + decode rate with no storage (the baseline),
- * all in one run on one devnet. Usage: npm run bench:backfill [-- --blocks 2000 --events 300]
+ * in one run, on two chains: a sparse one (a few contract events among many empty blocks) and an
+ * event-dense one (every block a `utility.batchAll` of `--calls-per-block` contract calls).
+ *
+ *   npm run bench:backfill -- [--blocks 2000] [--events 300] [--dense-blocks 400]
+ *                             [--calls-per-block 50] [--batch 32] [--quick]
+ *
+ * PostgreSQL: TEST_POSTGRES_URL, else a throwaway local cluster (test/support/postgres-server.ts).
+ * The follower runs without a projector (events and cursor only), as the service's follower
+ * does before projections.
  */
-import { ContractPromise } from '@polkadot/api-contract';
-import { defaultContractAddresses } from '../devnet/devnet';
-import { ChainFollower } from '../src/chain/follower/chain-follower';
-import { decodeBlockEvents } from '../src/chain/follower/decode-block-events';
-import { NOOP_LOGGER } from '../src/shared';
-import { loadAbiJson } from '../src/contracts';
-import { createTestDatabase } from '../test/support/databases';
-// test/support helpers are reused on purpose: the bench must drive the same real parts as the tests
-import { startDevnetApi, sendTx } from '../test/support/devnet-api';
-import { chainClientFor, FOLLOWER_DEFAULTS } from '../test/support/follower-harness';
-import { migrateToLatest, SqlStorage, type DialectName } from '../src/storage';
+import type { DialectName } from '../src/storage';
+import { startDevnetApi } from '../test/support/devnet-api';
+import { stopPostgresTestServer } from '../test/support/postgres-server';
+import { buildDenseChain, buildSparseChain } from './support/backfill-chains';
+import {
+  blocksPerSecond,
+  eventsPerSecond,
+  formatRuns,
+  measureBackfill,
+  type BackfillRun,
+} from './support/backfill-measure';
+import {
+  commandLine,
+  isQuick,
+  numberArg,
+  reportResult,
+  runBench,
+  type Figure,
+} from './support/bench-result';
 
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
+
+function figures(chain: string, runs: readonly BackfillRun[]): Figure[] {
+  const bare = runs[0]!;
+  return runs.flatMap((run, i) => {
+    const base = (value: number) => (i === 0 ? undefined : { name: bare.mode, value });
+    return [
+      {
+        name: `${chain}: ${run.mode}, blocks/s`,
+        value: blocksPerSecond(run),
+        unit: 'blocks/s',
+        baseline: base(blocksPerSecond(bare)),
+        better: 'higher' as const,
+      },
+      {
+        name: `${chain}: ${run.mode}, events/s`,
+        value: eventsPerSecond(run),
+        unit: 'events/s',
+        baseline: base(eventsPerSecond(bare)),
+        better: 'higher' as const,
+      },
+    ];
+  });
 }
 
 async function main(): Promise<void> {
-  const targetBlocks = arg('blocks', 2000);
-  const eventTxs = arg('events', 300);
-  const batchSize = arg('batch', 32);
-  const chain = await startDevnetApi();
-  const eve = chain.keyring.addFromUri('//Eve');
-  const mev = new ContractPromise(
-    chain.api,
-    loadAbiJson('mevProtection'),
-    defaultContractAddresses().mevProtection,
-  );
-  const gasLimit = chain.api.registry.createType('WeightV2', { refTime: 1e11, proofSize: 1e6 });
-  process.stdout.write(`preparing ${eventTxs} intents over ${targetBlocks} blocks…\n`);
-  const pad = Math.max(0, Math.floor((targetBlocks - eventTxs) / eventTxs));
-  for (let i = 0; i < eventTxs; i++) {
-    await sendTx(
-      mev.tx['submitIntent']!(
-        { gasLimit, storageDepositLimit: null },
-        `intent-${i}`,
-        'PAS',
-        'USDT',
-        BigInt(i + 1),
-      ),
-      eve,
-    );
-    if (pad > 0) {
-      await chain.api.rpc('dev_newBlock', pad);
+  const quick = isQuick();
+  const targetBlocks = numberArg('blocks', quick ? 200 : 2000);
+  const eventTxs = numberArg('events', quick ? 20 : 300);
+  const denseBlocks = numberArg('dense-blocks', quick ? 40 : 400);
+  const callsPerBlock = numberArg('calls-per-block', 50);
+  const batchSize = numberArg('batch', 32);
+
+  process.stdout.write(`sparse chain: ${eventTxs} intents over ${targetBlocks} blocks…\n`);
+  const sparseChain = await startDevnetApi();
+  let sparse: BackfillRun[];
+  try {
+    const head = await buildSparseChain(sparseChain, targetBlocks, eventTxs);
+    sparse = await measureBackfill(sparseChain.devnet.url, head, batchSize, DIALECTS);
+  } finally {
+    await sparseChain.close();
+  }
+  process.stdout.write(`${formatRuns('sparse chain', sparse)}\n\n`);
+
+  process.stdout.write(`dense chain: ${denseBlocks} blocks × ${callsPerBlock} contract calls…\n`);
+  const denseChain = await startDevnetApi();
+  let dense: BackfillRun[];
+  try {
+    const started = performance.now();
+    const head = await buildDenseChain(denseChain, denseBlocks, callsPerBlock);
+    const buildSeconds = (performance.now() - started) / 1000;
+    process.stdout.write(`built ${head} blocks in ${buildSeconds.toFixed(1)} s\n`);
+    dense = await measureBackfill(denseChain.devnet.url, head, batchSize, DIALECTS);
+    const expected = denseBlocks * callsPerBlock;
+    if (dense[0]!.events < expected) {
+      throw new Error(
+        `the dense chain holds ${dense[0]!.events} contract events, expected ${expected}`,
+      );
     }
+  } finally {
+    await denseChain.close();
   }
-  await chain.api.rpc('dev_newBlock', 1);
-  await chain.api.rpc('dev_finalize', chain.devnet.node.best.number);
-  const head = BigInt(chain.devnet.node.store.finalizedNumber);
-  const blocks = Number(head) + 1;
-
-  const client = chainClientFor([chain.devnet.url]);
-  await client.start();
-  let started = performance.now();
-  let events = 0;
-  for (let next = 0n; next <= head; next += BigInt(batchSize)) {
-    const numbers = Array.from(
-      { length: Math.min(batchSize, Number(head - next) + 1) },
-      (_, i) => next + BigInt(i),
-    );
-    const refs = await Promise.all(numbers.map((n) => client.getBlockRef(n)));
-    const raws = await Promise.all(refs.map((ref) => client.getContractEvents(ref!)));
-    events += raws.reduce((sum, raw) => sum + decodeBlockEvents(raw, true).events.length, 0);
-  }
-  const bare = { seconds: (performance.now() - started) / 1000, events };
-  const rows: string[][] = [
-    ['mode', 'blocks', 'events', 'seconds', 'blocks/s', 'events/s', 'vs bare'],
+  await stopPostgresTestServer();
+  process.stdout.write(`${formatRuns('event-dense chain', dense)}\n`);
+  const notes = [
+    `sparse chain: ${sparse[0]!.blocks} blocks, ${sparse[0]!.events} contract events; ` +
+      `event-dense chain: ${dense[0]!.blocks} blocks, ${dense[0]!.events} contract events ` +
+      `(${callsPerBlock} per block, in one utility.batchAll each)`,
+    `follower batch size ${batchSize}, no projector; devnet in this process; ` +
+      'every run starts from an empty database and must store exactly the baseline’s events',
+    'targets (issue 11): ≥ 0.9× bare on both databases; ≥ 1,000 blocks/s; ≥ 20,000 events/s on an event-dense chain',
   ];
-  const line = (mode: string, seconds: number, n: number) => [
-    mode,
-    String(blocks),
-    String(n),
-    seconds.toFixed(2),
-    (blocks / seconds).toFixed(0),
-    (n / seconds).toFixed(0),
-    (bare.seconds / seconds).toFixed(2),
-  ];
-  rows.push(line('bare fetch+decode', bare.seconds, bare.events));
-
-  for (const dialect of ['sqlite', 'postgres'] as DialectName[]) {
-    const db = await createTestDatabase(dialect);
-    const database = await db.open();
-    await migrateToLatest(database);
-    const storage = new SqlStorage(database);
-    const follower = new ChainFollower(
-      client,
-      storage,
-      null,
-      { ...FOLLOWER_DEFAULTS, batchSize, followBest: false },
-      NOOP_LOGGER,
-    );
-    started = performance.now();
-    await follower.syncOnce();
-    const seconds = (performance.now() - started) / 1000;
-    rows.push(line(`follower → ${dialect}`, seconds, await storage.events.count()));
-    await database.close();
-    await db.drop();
-  }
-  await client.stop();
-  await chain.close();
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  for (const row of rows) {
-    process.stdout.write(`${row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')}\n`);
-  }
-  process.stdout.write(
-    `batch size ${batchSize}; "vs bare" = bare seconds / mode seconds (1.00 = storage costs nothing)\n`,
-  );
+  process.stdout.write(`${notes.join('\n')}\n`);
+  reportResult({
+    bench: 'backfill',
+    title: 'Follower backfill (SQLite, PostgreSQL) against bare fetch + decode',
+    command: commandLine('bench/backfill.bench.ts'),
+    figures: [...figures('sparse', sparse), ...figures('event-dense', dense)],
+    notes,
+  });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${String(err)}\n`);
-  process.exit(1);
-});
+runBench('backfill', main);

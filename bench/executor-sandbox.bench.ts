@@ -4,7 +4,7 @@
  * Cases: echo (1 KiB), a CPU-bound JS executor (96×96 matrix product), and the real ONNX executor
  * on a small model (y = x·W + b). Children are forked with `--import tsx` here; the compiled build
  * forks plain `.js` children, whose start-up is shorter.
- * Usage: npx tsx bench/executor-sandbox.bench.ts [--runs 200] [--cold-runs 10]
+ * Usage: npx tsx bench/executor-sandbox.bench.ts [--runs 200] [--cold-runs 10] [--quick]
  */
 import { computeContentDigest } from '../src/content-store';
 import type { ExecutionRequest, Executor } from '../src/executors/executor';
@@ -14,11 +14,14 @@ import { affineModel } from '../test/fixtures/onnx-models';
 import { TEST_EXECUTORS_MODULE } from '../test/fixtures/sandbox-executors/call-home-server';
 import { fixtureRequest } from '../test/fixtures/sandbox-executors/fixture-request';
 import { loaders as fixtureLoaders } from '../test/fixtures/sandbox-executors/test-executors';
-
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
+import {
+  commandLine,
+  isQuick,
+  numberArg,
+  reportResult,
+  runBench,
+  type Figure,
+} from './support/bench-result';
 
 interface Case {
   readonly name: string;
@@ -117,8 +120,8 @@ function onnxCase(): Case {
 }
 
 async function main(): Promise<void> {
-  const runs = arg('runs', 200);
-  const coldRuns = arg('cold-runs', 10);
+  const runs = numberArg('runs', isQuick() ? 20 : 200);
+  const coldRuns = numberArg('cold-runs', isQuick() ? 2 : 10);
   const cases = [
     fixtureCase('echo 1 KiB', 'echo', fixtureRequest(new Uint8Array(1024).fill(7))),
     fixtureCase('cpu (96x96 matmul, JS)', 'cpu', fixtureRequest()),
@@ -131,8 +134,27 @@ async function main(): Promise<void> {
     `${''.padEnd(28)} ${'mean     p95'.padStart(17)} ${'mean     p95'.padStart(17)} ${'mean     p95'.padStart(17)}  (mean)       (mean)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  const figures: Figure[] = [];
   for (const testCase of cases) {
     const { direct, warm, cold } = await measure(testCase, runs, coldRuns);
+    const baseline = { name: 'direct call, mean', value: direct.mean };
+    figures.push(
+      { name: `${testCase.name}: direct, mean`, value: direct.mean, unit: 'ms' },
+      {
+        name: `${testCase.name}: warm sandbox child, mean`,
+        value: warm.mean,
+        unit: 'ms',
+        baseline,
+        better: 'lower',
+      },
+      {
+        name: `${testCase.name}: cold child per job, mean`,
+        value: cold.mean,
+        unit: 'ms',
+        baseline,
+        better: 'lower',
+      },
+    );
     const row = [
       testCase.name.padEnd(28),
       `${ms(direct.mean)} ${ms(direct.p95)}`,
@@ -143,9 +165,16 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`${row.join(' ')}\n`);
   }
+  reportResult({
+    bench: 'executor-sandbox',
+    title: 'Executor sandbox cost per job',
+    command: commandLine('bench/executor-sandbox.bench.ts'),
+    figures,
+    notes: [
+      `${runs} direct / warm runs, ${coldRuns} cold runs per case; children forked with --import tsx`,
+      'target (issue 11): warm sandbox ≤ 1.10× direct on every real model (OCR, VAD, MobileNet)',
+    ],
+  });
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exitCode = 1;
-});
+runBench('executor sandbox', main);

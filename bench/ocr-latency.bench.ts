@@ -2,17 +2,13 @@
  * PP-OCRv4 executor latency on a rendered two-line PNG (DejaVu Sans, 36 px): the first run (model
  * load included), then after a warm-up, N timed runs one after another; p50/p95/mean and images/s.
  * onnxruntime runs single-threaded (the executor's deterministic settings).
- * Usage: npx tsx bench/ocr-latency.bench.ts [--runs 30] [--warmup 3]
+ * Usage: npx tsx bench/ocr-latency.bench.ts [--runs 30] [--warmup 3] [--quick]
  */
 import { createPpOcrExecutor } from '../src/executors/ocr/pp-ocr-executor';
 import { renderTextImage } from '../test/fixtures/text-image';
+import { commandLine, isQuick, numberArg, reportResult, runBench } from './support/bench-result';
 
 const LINES = ['POLKAMESH 2026', 'Hello world 42'];
-
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
 
 function percentile(sorted: readonly number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
@@ -20,8 +16,8 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const runs = arg('runs', 30);
-  const warmup = arg('warmup', 3);
+  const runs = numberArg('runs', isQuick() ? 5 : 30);
+  const warmup = numberArg('warmup', isQuick() ? 1 : 3);
   const image = renderTextImage(LINES);
   const executor = createPpOcrExecutor();
   const request = {
@@ -58,12 +54,32 @@ async function main(): Promise<void> {
       `p50 ${percentile(sorted, 50).toFixed(1)} ms  p95 ${percentile(sorted, 95).toFixed(1)} ms  mean ${mean.toFixed(1)} ms`,
     );
     console.log(`throughput: ${(1000 / mean).toFixed(2)} images/s (sequential)`);
+    const warm = { name: 'warm run, mean', value: mean };
+    reportResult({
+      bench: 'ocr-latency',
+      title: 'PP-OCRv4 executor latency (in process)',
+      command: commandLine('bench/ocr-latency.bench.ts'),
+      figures: [
+        { name: 'warm run, mean', value: mean, unit: 'ms' },
+        { name: 'warm run, p50', value: percentile(sorted, 50), unit: 'ms' },
+        { name: 'warm run, p95', value: percentile(sorted, 95), unit: 'ms' },
+        {
+          name: 'first run (loads the models)',
+          value: coldMs,
+          unit: 'ms',
+          baseline: warm,
+          better: 'lower',
+        },
+        { name: 'throughput, one image after another', value: 1000 / mean, unit: 'images/s' },
+      ],
+      notes: [
+        `${imageWidth}x${imageHeight} PNG, ${image.length} bytes, ${LINES.length} lines; ` +
+          `${runs} runs after ${warmup} warm-up; onnxruntime single-threaded`,
+      ],
+    });
   } finally {
     await executor.close?.();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+runBench('ocr latency', main);

@@ -2,13 +2,14 @@
  * Tabular training time (train:tabular-classification / -regression on synthetic CSVs of a few
  * sizes) and onnx:sha256 latency for the exported model: first run (session load) and the median
  * of warm runs for 1 row and for 1,000 rows, in one process.
- * Usage: npx tsx bench/train-onnx.bench.ts [--rows 400,2000,10000] [--runs 50]
+ * Usage: npx tsx bench/train-onnx.bench.ts [--rows 400,2000,10000] [--runs 50] [--quick]
  */
 import { computeContentDigest } from '../src/content-store';
 import type { TrainTask } from '../src/references';
 import { createOnnxExecutor } from '../src/executors/onnx/onnx-executor';
 import { createTabularTrainExecutor } from '../src/executors/train/tabular-train-executor';
 import { seededRandom } from '../src/shared/seeded-random';
+import { commandLine, isQuick, reportResult, runBench, type Figure } from './support/bench-result';
 
 function arg(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -41,9 +42,12 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const sizes = arg('rows', '400,2000,10000').split(',').map(Number);
-  const runs = Number(arg('runs', '50'));
+  const sizes = arg('rows', isQuick() ? '400' : '400,2000,10000')
+    .split(',')
+    .map(Number);
+  const runs = Number(arg('runs', isQuick() ? '5' : '50'));
   const trainer = createTabularTrainExecutor();
+  const figures: Figure[] = [];
   for (const task of ['tabular-classification', 'tabular-regression'] as const) {
     for (const rows of sizes) {
       const csv = dataset(task, rows);
@@ -89,8 +93,35 @@ async function main(): Promise<void> {
           onnxWarm1000RowsMs: round2(thousandRows),
         }),
       );
+      const label = `${task}, ${rows} rows`;
+      const warm = { name: 'warm, 1 row', value: oneRow };
+      figures.push(
+        { name: `${label}: training`, value: trainMs, unit: 'ms' },
+        { name: `${label}: ONNX inference, warm, 1 row`, value: oneRow, unit: 'ms' },
+        {
+          name: `${label}: ONNX inference, first run (session load)`,
+          value: firstMs,
+          unit: 'ms',
+          baseline: warm,
+          better: 'lower',
+        },
+        {
+          name: `${label}: ONNX inference, warm, 1,000 rows`,
+          value: thousandRows,
+          unit: 'ms',
+          baseline: warm,
+          better: 'lower',
+        },
+      );
     }
   }
+  reportResult({
+    bench: 'train-onnx',
+    title: 'Tabular training and ONNX inference of the trained model',
+    command: commandLine('bench/train-onnx.bench.ts'),
+    figures,
+    notes: [`synthetic CSVs of ${sizes.join(', ')} rows, 8 features; medians of ${runs} warm runs`],
+  });
 }
 
 async function sequential(count: number, step: () => Promise<number>): Promise<number[]> {
@@ -105,7 +136,4 @@ function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench('train and onnx', main);

@@ -3,18 +3,21 @@
  * speech clip (22.05 kHz 16-bit WAV, so decoding and resampling are included) and MobileNetV2 on a
  * 640×480 PNG line drawing (decoding and resizing included). Each executor is warmed up (the first
  * run also loads the model), then run N times; prints p50, p95, mean and items per second.
- * Usage: npx tsx bench/vad-mobilenet-latency.bench.ts [--runs 30] [--warmup 3]
+ * Usage: npx tsx bench/vad-mobilenet-latency.bench.ts [--runs 30] [--warmup 3] [--quick]
  */
 import { createMobileNetExecutor } from '../src/executors/mobilenet/mobilenet-executor';
 import { renderLineDrawing } from '../src/executors/mobilenet/testing/line-drawing';
 import type { ExecutionRequest, Executor } from '../src/executors/executor';
 import { createSileroVadExecutor } from '../src/executors/vad/silero-vad-executor';
 import { speechClip } from '../test/fixtures/speech-audio';
-
-function arg(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-}
+import {
+  commandLine,
+  isQuick,
+  numberArg,
+  reportResult,
+  runBench,
+  type Figure,
+} from './support/bench-result';
 
 interface Latency {
   label: string;
@@ -72,8 +75,8 @@ function table(rows: readonly Latency[]): string {
 }
 
 async function main(): Promise<void> {
-  const runs = arg('runs', 30);
-  const warmup = Math.max(1, arg('warmup', 3));
+  const runs = numberArg('runs', isQuick() ? 5 : 30);
+  const warmup = Math.max(1, numberArg('warmup', isQuick() ? 1 : 3));
   const clip = speechClip({ silenceBeforeMs: 500, silenceAfterMs: 500 });
   const image = renderLineDrawing(640, 480);
   console.log(
@@ -109,13 +112,34 @@ async function main(): Promise<void> {
       ),
     ];
     console.log(table(rows));
+    const figures: Figure[] = rows.flatMap((r) => {
+      const warm = { name: 'warm run, mean', value: r.mean };
+      return [
+        { name: `${r.label}: warm run, mean`, value: r.mean, unit: 'ms' },
+        { name: `${r.label}: warm run, p95`, value: r.p95, unit: 'ms' },
+        {
+          name: `${r.label}: first run (loads the model)`,
+          value: r.firstMs,
+          unit: 'ms',
+          baseline: warm,
+          better: 'lower' as const,
+        },
+      ];
+    });
+    reportResult({
+      bench: 'vad-mobilenet-latency',
+      title: 'Silero VAD and MobileNetV2 executor latency (in process)',
+      command: commandLine('bench/vad-mobilenet-latency.bench.ts'),
+      figures,
+      notes: [
+        `VAD: ${(clip.durationMs / 1000).toFixed(2)} s of speech at ${clip.sampleRate} Hz; ` +
+          `MobileNetV2: a 640x480 PNG; ${runs} runs after ${warmup} warm-up, decoding included`,
+      ],
+    });
   } finally {
     await vad.close?.();
     await mobilenet.close?.();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runBench('vad and mobilenet latency', main);

@@ -5,16 +5,27 @@ interface Pending {
   reject(err: Error): void;
 }
 
-interface RpcResponse {
+interface RpcMessage {
   id?: number;
   result?: unknown;
   error?: { code: number; message: string };
+  method?: string;
+  params?: { subscription?: string | number; result?: unknown };
 }
 
-/** A bare JSON-RPC 2.0 client over one WebSocket: no codecs, no metadata, for baselines. */
+export type NotificationHandler = (result: unknown) => void;
+
+/**
+ * A bare JSON-RPC 2.0 client over one WebSocket: no codecs, no metadata, for baselines and for
+ * load that must cost the client as little as possible. Subscriptions deliver their notifications
+ * to a handler; notifications that arrive before the subscription id is known are held back.
+ */
 export class RawRpcClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private readonly handlers = new Map<string, NotificationHandler>();
+  private readonly early = new Map<string, unknown[]>();
+  private readonly forgotten = new Set<string>();
 
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data: WebSocket.RawData) => this.onMessage(data));
@@ -37,6 +48,27 @@ export class RawRpcClient {
     });
   }
 
+  /** Calls a subscribing method; `onNotification` gets each notification's `result`. */
+  async subscribe(
+    method: string,
+    params: unknown[],
+    onNotification: NotificationHandler,
+  ): Promise<string> {
+    const id = String(await this.call(method, params));
+    this.handlers.set(id, onNotification);
+    const held = this.early.get(id) ?? [];
+    this.early.delete(id);
+    held.forEach((result) => onNotification(result));
+    return id;
+  }
+
+  /** Stops delivering a subscription's notifications (the server-side unsubscribe is the caller's). */
+  forget(subscription: string): void {
+    this.handlers.delete(subscription);
+    this.early.delete(subscription);
+    this.forgotten.add(subscription);
+  }
+
   close(): Promise<void> {
     return new Promise((resolve) => {
       if (this.socket.readyState === WebSocket.CLOSED) {
@@ -54,8 +86,11 @@ export class RawRpcClient {
       : data instanceof ArrayBuffer
         ? Buffer.from(data)
         : data;
-    const text = bytes.toString('utf8');
-    const message = JSON.parse(text) as RpcResponse;
+    const message = JSON.parse(bytes.toString('utf8')) as RpcMessage;
+    if (message.method !== undefined && message.params?.subscription !== undefined) {
+      this.onNotification(String(message.params.subscription), message.params.result);
+      return;
+    }
     const waiter = message.id === undefined ? undefined : this.pending.get(message.id);
     if (!waiter || message.id === undefined) {
       return;
@@ -65,6 +100,17 @@ export class RawRpcClient {
       waiter.reject(new Error(`RPC ${message.error.code}: ${message.error.message}`));
     } else {
       waiter.resolve(message.result);
+    }
+  }
+
+  private onNotification(subscription: string, result: unknown): void {
+    const handler = this.handlers.get(subscription);
+    if (handler) {
+      handler(result);
+    } else if (!this.forgotten.has(subscription)) {
+      const held = this.early.get(subscription) ?? [];
+      held.push(result);
+      this.early.set(subscription, held);
     }
   }
 

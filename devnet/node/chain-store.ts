@@ -88,6 +88,12 @@ export class ChainStore {
 
   /** Makes `hash` the best head and rewrites the canonical chain back to the common ancestor. */
   setBest(hash: string): void {
+    const block = this.get(hash);
+    const tip = this.canonical.length - 1;
+    if (block && block.number === tip + 1 && block.parentHash === this.canonical[tip]) {
+      this.canonical.push(block.hash);
+      return;
+    }
     const path: string[] = [];
     let cursor = this.get(hash);
     while (cursor && this.canonical[cursor.number] !== cursor.hash) {

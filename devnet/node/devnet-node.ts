@@ -136,10 +136,7 @@ export class DevnetNode extends EventEmitter {
   }
 
   pendingNonces(accountId: string): number[] {
-    return this.pool
-      .pendingExtrinsics()
-      .filter((xt) => xt.signer === accountId)
-      .map((xt) => xt.nonce);
+    return this.pool.pendingNonces(accountId);
   }
 
   pendingExtrinsics(): string[] {
@@ -213,7 +210,7 @@ export class DevnetNode extends EventEmitter {
     if (Date.now() < this.stalledUntil || this.producing) {
       return;
     }
-    if (this.options.mode === 'instant' && this.pool.pendingHashes().length === 0) {
+    if (this.options.mode === 'instant' && this.pool.pendingCount === 0) {
       return;
     }
     try {
@@ -247,13 +244,13 @@ export class DevnetNode extends EventEmitter {
     forkSeed: number,
     mutate?: (state: ChainState) => void,
   ) {
-    const parentState = structuredClone(this.stateAt(parent.hash));
-    mutate?.(parentState);
+    const parentState = this.stateAt(parent.hash);
     const wallClock = BigInt(Date.now()) + this.clockOffsetMs;
     const previous = parentState.timestamp;
     return this.builder.build({
       parent,
       parentState,
+      prepare: mutate,
       genesisHash: this.store.genesisHash,
       timestamp: wallClock > previous ? wallClock : previous + 1n,
       candidates,

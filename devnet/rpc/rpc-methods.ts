@@ -227,15 +227,24 @@ export function rpcMethods(
   return new Map(Object.entries(methods));
 }
 
+/** Header JSON by block: decoded once, then shared by every subscriber and request. */
+const headerJsonCache = new WeakMap<BlockRecord, unknown>();
+
 function headerJson(node: DevnetNode, block: BlockRecord): unknown {
+  const cached = headerJsonCache.get(block);
+  if (cached !== undefined) {
+    return cached;
+  }
   const header = node.runtime.registry.createType('Header', hexToU8a(block.headerHex));
-  return {
+  const json = {
     parentHash: block.parentHash,
     number: `0x${block.number.toString(16)}`,
     stateRoot: header.stateRoot.toHex(),
     extrinsicsRoot: header.extrinsicsRoot.toHex(),
     digest: { logs: header.digest.logs.map((log) => log.toHex()) },
   };
+  headerJsonCache.set(block, json);
+  return json;
 }
 
 function nextIndex(node: DevnetNode, address: string): number {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RpcError, METHOD_NOT_FOUND } from '../node/rpc-error';
 
@@ -109,9 +109,26 @@ export class RpcServer {
   private accept(socket: WebSocket): void {
     this.sockets.add(socket);
     const subscriptions = new Map<string, () => void>();
+    // Messages produced in one turn of the event loop (a block's notifications to every watcher
+    // on this connection) leave in one write: the frames are queued, then sent with the TCP
+    // socket corked. `_socket` is ws' underlying net.Socket (internal, stable since ws 1).
+    const outbox: string[] = [];
+    const flush = () => {
+      const texts = outbox.splice(0);
+      if (socket.readyState !== socket.OPEN) {
+        return;
+      }
+      const tcp = (socket as unknown as { _socket?: Socket })._socket;
+      tcp?.cork();
+      texts.forEach((text) => socket.send(text));
+      tcp?.uncork();
+    };
     const send = (message: unknown) => {
-      if (socket.readyState === socket.OPEN) {
-        socket.send(JSON.stringify(message));
+      if (socket.readyState !== socket.OPEN) {
+        return;
+      }
+      if (outbox.push(JSON.stringify(message)) === 1) {
+        queueMicrotask(flush);
       }
     };
     const connection: RpcConnection = {

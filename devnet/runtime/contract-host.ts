@@ -11,7 +11,7 @@ import {
   type ContractName,
   type ContractPallet,
 } from '../../src/contracts';
-import { accountOf, type ChainState } from '../chain/chain-state';
+import { accountOf, writableContract, type ChainState } from '../chain/chain-state';
 import { CONTRACT_MODELS } from '../contracts';
 import type { CallContext, ContractModel } from '../contracts/contract-model';
 
@@ -140,7 +140,8 @@ export class ContractHost {
       },
     };
     const model = CONTRACT_MODELS[name] as ContractModel<unknown>;
-    const outcome = model.call(state.contracts[name], ctx, decoded.message, decoded.args);
+    const contractState = writableContract(state, name);
+    const outcome = model.call(contractState, ctx, decoded.message, decoded.args);
     if (outcome.kind === 'trapped') {
       return failed('ContractTrapped');
     }

@@ -1,4 +1,5 @@
 import { compactToU8a, u8aConcat } from '@polkadot/util';
+import { FieldEncoders } from './field-encoders';
 import { palletIndex, type RuntimeMetadata } from './runtime-metadata';
 
 export type Phase = { applyExtrinsic: number } | 'finalization' | 'initialization';
@@ -28,13 +29,23 @@ export function encodeRuntimeEvent(
   if (fields.length !== args.length) {
     throw new Error(`event ${section}.${method} takes ${fields.length} fields, got ${args.length}`);
   }
-  const encodedFields = fields.map((field, i) =>
-    runtime.registry.createType(runtime.registry.createLookupType(field.type), args[i]).toU8a(),
-  );
+  const encoders = encodersFor(runtime);
+  const encodedFields = fields.map((field, i) => encoders.encode(field.type.toNumber(), args[i]));
   return u8aConcat(
     new Uint8Array([palletIndex(runtime, section), index.toNumber()]),
     ...encodedFields,
   );
+}
+
+const fieldEncoders = new WeakMap<RuntimeMetadata, FieldEncoders>();
+
+function encodersFor(runtime: RuntimeMetadata): FieldEncoders {
+  let encoders = fieldEncoders.get(runtime);
+  if (!encoders) {
+    encoders = new FieldEncoders(runtime.registry);
+    fieldEncoders.set(runtime, encoders);
+  }
+  return encoders;
 }
 
 export function encodePhase(phase: Phase): Uint8Array {

@@ -6,45 +6,55 @@ import { encodeRuntimeEvent, moduleErrorJson, type EventRecordParts } from './ev
 import { CALL_WEIGHT, EXISTENTIAL_DEPOSIT } from './fees';
 import type { RuntimeMetadata } from './runtime-metadata';
 import type { CheckedExtrinsic } from './transaction-validity';
+import {
+  BATCH_MODES,
+  dispatchBatch,
+  type DispatchOutcome,
+  type RuntimeCall,
+} from './utility-batch';
 
 const NORMAL_INFO = { weight: CALL_WEIGHT, class: 'Normal', paysFee: 'Yes' };
 const MANDATORY_INFO = { weight: CALL_WEIGHT, class: 'Mandatory', paysFee: 'Yes' };
 
-type DispatchOutcome =
-  { ok: true; events: Uint8Array[]; recordTopics?: Uint8Array[][] } | { ok: false; error: unknown };
-
 /** Applies extrinsics to a state: fees, nonces, the modelled calls and the events they emit. */
 export class Executive {
+  /** System.ExtrinsicSuccess never varies here (one weight for every call): encoded once */
+  private readonly inherentSuccess: Uint8Array;
+  private readonly signedSuccess: Uint8Array;
+  /** Utility's batched_calls_limit, as the metadata states it */
+  private readonly batchedCallsLimit: number;
+
   constructor(
     private readonly runtime: RuntimeMetadata,
     private readonly host: ContractHost,
-  ) {}
+  ) {
+    this.inherentSuccess = this.event('system', 'ExtrinsicSuccess', [MANDATORY_INFO]);
+    this.signedSuccess = this.event('system', 'ExtrinsicSuccess', [NORMAL_INFO]);
+    const limit = runtime.decorated.consts['utility']?.['batchedCallsLimit'];
+    this.batchedCallsLimit = limit ? Number(limit.toString()) : Number.MAX_SAFE_INTEGER;
+  }
 
   applyTimestamp(state: ChainState, now: bigint, index: number): EventRecordParts[] {
     state.timestamp = now;
-    return [this.record(index, this.event('system', 'ExtrinsicSuccess', [MANDATORY_INFO]))];
+    return [this.record(index, this.inherentSuccess)];
   }
 
-  /** Applies a checked signed extrinsic. `state` is mutated: fee and nonce always, the call only if it succeeds. */
+  /**
+   * Applies a checked signed extrinsic to `state` in place: the fee and nonce, then the call.
+   * When the call fails (`success` false), `state` may hold part of its changes: the caller must
+   * rebuild the state without them and charge the fee alone (`chargeFee`), as BlockBuilder does.
+   */
   applySigned(
     state: ChainState,
     xt: CheckedExtrinsic,
     index: number,
     blockNumber: number,
-  ): {
-    state: ChainState;
-    events: EventRecordParts[];
-    success: boolean;
-  } {
-    const payer = accountOf(state, xt.signer);
-    state.accounts.set(xt.signer, { ...payer, nonce: payer.nonce + 1, free: payer.free - xt.fee });
-    state.totalIssuance -= xt.fee;
+  ): { events: EventRecordParts[]; success: boolean } {
+    this.chargeFee(state, xt);
+    const outcome = this.dispatch(state, xt.signer, xt.extrinsic.method, blockNumber);
     const records: EventRecordParts[] = [
       this.record(index, this.event('balances', 'Withdraw', [xt.signer, xt.fee])),
     ];
-    const working = structuredClone(state);
-    const outcome = this.dispatch(working, xt, blockNumber);
-    const next = outcome.ok ? working : state;
     if (outcome.ok) {
       outcome.events.forEach((event, i) =>
         records.push(this.record(index, event, outcome.recordTopics?.[i] ?? [])),
@@ -60,39 +70,64 @@ export class Executive {
       this.record(
         index,
         outcome.ok
-          ? this.event('system', 'ExtrinsicSuccess', [NORMAL_INFO])
+          ? this.signedSuccess
           : this.event('system', 'ExtrinsicFailed', [outcome.error, NORMAL_INFO]),
       ),
     );
-    return { state: next, events: records, success: outcome.ok };
+    return { events: records, success: outcome.ok };
   }
 
-  private dispatch(state: ChainState, xt: CheckedExtrinsic, blockNumber: number): DispatchOutcome {
-    const args = xt.extrinsic.method.args;
-    switch (xt.callName) {
+  /** What a signed extrinsic costs whatever its call does: the fee, and the nonce moves on. */
+  chargeFee(state: ChainState, xt: CheckedExtrinsic): void {
+    const payer = accountOf(state, xt.signer);
+    state.accounts.set(xt.signer, { ...payer, nonce: payer.nonce + 1, free: payer.free - xt.fee });
+    state.totalIssuance -= xt.fee;
+  }
+
+  private dispatch(
+    state: ChainState,
+    origin: string,
+    call: RuntimeCall,
+    blockNumber: number,
+  ): DispatchOutcome {
+    const args = call.args;
+    const callName = `${call.section}.${call.method}`;
+    switch (callName) {
       case 'system.remark':
         return { ok: true, events: [] };
       case 'system.remarkWithEvent':
         return {
           ok: true,
-          events: [
-            this.event('system', 'Remarked', [xt.signer, blake2AsHex(args[0]!.toU8a(true))]),
-          ],
+          events: [this.event('system', 'Remarked', [origin, blake2AsHex(args[0]!.toU8a(true))])],
         };
       case 'balances.transferKeepAlive':
       case 'balances.transferAllowDeath':
         return this.transfer(
           state,
-          xt.signer,
+          origin,
           args[0]!.toU8a(),
           BigInt(args[1]!.toString()),
-          xt.callName === 'balances.transferKeepAlive',
+          callName === 'balances.transferKeepAlive',
         );
       case 'revive.mapAccount':
-        return this.mapAccount(state, xt.signer);
+        return this.mapAccount(state, origin);
       case 'revive.call':
       case 'contracts.call':
-        return this.callContract(state, xt, blockNumber);
+        return this.callContract(state, origin, call, blockNumber);
+      case 'utility.batch':
+      case 'utility.batchAll':
+      case 'utility.forceBatch':
+        return dispatchBatch(
+          BATCH_MODES[callName],
+          call.args[0] as unknown as RuntimeCall[],
+          state,
+          {
+            dispatch: (inner) => this.dispatch(state, origin, inner, blockNumber),
+            event: (section, method, eventArgs) => this.event(section, method, eventArgs),
+            moduleError: (section, name) => this.moduleError(section, name),
+            limit: this.batchedCallsLimit,
+          },
+        );
       default:
         return { ok: false, error: { Other: null } };
     }
@@ -139,11 +174,12 @@ export class Executive {
 
   private callContract(
     state: ChainState,
-    xt: CheckedExtrinsic,
+    origin: string,
+    call: RuntimeCall,
     blockNumber: number,
   ): DispatchOutcome {
-    const isRevive = xt.callName === 'revive.call';
-    const [destArg, valueArg, , , dataArg] = xt.extrinsic.method.args;
+    const isRevive = call.section === 'revive';
+    const [destArg, valueArg, , , dataArg] = call.args;
     const destBytes = destArg!.toU8a();
     if (!isRevive && destBytes[0] !== 0) {
       return { ok: false, error: { CannotLookup: null } };
@@ -152,7 +188,7 @@ export class Executive {
       state,
       {
         pallet: isRevive ? 'revive' : 'contracts',
-        origin: xt.signer,
+        origin,
         dest: u8aToHex(isRevive ? destBytes : destBytes.subarray(1)),
         value: BigInt(valueArg!.toString()),
         input: dataArg!.toU8a(true),
@@ -193,7 +229,7 @@ export class Executive {
     }
     if (!isRevive) {
       events.push(
-        this.event('contracts', 'Called', [{ Signed: xt.signer }, u8aToHex(destBytes.subarray(1))]),
+        this.event('contracts', 'Called', [{ Signed: origin }, u8aToHex(destBytes.subarray(1))]),
       );
       recordTopics.push([]);
     }

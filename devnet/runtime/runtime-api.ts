@@ -1,6 +1,6 @@
 import type { Codec } from '@polkadot/types/types';
 import { hexToU8a, u8aToHex } from '@polkadot/util';
-import type { ChainState } from '../chain/chain-state';
+import { forkState, type ChainState } from '../chain/chain-state';
 import type { ContractHost } from './contract-host';
 import { moduleErrorJson } from './event-encoding';
 import { CALL_WEIGHT, feeFor } from './fees';
@@ -78,7 +78,7 @@ export class RuntimeApi {
     blockNumber: number,
   ): unknown {
     const [origin, dest, value, , , input] = args;
-    const working = structuredClone(state);
+    const working = forkState(state);
     const result = this.host.call(
       working,
       {

@@ -74,13 +74,23 @@ export function loadRuntimeMetadata(): RuntimeMetadata {
   return cached;
 }
 
+const palletIndexes = new WeakMap<RuntimeMetadata, Map<string, number>>();
+
 /** The pallet index of a decorated section name (`system`, `revive`, `transactionPayment`, …). */
 export function palletIndex(runtime: RuntimeMetadata, section: string): number {
-  const pallet = runtime.metadata.asLatest.pallets.find(
-    (p) => stringCamelCase(p.name.toString()) === section,
-  );
-  if (!pallet) {
+  let indexes = palletIndexes.get(runtime);
+  if (!indexes) {
+    indexes = new Map(
+      runtime.metadata.asLatest.pallets.map((p) => [
+        stringCamelCase(p.name.toString()),
+        p.index.toNumber(),
+      ]),
+    );
+    palletIndexes.set(runtime, indexes);
+  }
+  const index = indexes.get(section);
+  if (index === undefined) {
     throw new Error(`runtime has no pallet ${section}`);
   }
-  return pallet.index.toNumber();
+  return index;
 }

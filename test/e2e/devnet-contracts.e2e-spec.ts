@@ -221,4 +221,27 @@ describe('the six contracts on the devnet, through Polkadot.js ContractPromise',
     expect(decoded('aiJobQueue', cancel1.events)).toEqual([{ name: 'JobCancelled', args: ['1'] }]);
     expect(decoded('aiJobQueue', cancel2.events)).toEqual([{ name: 'JobCancelled', args: ['1'] }]);
   });
+  it('runs a utility.batchAll of contract calls in one extrinsic, each call with its own events', async () => {
+    const before = Number(await query('mevProtection', 'getIntentCounter', bob));
+    const calls = [0, 1, 2].map((i) =>
+      contract('mevProtection').tx['submitIntent']!(options(ctx.api), `enc-${i}`, 'PAS', 'USDT', i),
+    );
+    const outcome = await sendTx(ctx.api.tx.utility.batchAll(calls), bob);
+    expect(outcome.success).toBe(true);
+    expect(outcome.events.map((r) => `${r.event.section}.${r.event.method}`)).toEqual([
+      'balances.Withdraw',
+      ...[0, 1, 2].flatMap(() => [
+        'contracts.ContractEmitted',
+        'contracts.Called',
+        'utility.ItemCompleted',
+      ]),
+      'utility.BatchCompleted',
+      'transactionPayment.TransactionFeePaid',
+      'system.ExtrinsicSuccess',
+    ]);
+    expect(decoded('mevProtection', outcome.events)).toEqual(
+      [1, 2, 3].map((n) => ({ name: 'IntentSubmitted', args: [String(before + n)] })),
+    );
+    expect(await query('mevProtection', 'getIntentCounter', bob)).toBe(before + 3);
+  });
 });
