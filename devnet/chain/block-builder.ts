@@ -20,6 +20,8 @@ export interface BuildInput {
   candidates: CheckedExtrinsic[];
   /** distinguishes sibling blocks built on purpose (forks) */
   forkSeed?: number;
+  /** records appended after the extrinsics' (dev_emitContractEvent) */
+  extraEvents?: readonly EventRecordParts[];
   blockHashAt(number: number): string | undefined;
 }
 
@@ -75,6 +77,7 @@ export class BlockBuilder {
       }
     }
     output.deferred = pending;
+    records.push(...(input.extraEvents ?? []));
     const eventsHex = u8aToHex(encodeEventRecords(records));
     const header = this.runtime.registry.createType('Header', {
       parentHash: input.parent.hash,
