@@ -6,6 +6,12 @@ import { cliCommand, ManagedProcess, type Launcher, type ProcessExit } from './p
 const START_TIMEOUT_MS = 180_000;
 const MAX_START_ATTEMPTS = 10;
 const RESTART_DELAY_MS = 1_000;
+/**
+ * How long a SIGTERM'd instance may take to exit (its drain is 15 s) before it counts as hung and
+ * is killed: the exit then reads `signal: SIGKILL` with `hungAfterSigterm`, which the episode and
+ * the phase report as a violation instead of waiting forever.
+ */
+const EXIT_AFTER_SIGTERM_MS = 60_000;
 
 export interface RssSample {
   readonly at: number;
@@ -130,15 +136,24 @@ export class ServiceInstance {
     await this.process.kill();
   }
 
-  /** SIGTERM and the exit it brings (a graceful drain: code 0). */
-  async terminate(): Promise<ProcessExit | null> {
+  /** SIGTERM and the exit it brings (a graceful drain: code 0); killed if it does not come. */
+  async terminate(): Promise<(ProcessExit & { hungAfterSigterm?: true }) | null> {
     if (this.process === null || this.process.exit !== undefined) {
       return null;
     }
     this.sampleRss();
     this.expectingExit = true;
-    this.process.signal('SIGTERM');
-    return this.process.exited;
+    const child = this.process;
+    child.signal('SIGTERM');
+    let bound: NodeJS.Timeout | undefined;
+    const hung = new Promise<'hung'>((done) => {
+      bound = setTimeout(() => done('hung'), EXIT_AFTER_SIGTERM_MS);
+    });
+    const exit = await Promise.race([child.exited, hung]).finally(() => clearTimeout(bound));
+    if (exit !== 'hung') {
+      return exit;
+    }
+    return { ...(await child.kill()), hungAfterSigterm: true };
   }
 
   pause(): void {

@@ -136,6 +136,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
+    if (aborting) {
+      // the abort's cleanup closed what the run was using; it exits once everything is stopped
+      return;
+    }
     process.stderr.write(
       `fault harness: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );
