@@ -24,6 +24,8 @@ export interface BuildInput {
   candidates: CheckedExtrinsic[];
   /** distinguishes sibling blocks built on purpose (forks) */
   forkSeed?: number;
+  /** records appended after the extrinsics' (dev_emitContractEvent) */
+  extraEvents?: readonly EventRecordParts[];
   blockHashAt(number: number): string | undefined;
 }
 
@@ -91,6 +93,7 @@ export class BlockBuilder {
       pending = deferred;
     }
     output.deferred = pending;
+    records.push(...(input.extraEvents ?? []));
     sealState(state);
     const eventsHex = u8aToHex(encodeEventRecords(records));
     const header = this.runtime.registry.createType('Header', {

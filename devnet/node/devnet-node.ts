@@ -5,6 +5,7 @@ import { BlockBuilder, genesisBlock } from '../chain/block-builder';
 import type { ChainState } from '../chain/chain-state';
 import { genesisState } from '../chain/genesis';
 import { ContractHost, type ContractAddresses } from '../runtime/contract-host';
+import type { EventRecordParts } from '../runtime/event-encoding';
 import { Executive } from '../runtime/executive';
 import { loadRuntimeMetadata, type RuntimeMetadata } from '../runtime/runtime-metadata';
 import { checkExtrinsic, INVALID_TRANSACTION_TEXT } from '../runtime/transaction-validity';
@@ -143,11 +144,18 @@ export class DevnetNode extends EventEmitter {
     return this.pool.pendingExtrinsics().map((xt) => `0x${Buffer.from(xt.bytes).toString('hex')}`);
   }
 
-  /** Produces `count` blocks now, even while stalled (used by dev_newBlock). */
-  produceBlocks(count: number, mutate?: (state: ChainState) => void): BlockRecord[] {
+  /**
+   * Produces `count` blocks now, even while stalled (used by dev_newBlock); the first one gets
+   * `mutate` applied to its parent state and `extraEvents` after its extrinsics' events.
+   */
+  produceBlocks(
+    count: number,
+    mutate?: (state: ChainState) => void,
+    extraEvents?: readonly EventRecordParts[],
+  ): BlockRecord[] {
     const blocks: BlockRecord[] = [];
     for (let i = 0; i < count; i++) {
-      blocks.push(this.produceBlock(i === 0 ? mutate : undefined));
+      blocks.push(i === 0 ? this.produceBlock(mutate, extraEvents) : this.produceBlock());
     }
     return blocks;
   }
@@ -220,11 +228,14 @@ export class DevnetNode extends EventEmitter {
     }
   }
 
-  private produceBlock(mutate?: (state: ChainState) => void): BlockRecord {
+  private produceBlock(
+    mutate?: (state: ChainState) => void,
+    extraEvents?: readonly EventRecordParts[],
+  ): BlockRecord {
     this.producing = true;
     try {
       const parent = this.store.best;
-      const result = this.buildOn(parent, this.pool.pendingExtrinsics(), 0, mutate);
+      const result = this.buildOn(parent, this.pool.pendingExtrinsics(), 0, mutate, extraEvents);
       this.store.add(result.block);
       this.store.setBest(result.block.hash);
       result.rejected.forEach(({ xt }) => this.pool.remove(xt.hash, 'invalid'));
@@ -243,6 +254,7 @@ export class DevnetNode extends EventEmitter {
     candidates: ReturnType<TxPool['pendingExtrinsics']>,
     forkSeed: number,
     mutate?: (state: ChainState) => void,
+    extraEvents?: readonly EventRecordParts[],
   ) {
     const parentState = this.stateAt(parent.hash);
     const wallClock = BigInt(Date.now()) + this.clockOffsetMs;
@@ -255,6 +267,7 @@ export class DevnetNode extends EventEmitter {
       timestamp: wallClock > previous ? wallClock : previous + 1n,
       candidates,
       forkSeed: forkSeed || undefined,
+      extraEvents,
       blockHashAt: (n) => this.store.canonicalHash(n),
     });
   }

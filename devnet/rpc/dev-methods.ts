@@ -1,6 +1,8 @@
 import { decodeAddress } from '@polkadot/util-crypto';
-import { u8aToHex } from '@polkadot/util';
+import { hexToU8a, isHex, u8aToHex } from '@polkadot/util';
+import { CONTRACT_PALLET, isContractName } from '../../src/contracts';
 import type { DevnetNode } from '../node/devnet-node';
+import { encodeRuntimeEvent } from '../runtime/event-encoding';
 import { RpcError, INVALID_PARAMS } from '../node/rpc-error';
 import type { RpcHandler } from './rpc-server';
 
@@ -53,11 +55,45 @@ export function devMethods(
       const [block] = node.produceBlocks(1);
       return block!.hash;
     },
+    dev_emitContractEvent: ([contract, data, topics]) => {
+      const [block] = node.produceBlocks(1, undefined, [
+        contractEmitted(node, contract, data, topics),
+      ]);
+      return block!.hash;
+    },
     dev_info: () => ({
       best: { number: node.best.number, hash: node.best.hash },
       finalized: { number: node.store.finalizedNumber, hash: node.store.finalized.hash },
       finalityLag: node.store.finalityLag,
     }),
+  };
+}
+
+/**
+ * A `ContractEmitted` record of one of the six contracts with the given bytes, outside any
+ * extrinsic: what a contract upgrade or a buggy build could emit, for tests of undecodable events.
+ */
+function contractEmitted(node: DevnetNode, contract: unknown, data: unknown, topics: unknown) {
+  if (!isContractName(contract)) {
+    throw new RpcError(INVALID_PARAMS, 'Invalid params: contract must be one of the six names');
+  }
+  const topicList = topics ?? [];
+  if (!isHex(data) || !Array.isArray(topicList) || !topicList.every((topic) => isHex(topic, 256))) {
+    throw new RpcError(
+      INVALID_PARAMS,
+      'Invalid params: data must be 0x hex and topics 32-byte 0x hex values',
+    );
+  }
+  const address = node.host.contractAddress(contract);
+  const topicBytes = (topicList as string[]).map((topic) => hexToU8a(topic));
+  const isRevive = CONTRACT_PALLET[contract] === 'revive';
+  const event = isRevive
+    ? encodeRuntimeEvent(node.runtime, 'revive', 'ContractEmitted', [address, data, topicList])
+    : encodeRuntimeEvent(node.runtime, 'contracts', 'ContractEmitted', [address, data]);
+  return {
+    phase: 'finalization' as const,
+    event,
+    topics: isRevive ? [] : topicBytes,
   };
 }
 

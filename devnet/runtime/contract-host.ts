@@ -5,6 +5,7 @@ import {
   encodeEvent,
   encodeReturn,
   h160FromAccountId,
+  isEthDerived,
   LANG_ERROR_COULD_NOT_READ_INPUT,
   CONTRACT_PALLET,
   NATIVE_TO_ETH_RATIO,
@@ -74,6 +75,11 @@ export class ContractHost {
     return this.byAddress.get(`${pallet}:${address.toLowerCase()}`);
   }
 
+  /** Where a contract lives: H160 (revive) or AccountId32 hex (pallet-contracts). */
+  contractAddress(name: ContractName): string {
+    return this.options.addresses[name];
+  }
+
   /** The AccountId32 that holds a contract's native balance. */
   contractAccount(name: ContractName): string {
     const address = this.options.addresses[name];
@@ -85,8 +91,14 @@ export class ContractHost {
     return h160FromAccountId(accountId);
   }
 
+  /**
+   * As pallet-revive's AccountId32Mapper: an eth-derived account (H160 + 12 × 0xEE) needs no
+   * mapping; any other must have called `map_account`.
+   */
   isMapped(state: ChainState, accountId: string): boolean {
-    return state.originalAccount.get(this.addressOf(accountId)) === accountId;
+    return (
+      isEthDerived(accountId) || state.originalAccount.get(this.addressOf(accountId)) === accountId
+    );
   }
 
   /**

@@ -1,7 +1,10 @@
 import type { ChainClient } from '../chain';
 import {
+  accountIdFromH160,
+  CONTRACT_PALLET,
   decodeReturn,
   encodeCall,
+  h160FromAccountId,
   type Batch,
   type BatchResult,
   type ConfidentialJob,
@@ -32,12 +35,21 @@ export class ContractReadError extends Error {
  * `0x` + 64 hex); on pallet-revive it must be MAPPED (`revive.map_account`), or every read of the
  * four revive contracts fails with AccountUnmapped. `at` is a block hash; the state read is the
  * state after that block.
+ *
+ * A block older than the origin's own `map_account` (a new database following from START_BLOCK,
+ * a worker key mapped at its first start) would refuse every read, and the follower could never
+ * get past it: such a read is asked again as the eth-derived account of the origin's H160 (H160 +
+ * 12 × 0xEE), which pallet-revive always treats as mapped. Getters do not depend on the caller.
  */
 export class ContractReader {
+  private readonly fallbackOrigin: string;
+
   constructor(
     private readonly client: Pick<ChainClient, 'dryRun'>,
     private readonly origin: string,
-  ) {}
+  ) {
+    this.fallbackOrigin = accountIdFromH160(h160FromAccountId(origin));
+  }
 
   async read(
     contract: ContractName,
@@ -46,13 +58,15 @@ export class ContractReader {
     at: string | undefined,
   ): Promise<unknown> {
     const input = encodeCall(contract, message, args);
-    const result = await this.client.dryRun({
-      contract,
-      origin: this.origin,
-      value: 0n,
-      input,
-      at,
-    });
+    const call = { contract, value: 0n, input, at };
+    let result = await this.client.dryRun({ ...call, origin: this.origin });
+    if (
+      !result.ok &&
+      result.error === 'AccountUnmapped' &&
+      CONTRACT_PALLET[contract] === 'revive'
+    ) {
+      result = await this.client.dryRun({ ...call, origin: this.fallbackOrigin });
+    }
     const what = `${contract}.${message} at ${at ?? 'best'}`;
     if (!result.ok) {
       throw new ContractReadError(`${what}: dry run failed: ${result.error}`, contract, message);

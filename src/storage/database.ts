@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Pool } from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect';
+import { NulFreeStringsPlugin } from './nul-free-strings-plugin';
 import { redactDatabaseUrl } from './redact-database-url';
 import type { DatabaseSchema } from './schema';
 import { DatabaseUnavailableError, DatabaseUrlError } from './storage-errors';
@@ -120,6 +121,7 @@ function openSqlite(filename: string, options: OpenDatabaseOptions): Database {
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<DatabaseSchema>({
     dialect: new ImmediateSqliteDialect({ database: sqlite }),
+    plugins: [new NulFreeStringsPlugin()],
   });
   return new Database('sqlite', db);
 }
@@ -136,7 +138,10 @@ async function openPostgres(
     options: '-c TimeZone=UTC',
   });
   pool.on('error', (error) => options.onPoolError?.(error));
-  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DatabaseSchema>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new NulFreeStringsPlugin()],
+  });
   try {
     await sql`select 1`.execute(db);
   } catch (error) {

@@ -247,6 +247,41 @@ describe.each<DialectName>(['sqlite', 'postgres'])('user-signed settlement on %s
     expect(settled).toMatchObject({ settlement: 'released', settlementReason: null });
   }, 180_000);
 
+  it('offers the refund of a job its owner cancelled before the service saw it assigned', async () => {
+    const worker = harness.services.worker.h160;
+    const engine = harness.services.engine;
+    // no engine pass between the assignment and the cancellation: the projections show the job
+    // Cancelled when the engine first looks
+    await engine.stop();
+    let jobId: bigint;
+    try {
+      const job = await bob.submitJob({
+        modelRef: `onnx:${modelDigest}`,
+        dataRef: tensorInput('x'),
+        privacyRequired: false,
+        budgetPlanck: PAS,
+      });
+      jobId = job.id;
+      await bob.depositForJob(jobId, worker, PAS);
+      await bob.assignProvider(jobId, worker);
+      await bob.cancelJob(jobId);
+      await waitFor(
+        async () => (await harness.storage.projections.getJob(jobId))?.status === 'Cancelled',
+        60_000,
+        'the cancellation projected',
+      );
+    } finally {
+      engine.start();
+    }
+    const cancelled = await harness.waitForWork(jobId, (w) => w.state === 'cancelled', 60_000);
+    expect(cancelled.reason).toMatch(/cancelled/);
+    const offered = await signOffered(jobId, 'refund');
+    expect(offered.reason).toMatch(/cancelled/);
+    expect(await escrowOnChain(jobId)).toMatchObject({ released: false, refunded: true });
+    const settled = await harness.waitForWork(jobId, (w) => w.followUpDone, 60_000);
+    expect(settled).toMatchObject({ state: 'cancelled', settlement: 'refunded' });
+  }, 180_000);
+
   it('answers 404 in the error shape for a job nobody submitted', async () => {
     const { status, body } = await getSettlement(987_654_321n);
     expect(status).toBe(404);

@@ -367,6 +367,37 @@ describe.each<DialectName>(['sqlite', 'postgres'])('contract projections on %s',
     ).toEqual([4n, 1n]);
   }, 180_000);
 
+  it('projects history older than its reader account’s mapping (a new database, a new worker key)', async () => {
+    // Ferdie maps only now, after every event of the story: a service started with a fresh
+    // database and a fresh worker key reads blocks from before its key existed on-chain.
+    const ferdie = chain.keyring.addFromUri('//Ferdie');
+    await mapAccount(ferdie);
+    const fresh = await openTestStorage(dialect);
+    const projector = new ContractProjector(reads, { origin: ferdie.address });
+    const following = await startFollower([chain.devnet.url], fresh.storage, {}, projector);
+    try {
+      await waitFor(
+        async () =>
+          ((await fresh.storage.cursors.get('finalized'))?.block.number ?? -1n) >=
+          cursorBlock.number,
+        60_000,
+        'the follower past the story',
+      );
+      for (let id = 1n; id <= 4n; id++) {
+        const [a, b] = [
+          await fresh.storage.projections.getJob(id),
+          await storage.projections.getJob(id),
+        ];
+        expect(a && queueJobView(a)).toEqual(b && queueJobView(b));
+      }
+      expect(await fresh.storage.projections.getEscrow(1n)).toMatchObject({ owner: h160(dave) });
+    } finally {
+      await following.stop();
+      await fresh.database.close();
+      await fresh.db.drop();
+    }
+  }, 120_000);
+
   it('seeds the enumerable contracts from their counters to the same rows on a fresh database', async () => {
     const fresh = await openTestStorage(dialect);
     try {

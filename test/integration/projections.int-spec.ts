@@ -220,6 +220,15 @@ describe.each(TEST_DIALECTS)('projection repository on %s', (dialect) => {
     ).toEqual([12n]);
   });
 
+  it('stores a NUL in on-chain strings as U+FFFD (PostgreSQL text cannot hold NUL)', async () => {
+    // anyone can put a NUL in submit_job's references; the follower must still store the job
+    await repo().upsertJob(job(77n, { modelRef: 'ocr:\u0000pp', dataRef: '\u0007\u0000' }));
+    expect(await repo().getJob(77n)).toMatchObject({
+      modelRef: 'ocr:\uFFFDpp',
+      dataRef: '\u0007\uFFFD',
+    });
+  });
+
   it('rolls projection writes back with the transaction', async () => {
     const storage = new SqlStorage(db.database);
     await expect(

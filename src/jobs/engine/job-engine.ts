@@ -22,6 +22,11 @@ const CLAIM_LEASE_MS = 30_000;
 /** Extra time a running attempt's lease outlives its timeout (kill, cleanup, recording). */
 const RUN_LEASE_MARGIN_MS = 60_000;
 const PAGE = 200;
+/**
+ * How often discovery also looks at cancelled jobs: one its owner cancelled before any pass saw it
+ * assigned still gets a ledger row, so its escrow is offered for refund, or flagged.
+ */
+const CANCELLED_SCAN_EVERY_MS = 30_000;
 
 /**
  * The job engine: discovers queue jobs assigned to our providers (finalized projections), admits
@@ -39,6 +44,7 @@ export class JobEngine {
   private followUpCursor: bigint | null = null;
   /** Jobs already in the ledger: discovery does not insert them again on every pass. */
   private readonly known = new Set<bigint>();
+  private lastCancelledScanAt = Number.NEGATIVE_INFINITY;
   private isStopped = true;
 
   constructor(
@@ -55,6 +61,7 @@ export class JobEngine {
 
   start(): void {
     this.isStopped = false;
+    this.lastCancelledScanAt = Number.NEGATIVE_INFINITY;
     this.loop = startPollLoop(
       () => this.tick(),
       this.config.pollIntervalMs,
@@ -106,8 +113,14 @@ export class JobEngine {
   }
 
   private async discover(): Promise<void> {
+    const now = this.env.now().getTime();
+    const statuses: ('Assigned' | 'InProgress' | 'Cancelled')[] = ['Assigned', 'InProgress'];
+    if (now - this.lastCancelledScanAt >= CANCELLED_SCAN_EVERY_MS) {
+      this.lastCancelledScanAt = now;
+      statuses.push('Cancelled');
+    }
     for (const provider of this.config.providers) {
-      for (const status of ['Assigned', 'InProgress'] as const) {
+      for (const status of statuses) {
         let cursor: string | null = null;
         do {
           const page = await this.stores.projections.listJobs({

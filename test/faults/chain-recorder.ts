@@ -1,0 +1,213 @@
+import '@polkadot/api-augment/substrate';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { Codec } from '@polkadot/types/types';
+import { u8aToHex } from '@polkadot/util';
+import {
+  CONTRACT_NAMES,
+  CONTRACT_PALLET,
+  PASEO_CONTRACT_ADDRESSES,
+  decodeCall,
+  decodeEvent,
+  type ContractName,
+} from '../../src/contracts';
+
+/** One ContractEmitted of the six contracts in a finalized block, as the chain records it. */
+export interface RecordedEvent {
+  /** `<block hash>:<event index>`, the service's unique key too */
+  readonly key: string;
+  readonly block: number;
+  readonly blockHash: string;
+  readonly eventIndex: number;
+  readonly extrinsicIndex: number | null;
+  readonly contract: ContractName;
+  /** null: the bytes do not decode with the contract's ABI */
+  readonly name: string | null;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/** One signed call of a contract message in a finalized block. */
+export interface RecordedCall {
+  readonly block: number;
+  readonly extrinsicIndex: number;
+  /** AccountId32 hex of the signer */
+  readonly signer: string;
+  readonly contract: ContractName;
+  /** snake_case message, or null when the call data does not decode */
+  readonly message: string | null;
+  readonly args: Readonly<Record<string, unknown>>;
+  readonly success: boolean;
+  /** the contract events this extrinsic emitted */
+  readonly events: readonly {
+    readonly name: string;
+    readonly fields: Readonly<Record<string, unknown>>;
+  }[];
+}
+
+const ADDRESS_TO_CONTRACT = new Map<string, ContractName>(
+  CONTRACT_NAMES.map((name) => {
+    const entry = PASEO_CONTRACT_ADDRESSES[name];
+    const address = entry.pallet === 'revive' ? entry.h160 : entry.accountId;
+    return [`${CONTRACT_PALLET[name]}:${address.toLowerCase()}`, name];
+  }),
+);
+
+/**
+ * The judge's own record of the chain: it follows finalized heads on its own connection and reads
+ * every finalized block, gap-free, as it is finalized (`system.events` and the block body), so the
+ * record does not depend on the devnet keeping old states and never on the service.
+ */
+export class ChainRecorder {
+  readonly events: RecordedEvent[] = [];
+  readonly calls: RecordedCall[] = [];
+  /** the next block number to read */
+  private next = 0;
+  private reading: Promise<void> = Promise.resolve();
+  private stopped = false;
+  private unsubscribe: (() => void) | undefined;
+  lastError: string | null = null;
+
+  private constructor(readonly api: ApiPromise) {}
+
+  static async start(url: string): Promise<ChainRecorder> {
+    const api = await ApiPromise.create({ provider: new WsProvider(url, 1000), noInitWarn: true });
+    const recorder = new ChainRecorder(api);
+    await recorder.subscribe();
+    api.on('connected', () => void recorder.subscribe());
+    return recorder;
+  }
+
+  /** The highest block read so far. */
+  get recordedTo(): number {
+    return this.next - 1;
+  }
+
+  /** Reads every finalized block up to the chain's finalized head now; resolves when done. */
+  async catchUp(): Promise<number> {
+    const head = await this.finalizedNumber();
+    await this.readTo(head);
+    return head;
+  }
+
+  async finalizedNumber(): Promise<number> {
+    const hash = await this.api.rpc.chain.getFinalizedHead();
+    return (await this.api.rpc.chain.getHeader(hash)).number.toNumber();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    await this.reading.catch(() => undefined);
+    await this.api.disconnect();
+  }
+
+  private async subscribe(): Promise<void> {
+    try {
+      this.unsubscribe?.();
+      this.unsubscribe = await this.api.rpc.chain.subscribeFinalizedHeads((header) => {
+        void this.readTo(header.number.toNumber());
+      });
+    } catch (err) {
+      this.lastError = (err as Error).message;
+    }
+  }
+
+  /** Queued behind the read in flight, so blocks are read once and in order. */
+  private readTo(target: number): Promise<void> {
+    this.reading = this.reading.then(async () => {
+      while (!this.stopped && this.next <= target) {
+        try {
+          await this.readBlock(this.next);
+          this.next++;
+        } catch (err) {
+          // a dropped connection: the next head (or catchUp) resumes from the same block
+          this.lastError = (err as Error).message;
+          return;
+        }
+      }
+    });
+    return this.reading;
+  }
+
+  private async readBlock(number: number): Promise<void> {
+    const hash = (await this.api.rpc.chain.getBlockHash(number)).toHex();
+    const [records, signed] = await Promise.all([
+      this.api.query.system.events.at(hash),
+      this.api.rpc.chain.getBlock(hash),
+    ]);
+    const outcome = new Map<number, boolean>();
+    const emitted = new Map<number, RecordedCall['events'][number][]>();
+    const events: RecordedEvent[] = [];
+    records.forEach((record, eventIndex) => {
+      const { event, phase } = record;
+      const extrinsicIndex = phase.isApplyExtrinsic ? phase.asApplyExtrinsic.toNumber() : null;
+      if (event.section === 'system' && extrinsicIndex !== null) {
+        if (event.method === 'ExtrinsicSuccess') {
+          outcome.set(extrinsicIndex, true);
+        }
+        if (event.method === 'ExtrinsicFailed') {
+          outcome.set(extrinsicIndex, false);
+        }
+      }
+      if (event.method !== 'ContractEmitted') {
+        return;
+      }
+      const [contractField, dataField, topicsField] = event.data as unknown as Codec[];
+      const contract = ADDRESS_TO_CONTRACT.get(
+        `${event.section}:${u8aToHex(contractField!.toU8a()).toLowerCase()}`,
+      );
+      if (contract === undefined) {
+        return;
+      }
+      const topics =
+        event.section === 'revive'
+          ? (topicsField as unknown as Codec[]).map((t) => t.toHex())
+          : record.topics.map((t) => t.toHex());
+      const decoded = decodeEvent(contract, u8aToHex((dataField as Codec).toU8a(true)), topics);
+      const name = decoded.ok ? decoded.event.name : null;
+      events.push({
+        key: `${hash}:${eventIndex}`,
+        block: number,
+        blockHash: hash,
+        eventIndex,
+        extrinsicIndex,
+        contract,
+        name,
+        fields: decoded.ok ? decoded.event.fields : {},
+      });
+      if (extrinsicIndex !== null && name !== null) {
+        const list = emitted.get(extrinsicIndex) ?? [];
+        list.push({ name, fields: decoded.ok ? decoded.event.fields : {} });
+        emitted.set(extrinsicIndex, list);
+      }
+    });
+    const calls: RecordedCall[] = [];
+    signed.block.extrinsics.forEach((xt, extrinsicIndex) => {
+      if (!xt.isSigned) {
+        return;
+      }
+      const section = xt.method.section;
+      if (xt.method.method !== 'call' || (section !== 'revive' && section !== 'contracts')) {
+        return;
+      }
+      const [dest, , , , data] = xt.method.args;
+      const destBytes = section === 'revive' ? dest!.toU8a() : dest!.toU8a().subarray(1);
+      const contract = ADDRESS_TO_CONTRACT.get(`${section}:${u8aToHex(destBytes).toLowerCase()}`);
+      if (contract === undefined) {
+        return;
+      }
+      const decoded = decodeCall(contract, (data as Codec).toU8a(true));
+      calls.push({
+        block: number,
+        extrinsicIndex,
+        signer: u8aToHex(xt.signer.toU8a().subarray(-32)),
+        contract,
+        message: decoded?.message ?? null,
+        args: decoded?.args ?? {},
+        success: outcome.get(extrinsicIndex) ?? false,
+        events: emitted.get(extrinsicIndex) ?? [],
+      });
+    });
+    this.events.push(...events);
+    this.calls.push(...calls);
+  }
+}
