@@ -136,13 +136,13 @@ export function chainActionRepositoryContract(
       const fresh = (await actions.claimNext(LEASE_MS))!;
       const staleRef = { id: stale.id, attempts: stale.attempts };
       const writes = [
-        actions.recordSignedTx(staleRef, signedTx(clock), clock.now()),
-        actions.extendLease(staleRef, clock.now()),
-        actions.reschedule(staleRef, 'x', clock.now()),
-        actions.markFailed(staleRef, 'x'),
+        () => actions.recordSignedTx(staleRef, signedTx(clock), clock.now()),
+        () => actions.extendLease(staleRef, clock.now()),
+        () => actions.reschedule(staleRef, 'x', clock.now()),
+        () => actions.markFailed(staleRef, 'x'),
       ];
       for (const write of writes) {
-        await expect(write).rejects.toBeInstanceOf(ChainActionTransitionError);
+        await expect(write()).rejects.toBeInstanceOf(ChainActionTransitionError);
       }
       expect(await actions.get(fresh.id)).toEqual(fresh);
     });
