@@ -1,3 +1,5 @@
+// Over 300 lines: one behaviour suite (every JobWorkRepository method) that must stay whole, so the
+// fake and both SQL dialects are held to the same cases.
 import type { JobWork, JobWorkRepository, NewJobWork, WorkResult } from '../job-work';
 import { IllegalWorkTransitionError, type WorkMove } from '../work-state-machine';
 
