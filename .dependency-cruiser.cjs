@@ -27,6 +27,7 @@ const DOMAIN = [
   'jobs/engine',
   'mev',
   'providers',
+  'settlement',
 ];
 const MODULES = {
   shared: [],
@@ -60,6 +61,8 @@ const MODULES = {
   mev: ['shared', 'contracts', 'confidential', 'chain', 'chain/tx', 'projections'],
   providers: ['shared', 'contracts', 'chain', 'chain/follower', 'chain/tx', 'projections'],
   demo: ['shared', 'contracts'],
+  // The user-signed escrow settlement: what a depositor must sign, prepared as call data.
+  settlement: ['shared', 'contracts', 'chain', 'chain/tx', 'projections', 'jobs/engine'],
   observability: [
     'shared',
     'contracts',
@@ -77,6 +80,9 @@ const MODULES = {
 };
 
 const TEST_CODE = '\\.(spec|int-spec|e2e-spec)\\.ts$|/testing/';
+
+/** Adapter folders inside modules: Polkadot.js (`polkadot/`) and the rest (`adapters/`). */
+const ADAPTER_FILES = '^src/.+/(polkadot|adapters)/';
 
 /** The files of module `name`: its folder, less the folders of its sub-modules. */
 function filesOf(name) {
@@ -111,6 +117,14 @@ module.exports = {
     },
     ...viaIndex,
     ...layers,
+    {
+      name: 'adapters-via-index',
+      comment:
+        'Adapter folders (polkadot/, adapters/) implement ports; domain files never import them, only their module index (for the composition root) and other adapters.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['/index\\.ts$', ADAPTER_FILES, TEST_CODE] },
+      to: { path: ADAPTER_FILES },
+    },
     {
       name: 'storage-from-composition-root',
       comment:

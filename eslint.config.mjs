@@ -27,6 +27,12 @@ const CHAIN_CLIENT_IMPORTS = {
     'Chain access goes through the ChainClient port; Polkadot.js clients live in */polkadot/* adapters.',
 };
 
+// Network clients of node (name resolution, HTTP) stay in adapters/ folders (docs/architecture.md).
+const NODE_NETWORK_IMPORTS = {
+  group: ['node:http', 'node:https', 'node:dns', 'node:dns/*', 'http', 'https', 'dns', 'dns/*'],
+  message: 'Network access goes through a port; its node adapter lives in an adapters/ folder.',
+};
+
 /** `devnet/devnet` (startDevnet) is the devnet's public entry; everything else is internal. */
 const NO_DEVNET_INTERNALS = {
   regex: '(^|/)devnet/(?!devnet$)',
@@ -119,6 +125,25 @@ export default tseslint.config(
   },
   {
     files: DOMAIN_FOLDERS,
+    ignores: ADAPTERS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...INFRASTRUCTURE_IMPORTS,
+            CHAIN_CLIENT_IMPORTS,
+            NODE_NETWORK_IMPORTS,
+            NO_DEVNET_INTERNALS,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // adapters/ folders of domain modules (node:https, node:dns, the executor sandbox) may use the
+    // network; they still get no NestJS, SQL or Polkadot.js client.
+    files: ['src/**/adapters/**/*.ts'],
     ignores: ADAPTERS,
     rules: {
       'no-restricted-imports': [

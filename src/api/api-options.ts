@@ -14,7 +14,8 @@ import type { ChainActionRepository } from '../chain/tx';
 import type { ProjectionRepository } from '../projections';
 import type { Clock, Logger, Secret } from '../shared';
 import type { ContentStore } from '../content-store';
-import type { JobOperator, JobWorkRepository, SettlementCallService } from '../jobs/engine';
+import type { JobOperator, JobWorkRepository } from '../jobs/engine';
+import type { SettlementCallService } from '../settlement';
 import type { ProviderAdmin } from '../providers';
 import type { HttpConnectionLimits } from './connection-limits';
 

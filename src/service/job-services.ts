@@ -22,16 +22,21 @@ import {
   JobAttestor,
   JobEngine,
   JobOperator,
-  PolkadotSettlementExtrinsics,
   ProjectionConfidentialPayloads,
   SandboxJobRunner,
-  SettlementCallService,
   WORKER_ROLE,
   type JobEngineConfig,
   type JobEngineListener,
 } from '../jobs/engine';
-import { DataResolver, ProjectionNftAccess, SafeHttpsFetcher } from '../jobs/references';
+import {
+  DataResolver,
+  nodeHttpsTransport,
+  ProjectionNftAccess,
+  SafeHttpsFetcher,
+  systemHostResolver,
+} from '../jobs/references';
 import { ChainRegistryReader, ProviderRegistration, type ProviderAdmin } from '../providers';
+import { PolkadotSettlementExtrinsics, SettlementCallService } from '../settlement';
 import type { SqlStorage } from '../storage';
 import { NATIVE_TO_ETH_RATIO } from '../contracts';
 import { loadAttestationSigner } from './attestation-key';
@@ -113,7 +118,13 @@ export class JobServices {
     await txManager.start();
 
     const contents = new FsContentStore(config.jobs.contentStoreDir);
-    const http = config.jobs.httpsData ? new SafeHttpsFetcher({ timeoutMs: 30_000 }) : null;
+    const http = config.jobs.httpsData
+      ? new SafeHttpsFetcher({
+          timeoutMs: 30_000,
+          resolveHost: systemHostResolver,
+          transport: nodeHttpsTransport,
+        })
+      : null;
     const resolver = new DataResolver(contents, new ProjectionNftAccess(storage.projections), http);
     const admission = new JobAdmission(
       {

@@ -1,20 +1,23 @@
 import { sql, type Kysely } from 'kysely';
 import {
+  nextWorkState,
   TERMINAL_WORK_STATES,
   type JobWork,
   type JobWorkEvent,
-  type JobWorkPatch,
   type JobWorkRepository,
   type JobWorkState,
   type ListWorkQuery,
   type NewJobWork,
   type SettlementState,
+  type TimelineLine,
+  type WorkTransition,
   JOB_WORK_STATES,
   SETTLEMENT_STATES,
 } from '../jobs/engine';
 import type { BucketCounts, WorkSpan, WorkTimingsReader } from '../observability';
 import type { DialectName } from './database';
-import type { DatabaseSchema, JobWorkTable } from './schema';
+import type { DatabaseSchema } from './schema';
+import { workPatchColumns } from './sql-job-work-patch';
 import { toEvent, toJobWork, toSettlement, toState } from './sql-job-work-rows';
 import { checkLimit, toDecimal, toFlag, toInt, toTimestamp } from './sql-values';
 import { readExecutorDurations, readStageLatencies, resultField } from './sql-work-timings';
@@ -28,38 +31,48 @@ export class SqlJobWorkRepository implements JobWorkRepository, WorkTimingsReade
     private readonly context: StorageContext,
   ) {}
 
-  async insertDiscovered(work: NewJobWork, now: Date): Promise<boolean> {
+  async insertDiscovered(
+    work: NewJobWork,
+    now: Date,
+    detail: string | null,
+  ): Promise<JobWork | null> {
     const at = toTimestamp(now);
-    const inserted = await this.db
-      .insertInto('job_work')
-      .values({
-        queue_job_id: toDecimal(work.queueJobId, 'queueJobId'),
-        provider: work.provider,
-        owner: work.owner,
-        model_ref: work.modelRef,
-        data_ref: work.dataRef,
-        budget: toDecimal(work.budget, 'budget'),
-        deadline_block: BigInt(work.deadlineBlock),
-        privacy_required: toFlag(work.privacyRequired),
-        confidential_id: null,
-        state: 'discovered',
-        attempts: 0,
-        next_attempt_at: at,
-        reason: null,
-        input_digest: null,
-        result: null,
-        attestation: null,
-        settlement: 'none',
-        settlement_reason: null,
-        follow_up_done: 0,
-        discovered_at: at,
-        updated_at: at,
-        finished_at: null,
-      })
-      .onConflict((oc) => oc.column('queue_job_id').doNothing())
-      .returning('queue_job_id')
-      .executeTakeFirst();
-    return inserted !== undefined;
+    return this.inOneTransaction(async (db) => {
+      const inserted = await db
+        .insertInto('job_work')
+        .values({
+          queue_job_id: toDecimal(work.queueJobId, 'queueJobId'),
+          provider: work.provider,
+          owner: work.owner,
+          model_ref: work.modelRef,
+          data_ref: work.dataRef,
+          budget: toDecimal(work.budget, 'budget'),
+          deadline_block: BigInt(work.deadlineBlock),
+          privacy_required: toFlag(work.privacyRequired),
+          confidential_id: null,
+          state: 'discovered',
+          attempts: 0,
+          next_attempt_at: at,
+          reason: null,
+          input_digest: null,
+          result: null,
+          attestation: null,
+          settlement: 'none',
+          settlement_reason: null,
+          follow_up_done: 0,
+          discovered_at: at,
+          updated_at: at,
+          finished_at: null,
+        })
+        .onConflict((oc) => oc.column('queue_job_id').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted === undefined) {
+        return null;
+      }
+      await this.appendLines(db, work.queueJobId, [{ stage: 'discovered', detail }], now);
+      return toJobWork(inserted);
+    });
   }
 
   async get(queueJobId: bigint): Promise<JobWork | null> {
@@ -102,63 +115,56 @@ export class SqlJobWorkRepository implements JobWorkRepository, WorkTimingsReade
     return row === undefined ? null : toJobWork(row);
   }
 
-  async update(
+  async transition(change: WorkTransition, now: Date): Promise<JobWork | null> {
+    const state = nextWorkState(change.from, change.move);
+    const set = { ...workPatchColumns(change.patch), state, updated_at: toTimestamp(now) };
+    return this.inOneTransaction(async (db) => {
+      const row = await db
+        .updateTable('job_work')
+        .set(set)
+        .where('queue_job_id', '=', toDecimal(change.queueJobId, 'queueJobId'))
+        .where('state', '=', change.from)
+        .returningAll()
+        .executeTakeFirst();
+      if (row === undefined) {
+        return null;
+      }
+      await this.appendLines(db, change.queueJobId, change.lines, now);
+      return toJobWork(row);
+    });
+  }
+
+  /** `work` in a transaction of its own, or in the caller's when this repository is bound to one. */
+  private inOneTransaction<T>(work: (db: Kysely<DatabaseSchema>) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
+  }
+
+  /**
+   * Timeline lines of one move: one id per move, suffixed by position, so lines written at the
+   * same instant list in the order given (the timeline orders by time, then id).
+   */
+  private async appendLines(
+    db: Kysely<DatabaseSchema>,
     queueJobId: bigint,
-    expected: JobWorkState,
-    patch: JobWorkPatch,
+    lines: readonly TimelineLine[],
     now: Date,
-  ): Promise<boolean> {
-    const set: Partial<Record<keyof JobWorkTable, unknown>> = { updated_at: toTimestamp(now) };
-    if (patch.state !== undefined) {
-      set.state = patch.state;
+  ): Promise<void> {
+    if (lines.length === 0) {
+      return;
     }
-    if (patch.attempts !== undefined) {
-      set.attempts = patch.attempts;
-    }
-    if (patch.nextAttemptAt !== undefined) {
-      set.next_attempt_at = toTimestamp(patch.nextAttemptAt);
-    }
-    if (patch.reason !== undefined) {
-      set.reason = patch.reason;
-    }
-    if (patch.inputDigest !== undefined) {
-      set.input_digest = patch.inputDigest;
-    }
-    if (patch.result !== undefined) {
-      set.result = patch.result && JSON.stringify(patch.result);
-    }
-    if (patch.attestation !== undefined) {
-      set.attestation = patch.attestation;
-    }
-    if (patch.settlement !== undefined) {
-      set.settlement = patch.settlement;
-    }
-    if (patch.settlementReason !== undefined) {
-      set.settlement_reason = patch.settlementReason;
-    }
-    if (patch.followUpDone !== undefined) {
-      set.follow_up_done = toFlag(patch.followUpDone);
-    }
-    if (patch.finishedAt !== undefined) {
-      set.finished_at = patch.finishedAt && toTimestamp(patch.finishedAt);
-    }
-    if (patch.confidentialId !== undefined) {
-      set.confidential_id = patch.confidentialId && toDecimal(patch.confidentialId, 'cid');
-    }
-    if (patch.modelRef !== undefined) {
-      set.model_ref = patch.modelRef;
-    }
-    if (patch.dataRef !== undefined) {
-      set.data_ref = patch.dataRef;
-    }
-    const row = await this.db
-      .updateTable('job_work')
-      .set(set as never)
-      .where('queue_job_id', '=', toDecimal(queueJobId, 'queueJobId'))
-      .where('state', '=', expected)
-      .returning('queue_job_id')
-      .executeTakeFirst();
-    return row !== undefined;
+    const id = this.context.newId();
+    await db
+      .insertInto('job_work_events')
+      .values(
+        lines.map((line, index) => ({
+          id: `${id}:${index.toString().padStart(2, '0')}`,
+          queue_job_id: toDecimal(queueJobId, 'queueJobId'),
+          stage: line.stage,
+          at: toTimestamp(now),
+          detail: line.detail,
+        })),
+      )
+      .execute();
   }
 
   async listFollowUps(after: bigint | null, limit: number): Promise<JobWork[]> {
@@ -202,19 +208,6 @@ export class SqlJobWorkRepository implements JobWorkRepository, WorkTimingsReade
       counts[toState(row.state)] = toInt(row.n, 'count');
     }
     return counts;
-  }
-
-  async appendEvent(event: JobWorkEvent): Promise<void> {
-    await this.db
-      .insertInto('job_work_events')
-      .values({
-        id: this.context.newId(),
-        queue_job_id: toDecimal(event.queueJobId, 'queueJobId'),
-        stage: event.stage,
-        at: toTimestamp(event.at),
-        detail: event.detail,
-      })
-      .execute();
   }
 
   async countBySettlement(): Promise<Record<SettlementState, number>> {

@@ -1,28 +1,24 @@
-import type { NewJobWork } from '../../src/jobs/engine';
+import {
+  jobWorkRepositoryContract,
+  newJobWork,
+} from '../../src/jobs/engine/testing/job-work-repository-contract';
 import { SqlStorage, type Database } from '../../src/storage';
 import { TEST_DIALECTS, truncateStorageTables, useMigratedDatabase } from '../support/databases';
-import { ManualClock, newChainAction, testStorageContext } from '../support/storage-fixtures';
+import { ManualClock, testStorageContext } from '../support/storage-fixtures';
 
 const LEASE_MS = 30_000;
-
-function newWork(queueJobId: bigint): NewJobWork {
-  return {
-    queueJobId,
-    provider: '0x00000000000000000000000000000000000000aa',
-    owner: '0x00000000000000000000000000000000000000bb',
-    modelRef: 'ocr:pp-ocrv4',
-    dataRef: 'cas:sha256:' + '0'.repeat(64),
-    budget: 2n ** 100n,
-    deadlineBlock: 1_000,
-    privacyRequired: true,
-  };
-}
 
 describe.each(TEST_DIALECTS)('job work ledger on %s', (dialect) => {
   const db = useMigratedDatabase(dialect);
   const extraConnections: Database[] = [];
   let clock: ManualClock;
   let storage: SqlStorage;
+
+  // The behaviour the in-memory fake shares (src/jobs/engine/testing/), on this database.
+  jobWorkRepositoryContract(`SqlJobWorkRepository on ${dialect}`, async () => {
+    await truncateStorageTables(db.database);
+    return new SqlStorage(db.database, testStorageContext(new ManualClock(), 'contract')).work;
+  });
 
   async function otherInstance(): Promise<SqlStorage> {
     const database = await db.testDatabase.open();
@@ -40,21 +36,8 @@ describe.each(TEST_DIALECTS)('job work ledger on %s', (dialect) => {
     await Promise.all(extraConnections.splice(0).map((database) => database.close()));
   });
 
-  it('inserts a discovered job once and reads every field back', async () => {
-    expect(await storage.work.insertDiscovered(newWork(7n), clock.now())).toBe(true);
-    expect(await storage.work.insertDiscovered(newWork(7n), clock.now())).toBe(false);
-    expect(await storage.work.get(7n)).toMatchObject({
-      ...newWork(7n),
-      state: 'discovered',
-      attempts: 0,
-      settlement: 'none',
-      followUpDone: false,
-      result: null,
-    });
-  });
-
   it('gives a due job to one of two concurrent claimers, and again only after the lease', async () => {
-    await storage.work.insertDiscovered(newWork(1n), clock.now());
+    await storage.work.insertDiscovered(newJobWork(1n), clock.now(), null);
     const other = await otherInstance();
     const claims = await Promise.all([
       storage.work.claimDue(['discovered'], LEASE_MS, clock.now()),
@@ -69,49 +52,56 @@ describe.each(TEST_DIALECTS)('job work ledger on %s', (dialect) => {
     });
   });
 
-  it('applies an update only from the state the caller saw', async () => {
-    await storage.work.insertDiscovered(newWork(2n), clock.now());
-    expect(await storage.work.update(2n, 'queued', { state: 'running' }, clock.now())).toBe(false);
-    expect(await storage.work.update(2n, 'discovered', { state: 'queued' }, clock.now())).toBe(
-      true,
-    );
-    expect(await storage.work.update(2n, 'discovered', { state: 'running' }, clock.now())).toBe(
-      false,
-    );
-    expect((await storage.work.get(2n))?.state).toBe('queued');
+  it('lets one of two instances move a job from the state both saw', async () => {
+    await storage.work.insertDiscovered(newJobWork(2n), clock.now(), null);
+    const other = await otherInstance();
+    const move = (s: SqlStorage, i: number) =>
+      s.work.transition(
+        {
+          queueJobId: 2n,
+          from: 'discovered',
+          move: i === 0 ? 'reject' : 'cancel',
+          patch: { reason: `instance ${i}` },
+          lines: [{ stage: `move ${i}`, detail: null }],
+        },
+        clock.now(),
+      );
+    // SQLite's driver is synchronous: two connections of one process cannot overlap write
+    // transactions (the second would block the event loop until busy_timeout), so there the two
+    // instances move one after the other; SQLite instances are separate processes in production.
+    const moves =
+      dialect === 'postgres'
+        ? await Promise.all([move(storage, 0), move(other, 1)])
+        : [await move(storage, 0), await move(other, 1)];
+    expect(moves.filter((m) => m !== null)).toHaveLength(1);
+    const stages = (await storage.work.listEvents(2n)).map((e) => e.stage);
+    expect(stages).toHaveLength(2);
+    expect(stages.filter((s) => s.startsWith('move '))).toHaveLength(1);
   });
 
-  it('pages through unfinished follow-ups of finished jobs only', async () => {
-    for (const id of [1n, 2n, 3n, 4n]) {
-      await storage.work.insertDiscovered(newWork(id), clock.now());
-    }
-    for (const [id, state] of [
-      [1n, 'failed'],
-      [2n, 'succeeded'],
-      [4n, 'rejected'],
-    ] as const) {
-      await storage.work.update(id, 'discovered', { state }, clock.now());
-    }
-    await storage.work.update(4n, 'rejected', { followUpDone: true }, clock.now());
-    const first = await storage.work.listFollowUps(null, 1);
-    const second = await storage.work.listFollowUps(first[0]!.queueJobId, 1);
-    const third = await storage.work.listFollowUps(second[0]!.queueJobId, 1);
-    expect([...first, ...second].map((w) => w.queueJobId)).toEqual([1n, 2n]);
-    expect(third).toEqual([]);
-  });
+  it('moves a job inside an outer transaction and rolls back with it', async () => {
+    await storage.work.insertDiscovered(newJobWork(3n), clock.now(), null);
+    const change = {
+      queueJobId: 3n,
+      from: 'discovered',
+      move: 'reject',
+      patch: { reason: 'no' },
+      lines: [{ stage: 'rejected', detail: 'no' }],
+    } as const;
+    await expect(
+      storage.transaction(async (tx) => {
+        expect(await tx.work.transition(change, clock.now())).toMatchObject({ state: 'rejected' });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect((await storage.work.get(3n))?.state).toBe('discovered');
+    expect((await storage.work.listEvents(3n)).map((e) => e.stage)).toEqual(['discovered']);
 
-  it('finds outbox actions by several keys in one read', async () => {
-    await storage.actions.enqueue(newChainAction({ idempotencyKey: 'job:1:mark_in_progress' }));
-    await storage.actions.enqueue(newChainAction({ idempotencyKey: 'job:1:mark_completed' }));
-    const found = await storage.actions.findByKeys([
-      'job:1:mark_completed',
-      'job:1:release',
-      'job:1:mark_in_progress',
+    await storage.transaction((tx) => tx.work.transition(change, clock.now()));
+    expect((await storage.work.get(3n))?.state).toBe('rejected');
+    expect((await storage.work.listEvents(3n)).map((e) => e.stage)).toEqual([
+      'discovered',
+      'rejected',
     ]);
-    expect(found.map((a) => a.idempotencyKey).sort()).toEqual([
-      'job:1:mark_completed',
-      'job:1:mark_in_progress',
-    ]);
-    expect(await storage.actions.findByKeys([])).toEqual([]);
   });
 });

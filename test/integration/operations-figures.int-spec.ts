@@ -60,21 +60,19 @@ describe.each(TEST_DIALECTS)('the dashboard figures over SQL on %s', (dialect) =
 
   it('reports each job stage from the work ledger and the finalized follow-up actions', async () => {
     const start = clock.now().getTime();
-    await storage.work.insertDiscovered(newWork(7n), clock.now());
-    for (const [stage, ms] of [
-      ['discovered', 0],
-      ['admitted', 100],
-      ['queued', 110],
-      ['running', 150],
-      ['succeeded', 2_000],
-      ['settlement-released', 9_000],
+    const at = (ms: number) => new Date(start + ms);
+    await storage.work.insertDiscovered(newWork(7n), at(0), null);
+    for (const [from, move, stage, ms] of [
+      ['discovered', 'admit', 'admitted', 100],
+      ['admitted', 'queue', 'queued', 110],
+      ['queued', 'start', 'running', 150],
+      ['running', 'succeed', 'succeeded', 2_000],
+      ['succeeded', 'follow-up', 'settlement-released', 9_000],
     ] as const) {
-      await storage.work.appendEvent({
-        queueJobId: 7n,
-        stage,
-        at: new Date(start + ms),
-        detail: null,
-      });
+      await storage.work.transition(
+        { queueJobId: 7n, from, move, patch: {}, lines: [{ stage, detail: null }] },
+        at(ms),
+      );
     }
     clock.advance(5_000);
     for (const step of ['record_attestation', 'mark_completed', 'mark_in_progress']) {
@@ -86,7 +84,6 @@ describe.each(TEST_DIALECTS)('the dashboard figures over SQL on %s', (dialect) =
       const included = await storage.actions.markIncluded(submitted, blockRef(20n));
       await storage.actions.markFinalized(included, blockRef(20n).hash);
     }
-    await storage.work.update(7n, 'discovered', { state: 'succeeded' }, clock.now());
 
     const samples = await figures.pipelineSamples(new Date(start), 100);
     expect(samples.map((s) => [s.queueJobId, s.stage, s.at.getTime() - start])).toEqual([
@@ -103,12 +100,20 @@ describe.each(TEST_DIALECTS)('the dashboard figures over SQL on %s', (dialect) =
   });
 
   it('lists flagged escrows and tells who holds a lease', async () => {
-    await storage.work.insertDiscovered(newWork(3n), clock.now());
-    await storage.work.insertDiscovered(newWork(4n), clock.now());
-    await storage.work.update(
-      3n,
-      'discovered',
-      { settlement: 'flagged', settlementReason: 'deadline + grace passed' },
+    await storage.work.insertDiscovered(newWork(3n), clock.now(), null);
+    await storage.work.insertDiscovered(newWork(4n), clock.now(), null);
+    await storage.work.transition(
+      { queueJobId: 3n, from: 'discovered', move: 'reject', patch: {}, lines: [] },
+      clock.now(),
+    );
+    await storage.work.transition(
+      {
+        queueJobId: 3n,
+        from: 'rejected',
+        move: 'follow-up',
+        patch: { settlement: 'flagged', settlementReason: 'deadline + grace passed' },
+        lines: [],
+      },
       clock.now(),
     );
     expect(await figures.flaggedEscrows(10)).toEqual({

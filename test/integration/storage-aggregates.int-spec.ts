@@ -1,5 +1,11 @@
 import type { H160 } from '../../src/contracts/types';
-import type { NewJobWork, WorkResult } from '../../src/jobs/engine';
+import type {
+  JobWorkPatch,
+  JobWorkState,
+  NewJobWork,
+  WorkMove,
+  WorkResult,
+} from '../../src/jobs/engine';
 import { SqlProjectionTotals, SqlStorage } from '../../src/storage';
 import type { ChainActionRef } from '../../src/chain/tx';
 import { TEST_DIALECTS, truncateStorageTables, useMigratedDatabase } from '../support/databases';
@@ -54,30 +60,41 @@ describe.each(TEST_DIALECTS)('aggregate reads for /stats and /metrics on %s', (d
   /** A job walked discovered → admitted (+a ms) → running (+b ms) → succeeded (+c ms). */
   async function workedJob(id: bigint, a: number, b: number, c: number, durationMs: number) {
     const start = clock.now().getTime();
-    const event = (stage: string, ms: number) =>
-      storage.work.appendEvent({ queueJobId: id, stage, at: new Date(start + ms), detail: null });
-    await storage.work.insertDiscovered(newWork(id), clock.now());
-    await event('discovered', 0);
-    await event('admitted', a);
-    await event('running', a + b);
-    await event('running', a + b + 5_000); // a retry: the span starts at the first attempt
-    await storage.work.update(
-      id,
-      'discovered',
-      {
-        state: 'succeeded',
-        result: result(durationMs),
-        finishedAt: new Date(start + a + b + c),
-        settlement: 'released',
-      },
-      clock.now(),
-    );
+    const at = (ms: number) => new Date(start + ms);
+    const move = (
+      from: JobWorkState,
+      move: WorkMove,
+      ms: number,
+      patch: JobWorkPatch = {},
+      stage: string | null = null,
+    ) =>
+      storage.work.transition(
+        {
+          queueJobId: id,
+          from,
+          move,
+          patch,
+          lines: stage === null ? [] : [{ stage, detail: null }],
+        },
+        at(ms),
+      );
+    await storage.work.insertDiscovered(newWork(id), at(0), null);
+    await move('discovered', 'admit', a, {}, 'admitted');
+    await move('admitted', 'queue', a);
+    await move('queued', 'start', a + b, {}, 'running');
+    await move('running', 'retry', a + b + 1);
+    await move('queued', 'start', a + b + 5_000, {}, 'running'); // the span starts at the first attempt
+    await move('running', 'succeed', a + b + c, {
+      result: result(durationMs),
+      finishedAt: at(a + b + c),
+    });
+    await move('succeeded', 'follow-up', a + b + c, { settlement: 'released' });
   }
 
   it('buckets the engine stage spans and the executor durations per job', async () => {
     await workedJob(1n, 200, 1_500, 30_000, 900);
     await workedJob(2n, 50, 20_000, 2_000, 1_600);
-    await storage.work.insertDiscovered(newWork(3n), clock.now()); // not admitted yet
+    await storage.work.insertDiscovered(newWork(3n), clock.now(), null); // not admitted yet
 
     const spans = await storage.work.stageLatencies([100, 1_000, 10_000]);
     expect(spans.discovered_admitted).toEqual({ counts: [1, 1, 0, 0], sum: 250, count: 2 });

@@ -1,6 +1,7 @@
 import { SqlStorage, type Database } from '../../src/storage';
 import { ChainActionTransitionError, IdempotencyKeyConflictError } from '../../src/shared';
 import type { ChainAction } from '../../src/chain/tx';
+import { chainActionRepositoryContract } from '../../src/chain/tx/testing/chain-action-repository-contract';
 import { TEST_DIALECTS, truncateStorageTables, useMigratedDatabase } from '../support/databases';
 import {
   blockRef,
@@ -24,6 +25,12 @@ describe.each(TEST_DIALECTS)('chain action outbox on %s', (dialect) => {
     extraConnections.push(database);
     return new SqlStorage(database, testStorageContext(clock, name));
   }
+
+  // The behaviour the in-memory fake shares (src/chain/tx/testing/), on this database.
+  chainActionRepositoryContract(`SqlChainActionRepository on ${dialect}`, async (contractClock) => {
+    await truncateStorageTables(db.database);
+    return new SqlStorage(db.database, testStorageContext(contractClock, 'contract')).actions;
+  });
 
   beforeEach(async () => {
     await truncateStorageTables(db.database);

@@ -3,6 +3,8 @@ import type { NewChainEvent, NewQuarantinedEvent } from '../../src/chain/followe
 import type { BlockRef, Clock } from '../../src/shared';
 import type { StorageContext } from '../../src/storage';
 
+export { ManualClock } from '../../src/shared/testing/manual-clock';
+
 /** A deterministic block ref; `fork` tells sibling blocks at the same height apart. */
 export function blockRef(number: bigint, fork = 0): BlockRef {
   const hash = `0x${fork.toString(16).padStart(2, '0')}${number.toString(16).padStart(62, '0')}`;
@@ -52,23 +54,6 @@ export function newChainAction(overrides: Partial<NewChainAction> = {}): NewChai
     signerRole: 'provider',
     ...overrides,
   };
-}
-
-/** A clock that moves only when told to. */
-export class ManualClock implements Clock {
-  private current: number;
-
-  constructor(start = Date.parse('2025-01-01T00:00:00.000Z')) {
-    this.current = start;
-  }
-
-  now(): Date {
-    return new Date(this.current);
-  }
-
-  advance(ms: number): void {
-    this.current += ms;
-  }
 }
 
 /** A storage context with a manual clock and sequential ids (`<prefix>-000001`, …). */

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ZodResponse, ZodValidationPipe } from 'nestjs-zod';
-import type { SettlementCall, SettlementCallService } from '../../jobs/engine';
+import type { SettlementCall, SettlementCallService } from '../../settlement';
 import { AppError } from '../../shared';
 import { ApiErrorResponses } from '../api-error-responses';
 import { JobIdParamDto } from '../dto/jobs.dto';

@@ -8,12 +8,7 @@ export * from './job-follow-up';
 export * from './job-operator';
 export * from './job-runner';
 export * from './job-work';
-export * from './sandbox-job-runner';
+export * from './work-state-machine';
+export * from './adapters/sandbox-job-runner';
 export * from './projection-confidential-payloads';
-export * from './settlement-call';
-export * from './settlement-call-service';
 export * from './retry-policy';
-export {
-  PolkadotSettlementExtrinsics,
-  type PolkadotSettlementExtrinsicsConfig,
-} from './polkadot/settlement-extrinsics';

@@ -34,3 +34,8 @@ export interface JobEngineConfig {
 /** Signer roles of the transaction manager used by the engine. */
 export const WORKER_ROLE = 'worker';
 export const CUSTODY_ROLE = 'custody';
+
+/** How long an admission or start claim hides a row from other instances. */
+export const CLAIM_LEASE_MS = 30_000;
+/** Extra time a running attempt's lease outlives its timeout (kill, cleanup, recording). */
+export const RUN_LEASE_MARGIN_MS = 60_000;

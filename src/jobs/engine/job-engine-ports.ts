@@ -23,11 +23,15 @@ export interface JobEngineListener {
   onAttemptFinished?(work: JobWork, outcome: string, durationMs: number): void;
 }
 
+/** What the engine reads and writes (each a port of its owner; only the parts it uses). */
 export interface JobEngineStores {
   readonly work: JobWorkRepository;
-  readonly projections: ProjectionRepository;
-  readonly actions: ChainActionRepository;
-  readonly cursors: ChainCursorRepository;
+  readonly projections: Pick<
+    ProjectionRepository,
+    'listJobs' | 'getJob' | 'getEscrow' | 'getConfidentialJob' | 'findConfidentialJobsForQueueJob'
+  >;
+  readonly actions: Pick<ChainActionRepository, 'enqueue' | 'findByKeys'>;
+  readonly cursors: Pick<ChainCursorRepository, 'get'>;
   readonly contents: ContentStore;
 }
 

@@ -1,7 +1,9 @@
 import { AppError } from '../../shared';
 import type { ChainAction } from '../../chain/tx';
 import { JobOperator, type JobOperatorStores } from './job-operator';
-import type { JobWork, JobWorkEvent, JobWorkPatch, JobWorkState } from './job-work';
+import type { JobWork, JobWorkEvent } from './job-work';
+import { InMemoryJobWorkRepository } from './testing/in-memory-job-work-repository';
+import type { JobWorkState } from './work-state-machine';
 
 const NOW = new Date('2026-01-02T03:04:05Z');
 
@@ -33,38 +35,35 @@ function newWork(overrides: Partial<JobWork> = {}): JobWork {
   };
 }
 
-/** The ledger the operator sees: a fenced update like the SQL repository's. */
+/** The ledger the operator sees (the in-memory fake, checked against the SQL repository). */
 class LedgerWorld {
-  rows = new Map<bigint, JobWork>();
-  events: JobWorkEvent[] = [];
+  readonly ledger = new InMemoryJobWorkRepository();
   aborted: bigint[] = [];
   finalized = 10n;
   jobStatus: string | null = 'Assigned';
   escrow: { released: boolean; refunded: boolean } | null = null;
   actionKeys: string[] = [];
-  /** Runs once before the next update: the engine moving the row meanwhile. */
-  beforeUpdate: (() => void) | null = null;
+
+  seed(work: JobWork): void {
+    this.ledger.seed(work);
+  }
+
+  /** Runs once before the next transition: the engine moving the row meanwhile. */
+  set beforeUpdate(hook: () => void) {
+    this.ledger.beforeNextTransition = hook;
+  }
+
+  row(id = 7n): Promise<JobWork | null> {
+    return this.ledger.get(id);
+  }
+
+  events(): Promise<JobWorkEvent[]> {
+    return this.ledger.listEvents(7n);
+  }
 
   stores(): JobOperatorStores {
     return {
-      work: {
-        get: (id) => Promise.resolve(this.rows.get(id) ?? null),
-        update: (id, expected: JobWorkState, patch: JobWorkPatch, now) => {
-          const hook = this.beforeUpdate;
-          this.beforeUpdate = null;
-          hook?.();
-          const row = this.rows.get(id);
-          if (row === undefined || row.state !== expected) {
-            return Promise.resolve(false);
-          }
-          this.rows.set(id, { ...row, ...patch, updatedAt: now });
-          return Promise.resolve(true);
-        },
-        appendEvent: (event) => {
-          this.events.push(event);
-          return Promise.resolve();
-        },
-      },
+      work: this.ledger,
       projections: {
         getJob: () =>
           Promise.resolve(this.jobStatus === null ? null : ({ status: this.jobStatus } as never)),
@@ -118,14 +117,14 @@ describe('JobOperator.cancel', () => {
     'ends a %s job cancelled with the operator in the reason, without aborting anything',
     async (state) => {
       const world = new LedgerWorld();
-      world.rows.set(7n, newWork({ state }));
+      world.seed(newWork({ state }));
       const work = await world.operator().cancel(7n, 'alice');
       expect(work).toMatchObject({
         state: 'cancelled',
         reason: 'cancelled by operator alice',
         finishedAt: NOW,
       });
-      expect(world.events).toEqual([
+      expect(await world.events()).toEqual([
         { queueJobId: 7n, stage: 'cancelled', at: NOW, detail: 'cancelled by operator alice' },
       ]);
       expect(world.aborted).toEqual([]);
@@ -134,16 +133,16 @@ describe('JobOperator.cancel', () => {
 
   it('aborts the attempt of a running job', async () => {
     const world = new LedgerWorld();
-    world.rows.set(7n, newWork({ state: 'running' }));
+    world.seed(newWork({ state: 'running' }));
     await world.operator().cancel(7n, 'bob');
-    expect(world.rows.get(7n)?.state).toBe('cancelled');
+    expect((await world.row())?.state).toBe('cancelled');
     expect(world.aborted).toEqual([7n]);
   });
 
   it('reads again and cancels when the engine moved the job meanwhile', async () => {
     const world = new LedgerWorld();
-    world.rows.set(7n, newWork({ state: 'queued' }));
-    world.beforeUpdate = () => world.rows.set(7n, newWork({ state: 'running', attempts: 2 }));
+    world.seed(newWork({ state: 'queued' }));
+    world.beforeUpdate = () => world.seed(newWork({ state: 'running', attempts: 2 }));
     const work = await world.operator().cancel(7n, 'alice');
     expect(work).toMatchObject({ state: 'cancelled', attempts: 2 });
     expect(world.aborted).toEqual([7n]);
@@ -151,11 +150,11 @@ describe('JobOperator.cancel', () => {
 
   it('refuses a finished job with CONFLICT and an unknown one with NOT_FOUND', async () => {
     const world = new LedgerWorld();
-    world.rows.set(7n, newWork({ state: 'succeeded' }));
+    world.seed(newWork({ state: 'succeeded' }));
     const conflict = await errorOf(world.operator().cancel(7n, 'alice'));
     expect(conflict.code).toBe('CONFLICT');
     expect(conflict.message).toMatch(/already succeeded/);
-    expect(world.rows.get(7n)?.state).toBe('succeeded');
+    expect((await world.row())?.state).toBe('succeeded');
     expect((await errorOf(world.operator().cancel(8n, 'alice'))).code).toBe('NOT_FOUND');
   });
 });
@@ -172,7 +171,7 @@ describe('JobOperator.retry', () => {
 
   it('queues a failed job again from its first attempt and records operator-retry', async () => {
     const world = new LedgerWorld();
-    world.rows.set(7n, failed());
+    world.seed(failed());
     const work = await world.operator().retry(7n, 'carol');
     expect(work).toMatchObject({
       state: 'queued',
@@ -183,7 +182,7 @@ describe('JobOperator.retry', () => {
       settlement: 'none',
       followUpDone: false,
     });
-    expect(world.events).toEqual([
+    expect(await world.events()).toEqual([
       {
         queueJobId: 7n,
         stage: 'operator-retry',
@@ -204,27 +203,27 @@ describe('JobOperator.retry', () => {
     ['a refund is enqueued', (w) => (w.actionKeys = ['job:7:refund']), /being settled/],
     [
       'the job is not failed',
-      (w) => w.rows.set(7n, newWork({ state: 'running' })),
+      (w) => w.seed(newWork({ state: 'running' })),
       /only a failed job.*running/,
     ],
   ])('refuses with CONFLICT when %s', async (_what, arrange, message) => {
     const world = new LedgerWorld();
-    world.rows.set(7n, failed());
+    world.seed(failed());
     arrange(world);
-    const before = world.rows.get(7n);
+    const before = await world.row();
     const err = await errorOf(world.operator().retry(7n, 'carol'));
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toMatch(message);
-    expect(world.rows.get(7n)).toBe(before);
-    expect(world.events).toEqual([]);
+    expect(await world.row()).toEqual(before);
+    expect(await world.events()).toEqual([]);
   });
 
   it('reports CONFLICT, not a retry, when the job moved between the read and the update', async () => {
     const world = new LedgerWorld();
-    world.rows.set(7n, failed());
-    world.beforeUpdate = () => world.rows.set(7n, { ...failed(), state: 'queued' });
+    world.seed(failed());
+    world.beforeUpdate = () => world.seed({ ...failed(), state: 'queued' });
     expect((await errorOf(world.operator().retry(7n, 'carol'))).code).toBe('CONFLICT');
-    expect(world.events).toEqual([]);
+    expect(await world.events()).toEqual([]);
   });
 
   it('answers NOT_FOUND for a job the ledger does not hold', async () => {

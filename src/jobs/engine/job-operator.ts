@@ -3,12 +3,8 @@ import type { ChainCursorRepository } from '../../chain/follower';
 import type { ProjectionRepository } from '../../projections';
 import { AppError } from '../../shared';
 import { stepKey } from './job-follow-up';
-import {
-  isTerminalWorkState,
-  type JobWork,
-  type JobWorkPatch,
-  type JobWorkRepository,
-} from './job-work';
+import type { JobWork, JobWorkPatch, JobWorkRepository } from './job-work';
+import { isLegalMove } from './work-state-machine';
 
 /** Stops an attempt running in this process (the engine); false when none runs here. */
 export interface RunningAttempts {
@@ -16,7 +12,7 @@ export interface RunningAttempts {
 }
 
 export interface JobOperatorStores {
-  readonly work: Pick<JobWorkRepository, 'get' | 'update' | 'appendEvent'>;
+  readonly work: Pick<JobWorkRepository, 'get' | 'transition'>;
   readonly projections: Pick<ProjectionRepository, 'getJob' | 'getEscrow'>;
   readonly actions: Pick<ChainActionRepository, 'findByKeys'>;
   readonly cursors: Pick<ChainCursorRepository, 'get'>;
@@ -26,8 +22,8 @@ export interface JobOperatorStores {
 const MAX_RACES = 5;
 
 /**
- * Operator actions on the work ledger. Every change is an `update` fenced by the state read just
- * before, so a race with the engine (or another instance) never overwrites a newer state: a cancel
+ * Operator actions on the work ledger. Every change is a `transition` (the move and its timeline
+ * line in one transaction) fenced by the state read just before, so a race with the engine (or another instance) never overwrites a newer state: a cancel
  * re-reads and tries again, a retry reports CONFLICT. Errors: NOT_FOUND for a job the ledger does
  * not hold, CONFLICT when its state does not allow the action.
  */
@@ -47,13 +43,21 @@ export class JobOperator {
     const reason = `cancelled by operator ${operator}`;
     for (let race = 0; race < MAX_RACES; race++) {
       const work = await this.require(queueJobId);
-      if (isTerminalWorkState(work.state)) {
+      if (!isLegalMove(work.state, 'cancel')) {
         throw conflict(work, `job ${queueJobId} is already ${work.state}`);
       }
       const now = this.now();
-      const patch: JobWorkPatch = { state: 'cancelled', reason, finishedAt: now };
-      if (await this.stores.work.update(queueJobId, work.state, patch, now)) {
-        await this.record(queueJobId, 'cancelled', reason);
+      const moved = await this.stores.work.transition(
+        {
+          queueJobId,
+          from: work.state,
+          move: 'cancel',
+          patch: { reason, finishedAt: now },
+          lines: [{ stage: 'cancelled', detail: reason }],
+        },
+        now,
+      );
+      if (moved !== null) {
         if (work.state === 'running') {
           this.attempts.abortAttempt(queueJobId);
         }
@@ -71,13 +75,12 @@ export class JobOperator {
    */
   async retry(queueJobId: bigint, operator: string): Promise<JobWork> {
     const work = await this.require(queueJobId);
-    if (work.state !== 'failed') {
+    if (!isLegalMove(work.state, 'rerun')) {
       throw conflict(work, `only a failed job can be retried; job ${queueJobId} is ${work.state}`);
     }
     await this.assertPayable(work);
     const now = this.now();
     const patch: JobWorkPatch = {
-      state: 'queued',
       attempts: 0,
       nextAttemptAt: now,
       reason: null,
@@ -86,15 +89,21 @@ export class JobOperator {
       settlementReason: null,
       followUpDone: false,
     };
-    if (!(await this.stores.work.update(queueJobId, 'failed', patch, now))) {
+    const detail = `retried by operator ${operator}; last failure: ${work.reason ?? 'unknown'}`;
+    const moved = await this.stores.work.transition(
+      {
+        queueJobId,
+        from: 'failed',
+        move: 'rerun',
+        patch,
+        lines: [{ stage: 'operator-retry', detail }],
+      },
+      now,
+    );
+    if (moved === null) {
       throw new AppError('CONFLICT', `job ${queueJobId} changed state meanwhile; try again`);
     }
-    await this.record(
-      queueJobId,
-      'operator-retry',
-      `retried by operator ${operator}; last failure: ${work.reason ?? 'unknown'}`,
-    );
-    return this.require(queueJobId);
+    return moved;
   }
 
   private async assertPayable(work: JobWork): Promise<void> {
@@ -127,10 +136,6 @@ export class JobOperator {
       throw new AppError('NOT_FOUND', `job ${queueJobId} is not in this service's work ledger`);
     }
     return work;
-  }
-
-  private async record(queueJobId: bigint, stage: string, detail: string): Promise<void> {
-    await this.stores.work.appendEvent({ queueJobId, stage, at: this.now(), detail });
   }
 }
 

@@ -1,37 +1,5 @@
 import type { H160 } from '../../contracts';
-
-/**
- * The service's record of one queue job it works on (the work ledger; the chain stays the truth
- * about the job itself). States, in order:
- * discovered → admitted | rejected → queued → running → succeeded | failed | expired | cancelled,
- * with running → queued again for a retry. `rejected`, `succeeded`, `failed`, `expired` and
- * `cancelled` are terminal for execution; on-chain follow-up (marking, attesting, settling) runs
- * after them until `followUpDone`.
- */
-export const JOB_WORK_STATES = [
-  'discovered',
-  'admitted',
-  'rejected',
-  'queued',
-  'running',
-  'succeeded',
-  'failed',
-  'expired',
-  'cancelled',
-] as const;
-export type JobWorkState = (typeof JOB_WORK_STATES)[number];
-
-export const TERMINAL_WORK_STATES: readonly JobWorkState[] = [
-  'rejected',
-  'succeeded',
-  'failed',
-  'expired',
-  'cancelled',
-];
-
-export function isTerminalWorkState(state: JobWorkState): boolean {
-  return TERMINAL_WORK_STATES.includes(state);
-}
+import type { JobWorkState, WorkMove } from './work-state-machine';
 
 /** How the job's escrow is settled (spec §4.8.1: only the depositor can release or refund). */
 export const SETTLEMENT_STATES = [
@@ -106,11 +74,10 @@ export type NewJobWork = Pick<
   | 'privacyRequired'
 >;
 
-/** Fields a transition may change. */
+/** Fields a move of the ledger may write besides the state (which the move decides). */
 export type JobWorkPatch = Partial<
   Pick<
     JobWork,
-    | 'state'
     | 'attempts'
     | 'nextAttemptAt'
     | 'reason'
@@ -135,40 +102,65 @@ export interface JobWorkEvent {
   readonly detail: string | null;
 }
 
+/** A timeline line as a move writes it (at the move's time, for the moved job). */
+export interface TimelineLine {
+  readonly stage: string;
+  readonly detail: string | null;
+}
+
+/** One move of the work ledger (see work-state-machine.ts), as the caller asks for it. */
+export interface WorkTransition {
+  readonly queueJobId: bigint;
+  /** The state the caller saw: nothing is written unless the row is still in it. */
+  readonly from: JobWorkState;
+  /** What happened; the next state is `nextWorkState(from, move)`. */
+  readonly move: WorkMove;
+  /** Fields written with the move. */
+  readonly patch: JobWorkPatch;
+  /** Timeline lines written with the move, in this order. */
+  readonly lines: readonly TimelineLine[];
+}
+
 export interface ListWorkQuery {
   readonly states?: readonly JobWorkState[];
   readonly limit: number;
 }
 
 /**
- * The work ledger. Inserts are idempotent by queue job id; `claim` hands a due row to one
- * instance at a time (PostgreSQL: FOR UPDATE SKIP LOCKED), and `update` is fenced by the state the
- * caller saw, so two instances can never both move the same job.
+ * The work ledger. Inserts are idempotent by queue job id; `claimDue` hands a due row to one
+ * instance at a time (PostgreSQL: FOR UPDATE SKIP LOCKED), and `transition` is fenced by the state
+ * the caller saw, so two instances can never both move the same job. A row and its timeline change
+ * together: an insert or a transition writes its timeline lines in the same database transaction.
  */
 export interface JobWorkRepository {
-  /** Inserts a discovered job; false when it is already known. */
-  insertDiscovered(work: NewJobWork, now: Date): Promise<boolean>;
+  /**
+   * Inserts a discovered job with its first timeline line (`discovered`, `detail`), in one
+   * transaction. Returns the stored row, or null when the job is already known (nothing written).
+   */
+  insertDiscovered(work: NewJobWork, now: Date, detail: string | null): Promise<JobWork | null>;
   get(queueJobId: bigint): Promise<JobWork | null>;
   /**
    * Takes the oldest due row in one of `states`: its `nextAttemptAt` moves to now + leaseMs so no
    * other claimer sees it meanwhile. Returns the claimed row (state and attempts unchanged).
    */
   claimDue(states: readonly JobWorkState[], leaseMs: number, now: Date): Promise<JobWork | null>;
-  /** Applies `patch` when the row is still in `expected`; false when someone else moved it. */
-  update(
-    queueJobId: bigint,
-    expected: JobWorkState,
-    patch: JobWorkPatch,
-    now: Date,
-  ): Promise<boolean>;
+  /**
+   * Moves the row from `change.from` to `nextWorkState(change.from, change.move)` with
+   * `change.patch`, and appends `change.lines` at `now`, in one transaction: all of it or nothing.
+   * Returns the row as stored, or null (nothing written) when the row is not in `change.from` any
+   * more (someone else moved it).
+   * @throws IllegalWorkTransitionError when the state machine refuses the move (nothing written).
+   */
+  transition(change: WorkTransition, now: Date): Promise<JobWork | null>;
   /**
    * Rows in a terminal state whose on-chain follow-up is not done, by queue job id (keyset: those
    * after `after`, or from the start when null).
    */
   listFollowUps(after: bigint | null, limit: number): Promise<JobWork[]>;
+  /** Newest discovered first (then by queue job id, descending). */
   list(query: ListWorkQuery): Promise<JobWork[]>;
   countByState(): Promise<Record<JobWorkState, number>>;
-  appendEvent(event: JobWorkEvent): Promise<void>;
+  /** The job's timeline, oldest first; lines of one move in the order they were given. */
   listEvents(queueJobId: bigint): Promise<JobWorkEvent[]>;
   /** How many jobs are in each settlement state (one aggregate query). */
   countBySettlement(): Promise<Record<SettlementState, number>>;

@@ -1,5 +1,10 @@
-import type { HttpsTransport, TransportRequest, TransportResponse } from './node-https-transport';
-import { SafeHttpsFetcher, type HostResolver } from './safe-https-fetcher';
+import type {
+  HostResolver,
+  HttpsTransport,
+  TransportRequest,
+  TransportResponse,
+} from './https-transport';
+import { SafeHttpsFetcher } from './safe-https-fetcher';
 
 const publicDns: HostResolver = () => Promise.resolve([{ address: '93.184.216.34', family: 4 }]);
 

@@ -1,31 +1,18 @@
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { FetchOptions, FetchOutcome, HttpFetcher } from './http-fetcher';
+import type { HostResolver, HttpsTransport, ResolvedAddress } from './https-transport';
 import { refusedAddressReason } from './ip-address-policy';
-import { nodeHttpsTransport, type HttpsTransport } from './node-https-transport';
-
-export interface ResolvedAddress {
-  readonly address: string;
-  readonly family: 4 | 6;
-}
-
-/** Every address a host name resolves to. */
-export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
 export interface SafeHttpsFetcherOptions {
   /** Whole fetch, redirects included. */
   readonly timeoutMs: number;
   /** Default 3. */
   readonly maxRedirects?: number;
-  readonly resolveHost?: HostResolver;
-  readonly transport?: HttpsTransport;
+  /** `systemHostResolver` (adapters/) in the service. */
+  readonly resolveHost: HostResolver;
+  /** `nodeHttpsTransport` (adapters/) in the service. */
+  readonly transport: HttpsTransport;
 }
-
-const systemResolver: HostResolver = async (hostname) =>
-  (await lookup(hostname, { all: true, verbatim: true })).map((a) => ({
-    address: a.address,
-    family: a.family === 6 ? 6 : 4,
-  }));
 
 type Hop = { ok: true; target: ResolvedAddress } | { ok: false; reason: string };
 
@@ -44,8 +31,8 @@ export class SafeHttpsFetcher implements HttpFetcher {
 
   constructor(private readonly options: SafeHttpsFetcherOptions) {
     this.maxRedirects = options.maxRedirects ?? 3;
-    this.resolveHost = options.resolveHost ?? systemResolver;
-    this.transport = options.transport ?? nodeHttpsTransport;
+    this.resolveHost = options.resolveHost;
+    this.transport = options.transport;
   }
 
   async fetch(url: URL, { maxBytes, signal }: FetchOptions): Promise<FetchOutcome> {

@@ -3,8 +3,8 @@ import type {
   ExecutorSettings,
   ExecutorSandbox,
   SandboxOutcome,
-} from '../../executors';
-import type { JobRunner, RunOutcome } from './job-runner';
+} from '../../../executors';
+import type { JobRunner, RunOutcome } from '../job-runner';
 
 /** JobRunner over the executor sandbox: every attempt runs in a child process with limits. */
 export class SandboxJobRunner implements JobRunner {

@@ -1,16 +1,13 @@
-import type { H160 } from '../../contracts/types';
+import type { H160 } from '../contracts/types';
 import type {
   ProjectedConfidentialJob,
   ProjectedEscrow,
   ProjectedJob,
-} from '../../projections/projection-types';
-import { AppError } from '../../shared';
-import type { JobWork } from './job-work';
-import {
-  SettlementCallService,
-  type PreparedExtrinsic,
-  type SettlementExtrinsics,
-} from './settlement-call-service';
+} from '../projections/projection-types';
+import { AppError } from '../shared';
+import type { JobWork } from '../jobs/engine';
+import { SettlementCallService } from './settlement-call-service';
+import type { PreparedExtrinsic, SettlementExtrinsics } from './settlement-extrinsics';
 
 const BOB = '0x41dccbd49b26c50d34355ed86ff0fa9e489d1e01' as H160;
 const WORKER = '0x306721211d5404bd9da88e0204360a1a9ab8b87c' as H160;

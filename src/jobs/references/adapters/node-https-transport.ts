@@ -1,27 +1,6 @@
 import { request } from 'node:https';
 import type { LookupFunction } from 'node:net';
-
-/** One HTTPS request to an address already checked by the caller. */
-export interface TransportRequest {
-  readonly url: URL;
-  /** The connection goes to this address, whatever DNS says now (no rebinding between check and use). */
-  readonly address: string;
-  readonly family: 4 | 6;
-  readonly signal: AbortSignal;
-}
-
-export interface TransportResponse {
-  readonly status: number;
-  readonly location: string | null;
-  readonly contentType: string | null;
-  readonly contentLength: number | null;
-  readonly body: AsyncIterable<Uint8Array>;
-  /** Drops the connection without reading the rest of the body. */
-  close(): void;
-}
-
-/** The lower-level fetch under `SafeHttpsFetcher`; injectable so tests need no network. */
-export type HttpsTransport = (req: TransportRequest) => Promise<TransportResponse>;
+import type { HttpsTransport } from '../https-transport';
 
 /** `HttpsTransport` over node:https, with the connection pinned to the checked address. */
 export const nodeHttpsTransport: HttpsTransport = (req) =>

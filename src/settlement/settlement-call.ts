@@ -1,5 +1,5 @@
-import { encodeCall, getMessageSpec, type H160, type JobStatus } from '../../contracts';
-import type { JobWork, JobWorkState } from './job-work';
+import { encodeCall, getMessageSpec, type H160, type JobStatus } from '../contracts';
+import type { JobWork, JobWorkState } from '../jobs/engine';
 
 /** What the depositor of a job's escrow may sign (spec §4.4: only the depositor can). */
 export type SettlementAction = 'release' | 'refund';

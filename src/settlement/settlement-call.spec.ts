@@ -1,10 +1,10 @@
-import type { H160 } from '../../contracts/types';
+import type { H160 } from '../contracts/types';
 import {
   decideSettlementCall,
   escrowMessageCall,
   type SettlementCallFacts,
 } from './settlement-call';
-import type { WorkResult } from './job-work';
+import type { WorkResult } from '../jobs/engine';
 
 const BOB = '0x41dccbd49b26c50d34355ed86ff0fa9e489d1e01' as H160;
 const WORKER = '0x306721211d5404bd9da88e0204360a1a9ab8b87c' as H160;

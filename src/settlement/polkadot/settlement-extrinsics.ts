@@ -1,8 +1,8 @@
 import { hexToU8a } from '@polkadot/util';
-import type { H160 } from '../../../contracts';
-import type { ChainClient } from '../../../chain';
-import { judgeDryRun, withGasMargin, type PolkadotTransactionSubmitter } from '../../../chain/tx';
-import type { PreparedExtrinsic, SettlementExtrinsics } from '../settlement-call-service';
+import type { H160 } from '../../contracts';
+import type { ChainClient } from '../../chain';
+import { judgeDryRun, withGasMargin, type PolkadotTransactionSubmitter } from '../../chain/tx';
+import type { PreparedExtrinsic, SettlementExtrinsics } from '../settlement-extrinsics';
 
 export interface PolkadotSettlementExtrinsicsConfig {
   /** Added to the dry run's gas and storage deposit (as the transaction manager does). */
