@@ -1,5 +1,3 @@
-import type { DestinationStream } from 'pino';
-
 import type { AppConfig } from '../config';
 import type { ContractName, H160 } from '../contracts';
 import type {
@@ -13,6 +11,7 @@ import type {
 import type { ChainActionRepository } from '../chain/tx';
 import type { ProjectionRepository } from '../projections';
 import type { Clock, Logger, Secret } from '../shared';
+import type { LineSink, LogRoot } from '../logging';
 import type { ContentStore } from '../content-store';
 import type { JobOperator, JobWorkRepository, SettlementCallService } from '../jobs/engine';
 import type { ProviderAdmin } from '../providers';
@@ -97,11 +96,13 @@ export interface ApiDependencies {
   readonly readOrigin: string | null;
   /** The content store (uploads, job inputs and outputs) and, when this instance runs the job engine, its work ledger. */
   readonly jobs?: ApiJobServices | null;
-  /** Service logger (non-HTTP components); HTTP request logs go through pino. */
+  /** Service logger (the API's queries and guards). */
   readonly log: Logger;
+  /** The pino instance behind `log`: HTTP request lines go through it (one format). */
+  readonly logRoot?: LogRoot;
   readonly clock?: Clock;
-  /** Where pino writes (default stdout); tests capture it. */
-  readonly logStream?: DestinationStream;
+  /** Without `logRoot`: where the request lines go as JSON (default stdout); tests capture it. */
+  readonly logStream?: LineSink;
   /** Totals over the projections for GET /stats and /metrics; absent: those parts are null. */
   readonly totals?: ProjectionTotalsReader | null;
   /** True once a graceful shutdown began: GET /ready answers 503 `draining`. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultContractAddresses } from '../../devnet/devnet';
-import { ConsoleLogger } from '../../src/chain/logger';
+import { PinoLogger } from '../../src/logging';
 import { NOOP_LOGGER } from '../../src/shared';
 import { loadConfig } from '../../src/config';
 import { UserWallet } from '../../src/demo';
@@ -71,7 +71,7 @@ export async function startEngineHarness(
       SETTLEMENT_GRACE_BLOCKS: '5',
       ...env,
     });
-    const log = process.env['ENGINE_DEBUG'] ? new ConsoleLogger('engine', 'debug') : NOOP_LOGGER;
+    const log = process.env['ENGINE_DEBUG'] ? PinoLogger.create('engine', { level: 'debug', format: 'json' }) : NOOP_LOGGER;
     const client = chainClientFor([chain.devnet.url]);
     await client.start();
     const services = await JobServices.start({
