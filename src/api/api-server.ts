@@ -5,8 +5,9 @@ import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { NotificationFeed } from './queries/notification-feed';
 import { DEFAULT_MAX_UPLOAD_BYTES, registerContentUploads } from './controllers/content.controller';
-import type { ApiConfig, ApiDependencies } from './api-options';
+import { API_DEFAULTS, type ApiConfig, type ApiDependencies } from './api-options';
 import {
   DEFAULT_CONNECTION_LIMITS,
   guardConnections,
@@ -36,8 +37,18 @@ export interface ApiServer {
   readonly app: NestFastifyApplication;
   /** e.g. `http://127.0.0.1:3000` */
   readonly url: string;
-  /** Stops accepting requests, lets in-flight ones finish, closes the app. Idempotent. */
+  /** Ends the SSE streams, lets in-flight requests finish, closes the app. Idempotent. */
   close(): Promise<void>;
+}
+
+/**
+ * Nest's own lifecycle hooks are not used (ADR 0017): the runtime starts and stops the API as one
+ * of its parts. Open notification streams never end on their own, so they are ended here first,
+ * then the app closes (Fastify stops accepting and waits for requests in flight).
+ */
+export async function closeApp(app: NestFastifyApplication): Promise<void> {
+  app.get(NotificationFeed).closeAll();
+  await app.close();
 }
 
 /** Builds the Nest app on Fastify (not listening): CORS, validation, errors, logs, OpenAPI. */
@@ -49,7 +60,7 @@ export async function createApiApp(
     ApiModule.forRuntime(deps, config),
     new FastifyAdapter({
       ...serverTimeoutOptions(config.connectionLimits ?? DEFAULT_CONNECTION_LIMITS),
-      bodyLimit: 64 * 1024,
+      bodyLimit: config.bodyLimitBytes ?? API_DEFAULTS.bodyLimitBytes,
       genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdFor(req),
       requestIdHeader: false,
     }),
@@ -92,7 +103,7 @@ export async function startApiServer(deps: ApiDependencies, config: ApiConfig): 
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
-    await app.close();
+    await closeApp(app);
     throw err;
   }
   guardConnections(
@@ -106,6 +117,6 @@ export async function startApiServer(deps: ApiDependencies, config: ApiConfig): 
   return {
     app,
     url: `http://${host}:${address.port}`,
-    close: () => (closing ??= app.close()),
+    close: () => (closing ??= closeApp(app)),
   };
 }

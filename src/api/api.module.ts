@@ -108,6 +108,7 @@ export class ApiModule {
             config.maxLagBlocks,
             deps.draining,
             views.signerCheck,
+            deps.parts,
           ),
         },
         {
