@@ -1,10 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
-import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { buildApiServices } from './api-services';
 import { NotificationFeed } from './queries/notification-feed';
 import { DEFAULT_MAX_UPLOAD_BYTES, registerContentUploads } from './controllers/content.controller';
 import { API_DEFAULTS, type ApiConfig, type ApiDependencies } from './api-options';
@@ -17,7 +17,6 @@ import { NestLogFilter } from './nest-log-filter';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { OWNER_SIGNATURE_HEADER } from './auth/owner-signature-header';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
-import { ApiTokenVerifier } from './auth/api-tokens';
 import { guardBeforeBody } from './auth/pre-body-guard';
 import { RouteThrottle } from './route-throttle';
 
@@ -56,8 +55,9 @@ export async function createApiApp(
   deps: ApiDependencies,
   config: ApiConfig,
 ): Promise<NestFastifyApplication> {
+  const services = buildApiServices(deps, config);
   const app = await NestFactory.create<NestFastifyApplication>(
-    ApiModule.forRuntime(deps, config),
+    ApiModule.forRuntime(services, config),
     new FastifyAdapter({
       ...serverTimeoutOptions(config.connectionLimits ?? DEFAULT_CONNECTION_LIMITS),
       bodyLimit: config.bodyLimitBytes ?? API_DEFAULTS.bodyLimitBytes,
@@ -70,10 +70,8 @@ export async function createApiApp(
   const fastify = app.getHttpAdapter().getInstance();
   guardBeforeBody(
     fastify,
-    config.jwtSecret
-      ? new ApiTokenVerifier(config.jwtSecret, () => deps.clock?.now() ?? new Date())
-      : null,
-    new RouteThrottle(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimitPerMinute),
+    services.tokens,
+    new RouteThrottle(services.throttlerStorage, config.rateLimitPerMinute),
   );
   registerContentUploads(fastify, config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
   registerDashboard(
