@@ -36,6 +36,18 @@ describe('PinoLogger', () => {
     expect(out[0]!.match(/"name"/g)).toHaveLength(1);
   });
 
+  it('writes a field once when the child already carries it with the same value', () => {
+    const { log, out } = capture();
+    const endpoint = log.child('chain:endpoint', { url: 'ws://127.0.0.1:9944' });
+    endpoint.info('connected', { url: 'ws://127.0.0.1:9944', genesisHash: '0xab' });
+    endpoint.info('switched', { url: 'ws://127.0.0.1:9945' });
+    expect(out[0]!.match(/"url"/g)).toHaveLength(1);
+    expect(parsed(out)).toEqual([
+      expect.objectContaining({ url: 'ws://127.0.0.1:9944', genesisHash: '0xab' }),
+      expect.objectContaining({ url: 'ws://127.0.0.1:9945' }),
+    ]);
+  });
+
   it('writes bigints as decimal strings and errors as type, message and stack, at any depth', () => {
     const { log, errors } = capture();
     log.error('job failed', {

@@ -45,7 +45,7 @@ export function createLogRoot(options: LogRootOptions): LogRoot {
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     },
-    destination as pino.DestinationStream,
+    destination,
   );
 }
 
@@ -92,11 +92,21 @@ export class PinoLogger implements Logger {
     if (!this.target.isLevelEnabled(level)) {
       return;
     }
-    if (fields === undefined) {
+    const own = fields === undefined ? {} : this.withoutBase(fields);
+    if (Object.keys(own).length === 0) {
       this.target[level](msg);
     } else {
-      this.target[level](loggable(fields), msg);
+      this.target[level](loggable(own), msg);
     }
+  }
+
+  /** A field the child already carries with the same value is not written a second time. */
+  private withoutBase(fields: LogFields): LogFields {
+    return Object.fromEntries(
+      Object.entries(fields).filter(
+        ([key, value]) => !(Object.hasOwn(this.base, key) && Object.is(this.base[key], value)),
+      ),
+    );
   }
 }
 
