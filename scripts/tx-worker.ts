@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     throw new Error('WORKER_SEED is required');
   }
   const log =
-    process.env['TX_WORKER_LOG'] === '1' ? PinoLogger.create('tx-worker', { level: 'info', format: 'json' }) : NOOP_LOGGER;
+    process.env['TX_WORKER_LOG'] === '1'
+      ? PinoLogger.create('tx-worker', { level: 'info', format: 'json' })
+      : NOOP_LOGGER;
   const database = await openDatabase(required('DATABASE_URL'));
   await migrateToLatest(database);
   const storage = new SqlStorage(database);

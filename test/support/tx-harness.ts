@@ -76,7 +76,10 @@ export async function startTxManager(
       signers: new SignerSet(signers),
       clock: SYSTEM_CLOCK,
       log:
-        options.log ?? (process.env['TX_DEBUG'] ? PinoLogger.create('tx', { level: 'debug', format: 'json' }) : NOOP_LOGGER),
+        options.log ??
+        (process.env['TX_DEBUG']
+          ? PinoLogger.create('tx', { level: 'debug', format: 'json' })
+          : NOOP_LOGGER),
       listener: options.listener,
     },
     { ...TEST_TX_CONFIG, ...options.config },
