@@ -57,7 +57,7 @@ export interface RunningTxManager {
 
 export async function startTxManager(
   url: string,
-  storage: SqlStorage,
+  storage: Pick<SqlStorage, 'actions'>,
   signers: Record<string, Signer>,
   options: { config?: Partial<TxManagerConfig>; listener?: TxManagerListener; log?: Logger } = {},
 ): Promise<RunningTxManager> {
