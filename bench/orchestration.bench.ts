@@ -22,7 +22,6 @@ import { join } from 'node:path';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { defaultContractAddresses } from '../devnet/devnet';
 import { ChainFollower } from '../src/chain/follower/chain-follower';
-import { ConsoleLogger } from '../src/chain/logger';
 import { loadConfig } from '../src/config';
 import { h160FromAccountId } from '../src/contracts';
 import { UserWallet } from '../src/demo';
@@ -31,7 +30,8 @@ import { confidentialPayloadLink } from '../src/jobs/engine';
 import { ContractProjector } from '../src/projections';
 import { NOOP_LOGGER } from '../src/shared';
 import type { StorageRepositories } from '../src/storage';
-import { JobServices } from '../src/service/job-services';
+import { createLogRoot, PinoLogger } from '../src/logging';
+import { JobServices } from '../src/runtime';
 import {
   chainClientFor,
   FOLLOWER_DEFAULTS,
@@ -135,7 +135,9 @@ async function main(): Promise<void> {
         linkPayload: confidentialPayloadLink(null),
       }),
       { ...FOLLOWER_DEFAULTS },
-      process.env['BENCH_DEBUG'] ? new ConsoleLogger('follower', 'debug') : NOOP_LOGGER,
+      process.env['BENCH_DEBUG']
+        ? new PinoLogger(createLogRoot({ level: 'debug', format: 'pretty' }), 'follower')
+        : NOOP_LOGGER,
       timeline.onProgress,
     );
     await follower.start();

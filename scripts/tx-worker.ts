@@ -7,7 +7,7 @@
  */
 import { defaultContractAddresses } from '../devnet/devnet';
 import { PolkadotChainClient } from '../src/chain';
-import { ConsoleLogger } from '../src/chain/logger';
+import { PinoLogger } from '../src/logging';
 import { NOOP_LOGGER, Secret, SYSTEM_CLOCK } from '../src/shared';
 import {
   DEFAULT_TX_MANAGER_CONFIG,
@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     throw new Error('WORKER_SEED is required');
   }
   const log =
-    process.env['TX_WORKER_LOG'] === '1' ? new ConsoleLogger('tx-worker', 'info') : NOOP_LOGGER;
+    process.env['TX_WORKER_LOG'] === '1'
+      ? PinoLogger.create('tx-worker', { level: 'info', format: 'json' })
+      : NOOP_LOGGER;
   const database = await openDatabase(required('DATABASE_URL'));
   await migrateToLatest(database);
   const storage = new SqlStorage(database);

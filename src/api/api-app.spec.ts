@@ -125,7 +125,7 @@ describe('API app (in-memory store and chain)', () => {
     expect(error.code).toBe('INTERNAL');
     expect(error.message).not.toContain('hex');
     const logged = world.logLines.find((l) => l['errorId'] === error.errorId);
-    expect(logged).toMatchObject({ level: 50, req: { id: 'req-500' } });
+    expect(logged).toMatchObject({ level: 'error', name: 'api:http', req: { id: 'req-500' } });
     expect(JSON.stringify(world.logLines)).not.toContain('top-secret');
   });
 

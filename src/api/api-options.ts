@@ -1,5 +1,3 @@
-import type { DestinationStream } from 'pino';
-
 import type { AppConfig } from '../config';
 import type { ContractName, H160 } from '../contracts';
 import type {
@@ -12,7 +10,8 @@ import type {
 } from '../observability';
 import type { ChainActionRepository } from '../chain/tx';
 import type { ProjectionRepository } from '../projections';
-import type { Clock, Logger, Secret } from '../shared';
+import type { Clock, Logger, PartReport, Secret } from '../shared';
+import type { LineSink, LogRoot } from '../logging';
 import type { ContentStore } from '../content-store';
 import type { JobOperator, JobWorkRepository } from '../jobs/engine';
 import type { SettlementCallService } from '../settlement';
@@ -51,13 +50,19 @@ export interface ApiConfig {
   readonly connectionLimits?: HttpConnectionLimits;
   /** The built dashboard (index.html + assets) served at `/`; absent: found beside the code. */
   readonly dashboardDir?: string | null;
+  /** Largest JSON request body (HTTP_BODY_LIMIT_BYTES); default 64 KiB. */
+  readonly bodyLimitBytes?: number;
+  /** How long the signers' balances are reused by /ready and /metrics (SIGNER_BALANCE_CACHE_MS). */
+  readonly signerBalanceCacheMs?: number;
 }
 
-/** Defaults for what AppConfig does not carry yet. */
+/** Defaults of the optional fields (the API alone, in tests); the service passes its config. */
 export const API_DEFAULTS = {
   maxLagBlocks: 50,
   chainTimeoutMs: 3_000,
   blockTimeMs: 6_000,
+  bodyLimitBytes: 64 * 1024,
+  signerBalanceCacheMs: 5_000,
 } as const;
 
 export function apiConfigFrom(
@@ -69,7 +74,7 @@ export function apiConfigFrom(
     rateLimitPerMinute: config.http.rateLimit,
     frontendOrigins: config.http.frontendOrigins,
     maxLagBlocks: config.chain.maxFinalityLagBlocks,
-    chainTimeoutMs: API_DEFAULTS.chainTimeoutMs,
+    chainTimeoutMs: config.chain.readTimeoutMs,
     logLevel: config.log.level,
     jwtSecret: config.http.jwtSecret,
     maxUploadBytes: config.jobs.maxInputBytes,
@@ -78,10 +83,12 @@ export function apiConfigFrom(
     chainName: config.chain.chainName,
     connectionLimits: config.http.limits,
     blockTimeMs: config.chain.blockTimeMs,
+    bodyLimitBytes: config.http.bodyLimitBytes,
+    signerBalanceCacheMs: config.http.signerBalanceCacheMs,
+    notifications: config.http.notifications,
   };
 }
 
-/** What the API reads, handed in by the composition root (cli/run-service.ts) from the runtime. */
 /** The store as the API reads it: the observability view plus the contracts' read models. */
 export type ApiStore = ServiceStore & {
   readonly projections: ProjectionRepository;
@@ -98,15 +105,19 @@ export interface ApiDependencies {
   readonly readOrigin: string | null;
   /** The content store (uploads, job inputs and outputs) and, when this instance runs the job engine, its work ledger. */
   readonly jobs?: ApiJobServices | null;
-  /** Service logger (non-HTTP components); HTTP request logs go through pino. */
+  /** Service logger (the API's queries and guards). */
   readonly log: Logger;
+  /** The pino instance behind `log`: HTTP request lines go through it (one format). */
+  readonly logRoot?: LogRoot;
   readonly clock?: Clock;
-  /** Where pino writes (default stdout); tests capture it. */
-  readonly logStream?: DestinationStream;
+  /** Without `logRoot`: where the request lines go as JSON (default stdout); tests capture it. */
+  readonly logStream?: LineSink;
   /** Totals over the projections for GET /stats and /metrics; absent: those parts are null. */
   readonly totals?: ProjectionTotalsReader | null;
   /** True once a graceful shutdown began: GET /ready answers 503 `draining`. */
   readonly draining?: () => boolean;
+  /** The service's long-running parts with their health: GET /ready fails on an unhealthy one. */
+  readonly parts?: () => readonly PartReport[];
   /** The dashboard's extra views (pipeline, money, leader); absent: those parts are null. */
   readonly figures?: OperationsFiguresReader | null;
   /** This instance's INSTANCE_ID, to tell whether it is the follower lease holder. */

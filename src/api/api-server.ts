@@ -1,12 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
-import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { buildApiServices } from './api-services';
+import { NotificationFeed } from './queries/notification-feed';
 import { DEFAULT_MAX_UPLOAD_BYTES, registerContentUploads } from './controllers/content.controller';
-import type { ApiConfig, ApiDependencies } from './api-options';
+import { API_DEFAULTS, type ApiConfig, type ApiDependencies } from './api-options';
 import {
   DEFAULT_CONNECTION_LIMITS,
   guardConnections,
@@ -16,7 +17,6 @@ import { NestLogFilter } from './nest-log-filter';
 import { buildOpenApiDocument, serveOpenApi } from './openapi';
 import { OWNER_SIGNATURE_HEADER } from './auth/owner-signature-header';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
-import { ApiTokenVerifier } from './auth/api-tokens';
 import { guardBeforeBody } from './auth/pre-body-guard';
 import { RouteThrottle } from './route-throttle';
 
@@ -36,8 +36,18 @@ export interface ApiServer {
   readonly app: NestFastifyApplication;
   /** e.g. `http://127.0.0.1:3000` */
   readonly url: string;
-  /** Stops accepting requests, lets in-flight ones finish, closes the app. Idempotent. */
+  /** Ends the SSE streams, lets in-flight requests finish, closes the app. Idempotent. */
   close(): Promise<void>;
+}
+
+/**
+ * Nest's own lifecycle hooks are not used (ADR 0018): the runtime starts and stops the API as one
+ * of its parts. Open notification streams never end on their own, so they are ended here first,
+ * then the app closes (Fastify stops accepting and waits for requests in flight).
+ */
+export async function closeApp(app: NestFastifyApplication): Promise<void> {
+  app.get(NotificationFeed).closeAll();
+  await app.close();
 }
 
 /** Builds the Nest app on Fastify (not listening): CORS, validation, errors, logs, OpenAPI. */
@@ -45,11 +55,12 @@ export async function createApiApp(
   deps: ApiDependencies,
   config: ApiConfig,
 ): Promise<NestFastifyApplication> {
+  const services = buildApiServices(deps, config);
   const app = await NestFactory.create<NestFastifyApplication>(
-    ApiModule.forRuntime(deps, config),
+    ApiModule.forRuntime(services, config),
     new FastifyAdapter({
       ...serverTimeoutOptions(config.connectionLimits ?? DEFAULT_CONNECTION_LIMITS),
-      bodyLimit: 64 * 1024,
+      bodyLimit: config.bodyLimitBytes ?? API_DEFAULTS.bodyLimitBytes,
       genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdFor(req),
       requestIdHeader: false,
     }),
@@ -59,10 +70,8 @@ export async function createApiApp(
   const fastify = app.getHttpAdapter().getInstance();
   guardBeforeBody(
     fastify,
-    config.jwtSecret
-      ? new ApiTokenVerifier(config.jwtSecret, () => deps.clock?.now() ?? new Date())
-      : null,
-    new RouteThrottle(app.get<ThrottlerStorage>(getStorageToken()), config.rateLimitPerMinute),
+    services.tokens,
+    new RouteThrottle(services.throttlerStorage, config.rateLimitPerMinute),
   );
   registerContentUploads(fastify, config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
   registerDashboard(
@@ -92,7 +101,7 @@ export async function startApiServer(deps: ApiDependencies, config: ApiConfig): 
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (err) {
-    await app.close();
+    await closeApp(app);
     throw err;
   }
   guardConnections(
@@ -106,6 +115,6 @@ export async function startApiServer(deps: ApiDependencies, config: ApiConfig): 
   return {
     app,
     url: `http://${host}:${address.port}`,
-    close: () => (closing ??= app.close()),
+    close: () => (closing ??= closeApp(app)),
   };
 }

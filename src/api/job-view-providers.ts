@@ -7,12 +7,9 @@ import {
   type SignerBalanceCheck,
 } from '../observability';
 import type { Clock } from '../shared';
-import type { ApiConfig, ApiDependencies } from './api-options';
+import { API_DEFAULTS, type ApiConfig, type ApiDependencies } from './api-options';
 import { JobResultQuery } from './queries/job-result-query';
 import { ServiceStatsQuery } from './queries/service-stats-query';
-
-/** Signer balances are read at most this often (readiness probes and scrapes share the read). */
-const BALANCE_CACHE_MS = 5_000;
 
 export interface JobViews {
   readonly providers: Provider[];
@@ -38,7 +35,11 @@ export function jobViews(
       : new SignerBalanceReader(
           deps.chain,
           signers,
-          { timeoutMs: config.chainTimeoutMs, cacheMs: BALANCE_CACHE_MS },
+          {
+            timeoutMs: config.chainTimeoutMs,
+            // readiness probes and scrapes share one read
+            cacheMs: config.signerBalanceCacheMs ?? API_DEFAULTS.signerBalanceCacheMs,
+          },
           clock,
           deps.log.child('api:balances'),
         );

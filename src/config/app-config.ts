@@ -21,6 +21,12 @@ export interface AppConfig {
       keepAliveTimeoutMs: number;
       maxConnections: number;
     };
+    /** largest JSON request body, bytes (HTTP_BODY_LIMIT_BYTES; uploads have their own limit) */
+    bodyLimitBytes: number;
+    /** how long readiness and metrics reuse one read of the signers' balances */
+    signerBalanceCacheMs: number;
+    /** GET /notifications: store poll period and heartbeat comment period */
+    notifications: { pollMs: number; heartbeatMs: number };
   };
   storage: { databaseUrl: string };
   chain: {
@@ -38,6 +44,32 @@ export interface AppConfig {
     signerMinBalancePlanck: bigint;
     /** H160 for revive contracts, AccountId32 hex for pallet-contracts ones */
     contracts: Record<ContractName, string>;
+    /** the chain client's endpoint health and reconnects (CHAIN_*) */
+    client: {
+      /** no new head for this many block times: the endpoint stalled */
+      stallBlocks: number;
+      /** an endpoint whose finalized head trails the best-known one by more is not trusted */
+      maxFinalityLagBlocks: number;
+      reconnect: { minMs: number; maxMs: number };
+    };
+    /** the API's chain reads (finalized head, dry runs, balances) give up after this long */
+    readTimeoutMs: number;
+  };
+  /** the chain follower (FOLLOWER_*) */
+  follower: { batchSize: number; maxTentativeDepth: number; retryDelayMs: number };
+  /** the transaction manager (TX_*) */
+  tx: {
+    leaseMs: number;
+    pollIntervalMs: number;
+    maxInFlight: number;
+    maxAttempts: number;
+    retry: { baseMs: number; maxMs: number };
+    /** mortal era length in blocks, a power of two */
+    eraPeriod: number;
+    resendAfterMs: number;
+    /** added to each dry run's gas and storage deposit */
+    gasMarginPercent: number;
+    mapAccountTimeoutMs: number;
   };
   keys: {
     workerSeed: Secret | null;
@@ -62,6 +94,12 @@ export interface AppConfig {
     contentStoreDir: string;
     httpsData: boolean;
     llm: { baseUrl: string | null; apiKey: Secret | null };
+    /** backoff between attempts of one job (exponential, with jitter) */
+    retry: { baseMs: number; maxMs: number };
+    /** an https:// data ref must arrive within this */
+    httpsTimeoutMs: number;
+    /** executor children: reused for this many jobs, killed after this long idle */
+    sandbox: { maxJobsPerChild: number; idleChildTtlMs: number };
   };
   settlement: {
     mode: 'custodial' | 'user-signed';
@@ -83,7 +121,10 @@ export interface AppConfig {
   };
   features: { mev: boolean; attestationVerification: boolean };
   demo: { traffic: boolean; intervalMs: number };
-  devnet: { port: number; stateFile: string };
+  /** the bundled devnet: its RPC port, state file and block time */
+  devnet: { port: number; stateFile: string; blockTimeMs: number };
+  /** when a polling part (engine, transaction manager, MEV batcher, provider registration) is unhealthy */
+  health: { maxFailedPasses: number; stalledPassMs: number };
   /** several instances on one database; graceful shutdown */
   operations: {
     /** this instance's name in leases (INSTANCE_ID; default hostname-pid-random); must be unique */

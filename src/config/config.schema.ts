@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TUNING_ENV } from './tuning.schema';
 
 const boolean = (fallback: boolean) =>
   z
@@ -168,6 +169,7 @@ export const ENV_SCHEMA = z.object({
     .optional(),
   LEASE_TTL_MS: int(10_000, 300, 600_000),
   SHUTDOWN_DRAIN_MS: int(30_000, 0, 3_600_000),
+  ...TUNING_ENV,
 });
 
 export type Env = z.infer<typeof ENV_SCHEMA>;

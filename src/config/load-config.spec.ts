@@ -30,6 +30,45 @@ describe('loadConfig', () => {
     }
   });
 
+  it('gives every tuning number its default and takes an override', () => {
+    const defaults = loadConfig({});
+    expect(defaults.tx).toEqual({
+      leaseMs: 30_000,
+      pollIntervalMs: 500,
+      maxInFlight: 32,
+      maxAttempts: 8,
+      retry: { baseMs: 1_000, maxMs: 60_000 },
+      eraPeriod: 64,
+      resendAfterMs: 30_000,
+      gasMarginPercent: 20,
+      mapAccountTimeoutMs: 60_000,
+    });
+    expect(defaults.follower).toEqual({
+      batchSize: 32,
+      maxTentativeDepth: 64,
+      retryDelayMs: 2_000,
+    });
+    expect(defaults.chain.client).toEqual({
+      stallBlocks: 10,
+      maxFinalityLagBlocks: 20,
+      reconnect: { minMs: 250, maxMs: 15_000 },
+    });
+    expect(defaults.health).toEqual({ maxFailedPasses: 3, stalledPassMs: 300_000 });
+    expect(defaults.devnet.blockTimeMs).toBe(1_000);
+    const tuned = loadConfig({ TX_POLL_INTERVAL_MS: '100', FOLLOWER_BATCH_SIZE: '8' });
+    expect(tuned.tx.pollIntervalMs).toBe(100);
+    expect(tuned.follower.batchSize).toBe(8);
+  });
+
+  it('refuses an era that is not a power of two and a backoff whose base exceeds its cap', () => {
+    expect(() => loadConfig({ TX_ERA_PERIOD: '48' })).toThrow(
+      /TX_ERA_PERIOD: expected a power of two/,
+    );
+    expect(() => loadConfig({ JOB_RETRY_BASE_MS: '5000', JOB_RETRY_MAX_MS: '1000' })).toThrow(
+      /JOB_RETRY_BASE_MS: must not exceed JOB_RETRY_MAX_MS/,
+    );
+  });
+
   it('splits several RPC endpoints and turns the devnet off', () => {
     const config = loadConfig({ RPC_URL: 'wss://a.example, wss://b.example' });
     expect(config.chain.endpoints).toEqual(['wss://a.example', 'wss://b.example']);

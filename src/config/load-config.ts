@@ -37,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (weakSecret !== null) {
     problems.push(`JWT_SECRET: ${weakJwtSecretMessage(weakSecret)}`);
   }
+  rangeProblems(e, problems);
   const contracts = contractAddresses(e, problems);
   const reader = readerOrigin(e.READER_ORIGIN, problems);
   if (problems.length > 0) {
@@ -59,6 +60,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
         maxConnections: e.HTTP_MAX_CONNECTIONS,
       },
+      bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES,
+      signerBalanceCacheMs: e.SIGNER_BALANCE_CACHE_MS,
+      notifications: { pollMs: e.NOTIFICATIONS_POLL_MS, heartbeatMs: e.NOTIFICATIONS_HEARTBEAT_MS },
     },
     storage: { databaseUrl: e.DATABASE_URL },
     chain: {
@@ -71,6 +75,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxFinalityLagBlocks: e.CONFIRMATION_LAG_ALERT_BLOCKS,
       signerMinBalancePlanck: e.SIGNER_MIN_BALANCE_PLANCK,
       contracts,
+      client: {
+        stallBlocks: e.CHAIN_STALL_BLOCKS,
+        maxFinalityLagBlocks: e.CHAIN_ENDPOINT_MAX_FINALITY_LAG_BLOCKS,
+        reconnect: { minMs: e.CHAIN_RECONNECT_MIN_MS, maxMs: e.CHAIN_RECONNECT_MAX_MS },
+      },
+      readTimeoutMs: e.CHAIN_READ_TIMEOUT_MS,
+    },
+    follower: {
+      batchSize: e.FOLLOWER_BATCH_SIZE,
+      maxTentativeDepth: e.FOLLOWER_MAX_TENTATIVE_DEPTH,
+      retryDelayMs: e.FOLLOWER_RETRY_DELAY_MS,
+    },
+    tx: {
+      leaseMs: e.TX_LEASE_MS,
+      pollIntervalMs: e.TX_POLL_INTERVAL_MS,
+      maxInFlight: e.TX_MAX_IN_FLIGHT,
+      maxAttempts: e.TX_MAX_ATTEMPTS,
+      retry: { baseMs: e.TX_RETRY_BASE_MS, maxMs: e.TX_RETRY_MAX_MS },
+      eraPeriod: e.TX_ERA_PERIOD,
+      resendAfterMs: e.TX_RESEND_AFTER_MS,
+      gasMarginPercent: e.TX_GAS_MARGIN_PERCENT,
+      mapAccountTimeoutMs: e.TX_MAP_ACCOUNT_TIMEOUT_MS,
     },
     keys: {
       workerSeed: e.WORKER_SEED ? new Secret(e.WORKER_SEED) : null,
@@ -98,6 +124,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         baseUrl: e.LLM_BASE_URL ?? null,
         apiKey: e.LLM_API_KEY ? new Secret(e.LLM_API_KEY) : null,
       },
+      retry: { baseMs: e.JOB_RETRY_BASE_MS, maxMs: e.JOB_RETRY_MAX_MS },
+      httpsTimeoutMs: e.HTTPS_DATA_TIMEOUT_MS,
+      sandbox: {
+        maxJobsPerChild: e.SANDBOX_MAX_JOBS_PER_CHILD,
+        idleChildTtlMs: e.SANDBOX_IDLE_CHILD_TTL_MS,
+      },
     },
     settlement: {
       mode: e.SETTLEMENT_MODE,
@@ -120,7 +152,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       attestationVerification: e.ENABLE_ATTESTATION_VERIFICATION,
     },
     demo: { traffic: e.DEMO_TRAFFIC, intervalMs: e.DEMO_TRAFFIC_INTERVAL_MS },
-    devnet: { port: e.DEVNET_PORT, stateFile: e.DEVNET_STATE_FILE },
+    devnet: {
+      port: e.DEVNET_PORT,
+      stateFile: e.DEVNET_STATE_FILE,
+      blockTimeMs: e.DEVNET_BLOCK_TIME_MS,
+    },
+    health: {
+      maxFailedPasses: e.HEALTH_MAX_FAILED_PASSES,
+      stalledPassMs: e.HEALTH_STALLED_PASS_MS,
+    },
     operations: {
       instanceId: e.INSTANCE_ID ?? defaultInstanceId(),
       leaseTtlMs: e.LEASE_TTL_MS,
@@ -157,6 +197,19 @@ function attestationKeyProblems(
     problems.push(
       'ATTESTATION_SEED: required in production (or ATTESTATION_KEYSTORE_FILE): the dedicated attestation key',
     );
+  }
+}
+
+/** Backoff ranges: the lower bound may not exceed the upper one. */
+function rangeProblems(env: ReturnType<typeof ENV_SCHEMA.parse>, problems: string[]): void {
+  for (const [low, high] of [
+    ['CHAIN_RECONNECT_MIN_MS', 'CHAIN_RECONNECT_MAX_MS'],
+    ['TX_RETRY_BASE_MS', 'TX_RETRY_MAX_MS'],
+    ['JOB_RETRY_BASE_MS', 'JOB_RETRY_MAX_MS'],
+  ] as const) {
+    if (env[low] > env[high]) {
+      problems.push(`${low}: must not exceed ${high} (${env[high]})`);
+    }
   }
 }
 

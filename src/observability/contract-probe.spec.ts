@@ -1,6 +1,6 @@
 import { u8aToHex } from '@polkadot/util';
 import { ChainClientError, type ChainClient, type DryRunResult } from '../chain/chain-client';
-import { ConsoleLogger } from '../chain/logger';
+import { PinoLogger } from '../logging';
 import {
   CONTRACT_NAMES,
   encodeReturn,
@@ -29,7 +29,7 @@ describe('ContractProbe', () => {
     new ContractProbe(
       chain,
       { contracts, readOrigin: null, timeoutMs: 1_000, cacheMs },
-      new ConsoleLogger('test', 'error'),
+      PinoLogger.create('test', { level: 'error', format: 'json' }),
       () => clock,
     );
 
@@ -95,7 +95,7 @@ describe('ContractProbe', () => {
     const perContract = new ContractProbe(
       { dryRun: (call) => answers[call.contract]() },
       { contracts, readOrigin: null, timeoutMs: 50 },
-      new ConsoleLogger('test', 'error'),
+      PinoLogger.create('test', { level: 'error', format: 'json' }),
     );
 
     it('is active when the getter answers, unreachable when the chain says the contract did not, unknown when it could not be asked', async () => {

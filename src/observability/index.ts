@@ -32,6 +32,7 @@ export {
   ReadinessQuery,
   assessReadiness,
   lowBalanceReasons,
+  partReasons,
   type Readiness,
   type ReadinessReason,
   type ReadinessReasonCode,

@@ -125,3 +125,33 @@ describe('ReadinessQuery with signer balances', () => {
     expect((await query.read()).isReady).toBe(true);
   });
 });
+
+describe('ReadinessQuery with the service parts', () => {
+  const snapshots = { read: () => Promise.resolve(snapshot()) };
+
+  it('is ready when every part is healthy', async () => {
+    const query = new ReadinessQuery(snapshots, 5, undefined, null, () => [
+      { name: 'job-engine', isHealthy: true },
+      { name: 'tx-manager', isHealthy: true },
+    ]);
+    expect(await query.read()).toMatchObject({ isReady: true, reasons: [] });
+  });
+
+  it('names each unhealthy part with its own code, the engine and transaction manager apart', async () => {
+    const query = new ReadinessQuery(snapshots, 5, undefined, null, () => [
+      { name: 'startup', isHealthy: false, reason: 'starting job-engine' },
+      { name: 'tx-manager', isHealthy: false, reason: 'the last 3 passes failed: nonce' },
+      { name: 'job-engine', isHealthy: false, reason: 'not running' },
+      { name: 'mev-batcher', isHealthy: false, reason: 'no pass has ended for 400 s' },
+      { name: 'api', isHealthy: true },
+    ]);
+    const result = await query.read();
+    expect(result.isReady).toBe(false);
+    expect(result.reasons).toEqual([
+      { code: 'STARTING', message: 'startup: starting job-engine' },
+      { code: 'TX_MANAGER_UNHEALTHY', message: 'tx-manager: the last 3 passes failed: nonce' },
+      { code: 'JOB_ENGINE_UNHEALTHY', message: 'job-engine: not running' },
+      { code: 'PART_UNHEALTHY', message: 'mev-batcher: no pass has ended for 400 s' },
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import type { PartReport } from '../shared';
 import type { ChainSnapshot, ChainSnapshotReader } from './chain-snapshot';
 import type { SignerBalance, SignerBalanceReader } from './signer-balances';
 
@@ -8,7 +9,18 @@ export type ReadinessReasonCode =
   | 'NO_FINALIZED_CURSOR'
   | 'FINALITY_LAG'
   | 'DRAINING'
-  | 'SIGNER_BALANCE_LOW';
+  | 'SIGNER_BALANCE_LOW'
+  | 'STARTING'
+  | 'JOB_ENGINE_UNHEALTHY'
+  | 'TX_MANAGER_UNHEALTHY'
+  | 'PART_UNHEALTHY';
+
+/** The reason code of each long-running part's ill health; any other part: PART_UNHEALTHY. */
+const PART_REASON_CODES: Readonly<Record<string, ReadinessReasonCode>> = {
+  startup: 'STARTING',
+  'job-engine': 'JOB_ENGINE_UNHEALTHY',
+  'tx-manager': 'TX_MANAGER_UNHEALTHY',
+};
 
 export interface ReadinessReason {
   readonly code: ReadinessReasonCode;
@@ -65,6 +77,8 @@ export class ReadinessQuery {
     private readonly isDraining: () => boolean = () => false,
     /** The signers' balances and the threshold below which the service is not ready (0 = off). */
     private readonly signers: SignerBalanceCheck | null = null,
+    /** The service's long-running parts (engine, transaction manager, …), each with its health. */
+    private readonly parts: () => readonly PartReport[] = () => [],
   ) {}
 
   async read(): Promise<Readiness & { readonly lagBlocks: number | null }> {
@@ -83,9 +97,10 @@ export class ReadinessQuery {
     ]);
     const chain = assessReadiness(snapshot, this.maxLagBlocks);
     const low = lowBalanceReasons(balances, check?.minPlanck ?? 0n);
+    const parts = partReasons(this.parts());
     return {
-      isReady: chain.isReady && low.length === 0,
-      reasons: [...chain.reasons, ...low],
+      isReady: chain.isReady && low.length === 0 && parts.length === 0,
+      reasons: [...chain.reasons, ...low, ...parts],
       lagBlocks: snapshot.lagBlocks,
     };
   }
@@ -113,5 +128,15 @@ export function lowBalanceReasons(
     .map((b) => ({
       code: 'SIGNER_BALANCE_LOW' as const,
       message: `the ${b.role} signer ${b.address} holds ${b.free} planck, below the minimum ${minPlanck}`,
+    }));
+}
+
+/** A reason per unhealthy part, e.g. `TX_MANAGER_UNHEALTHY` "tx-manager: the last 3 passes failed: …". */
+export function partReasons(parts: readonly PartReport[]): ReadinessReason[] {
+  return parts
+    .filter((part) => !part.isHealthy)
+    .map((part) => ({
+      code: PART_REASON_CODES[part.name] ?? 'PART_UNHEALTHY',
+      message: `${part.name}: ${part.reason ?? 'unhealthy'}`,
     }));
 }

@@ -20,3 +20,11 @@ export {
 export { seededRandom } from './seeded-random';
 export { startPollLoop, type PollLoop } from './poll-loop';
 export { reuseFor } from './reuse-for';
+export {
+  HEALTHY,
+  runningHealth,
+  type LongRunning,
+  type PartHealth,
+  type PartReport,
+} from './lifecycle';
+export { DEFAULT_PASS_HEALTH, PassHealth, type PassHealthConfig } from './pass-health';

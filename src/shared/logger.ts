@@ -1,6 +1,6 @@
 /**
  * The Logger port (STYLE §9): constant messages, data in fields, named children per component.
- * ConsoleLogger (src/chain/logger.ts) implements it; HTTP request logs go through pino (src/api).
+ * PinoLogger (src/logging) implements it; the HTTP request logs share its pino instance and format.
  */
 export type LogFields = Readonly<Record<string, unknown>>;
 

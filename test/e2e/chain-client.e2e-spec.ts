@@ -4,17 +4,15 @@ import type { KeyringPair } from '@polkadot/keyring/types';
 import { u8aToHex } from '@polkadot/util';
 import { defaultContractAddresses, startDevnet, type Devnet } from '../../devnet/devnet';
 import { decodeEvent, decodeReturn, encodeCall, h160FromAccountId } from '../../src/contracts';
-import {
-  ConsoleLogger,
-  PolkadotChainClient,
-  type BlockHeader,
-  type ChainClientConfig,
-} from '../../src/chain';
+import { PolkadotChainClient, type BlockHeader, type ChainClientConfig } from '../../src/chain';
+import { PinoLogger } from '../../src/logging';
 import { NOOP_LOGGER } from '../../src/shared';
 import { devRpc } from '../support/dev-rpc';
 import { waitFor } from '../support/wait-for';
 
-const LOG = process.env['CHAIN_E2E_LOG'] ? new ConsoleLogger('e2e', 'debug') : NOOP_LOGGER;
+const LOG = process.env['CHAIN_E2E_LOG']
+  ? PinoLogger.create('e2e', { level: 'debug', format: 'json' })
+  : NOOP_LOGGER;
 const ADDRESSES = defaultContractAddresses();
 const GAS = { refTime: 100_000_000_000n, proofSize: 1_000_000n };
 

@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config';
 import type { H160, ProviderProfile } from '../../src/contracts';
 import { ContractGateway, UserWallet } from '../../src/demo';
 import { ContractProjector } from '../../src/projections';
-import { JobServices } from '../../src/service/job-services';
+import { JobServices } from '../../src/runtime';
 import type { Database, DialectName, SqlStorage } from '../../src/storage';
 import { TEST_DIALECTS, type TestDatabase } from '../support/databases';
 import { startDevnetApi, type DevnetApi } from '../support/devnet-api';

@@ -293,7 +293,8 @@ describe('`npm start` with no configuration, offline', () => {
       const app = await fetch(`${httpUrl}/dashboard/app.js`);
       expect(app.status).toBe(200);
       expect(app.headers.get('content-type')).toContain('javascript');
-      expect(output).toMatch(/^\{"time":"[^"]+","level":"info","name":"polkamesh"/m);
+      // one line format for every logger (ADR 0018): `{"level":"info","time":…,"name":…,…,"msg":…}`
+      expect(output).toMatch(/^\{"level":"info","time":"[^"]+","name":"polkamesh"/m);
 
       // Ctrl+C: the whole process group gets SIGINT, as in a terminal.
       await api.disconnect();

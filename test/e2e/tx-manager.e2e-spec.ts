@@ -1,6 +1,7 @@
 import type { KeyringPair } from '@polkadot/keyring/types';
 import { defaultContractAddresses } from '../../devnet/devnet';
-import { KeyringSigner, type NewChainAction } from '../../src/chain/tx';
+import { KeyringSigner, type ChainActionRepository, type NewChainAction } from '../../src/chain/tx';
+import { partReasons } from '../../src/observability';
 import { Secret } from '../../src/shared';
 import { UserWallet } from '../../src/demo';
 import type { Database, DialectName, SqlStorage } from '../../src/storage';
@@ -203,5 +204,44 @@ describe.each<DialectName>(['sqlite', 'postgres'])('transaction manager on %s', 
     expect(remarks).toBe(10);
     const counts = await countIntentsByPayload(running.client, worker.address);
     expect(keys.map((key) => counts.get(key))).toEqual(keys.map(() => 1));
+  });
+
+  it('turns unhealthy in /ready (TX_MANAGER_UNHEALTHY) while its rounds keep failing, healthy once they succeed', async () => {
+    // the real outbox, whose claims fail while `isBroken` (a database that stopped answering)
+    let isBroken = false;
+    const actions = new Proxy(storage.actions, {
+      get(target, property, receiver) {
+        if (property === 'claimNextInFlight' && isBroken) {
+          return () => Promise.reject(new Error('database unreachable'));
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) satisfies ChainActionRepository;
+    const second = await startTxManager(
+      chain.devnet.url,
+      { actions },
+      { worker },
+      { config: { pollIntervalMs: 50 } },
+    );
+    const reasons = () => partReasons([{ name: second.manager.name, ...second.manager.health() }]);
+    try {
+      expect(reasons()).toEqual([]);
+      isBroken = true;
+      await waitFor(() => reasons().length > 0, 10_000, 'the manager to turn unhealthy');
+      expect(reasons()).toEqual([
+        {
+          code: 'TX_MANAGER_UNHEALTHY',
+          message: expect.stringMatching(
+            /^tx-manager: the last \d+ passes failed: database unreachable$/,
+          ),
+        },
+      ]);
+      isBroken = false;
+      await waitFor(() => reasons().length === 0, 10_000, 'the manager to recover');
+    } finally {
+      await second.stop();
+    }
+    expect(second.manager.health()).toEqual({ isHealthy: false, reason: 'not running' });
   });
 });

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultContractAddresses } from '../../devnet/devnet';
-import { ConsoleLogger } from '../../src/chain/logger';
+import { PinoLogger } from '../../src/logging';
 import { NOOP_LOGGER } from '../../src/shared';
 import { loadConfig } from '../../src/config';
 import { UserWallet } from '../../src/demo';
 import { confidentialPayloadLink, type JobWork } from '../../src/jobs/engine';
 import { ContractProjector } from '../../src/projections';
-import { JobServices } from '../../src/service/job-services';
+import { JobServices } from '../../src/runtime';
 import type { ChainClient } from '../../src/chain/chain-client';
 import type { Database, DialectName, SqlStorage } from '../../src/storage';
 import type { TestDatabase } from './databases';
@@ -71,7 +71,9 @@ export async function startEngineHarness(
       SETTLEMENT_GRACE_BLOCKS: '5',
       ...env,
     });
-    const log = process.env['ENGINE_DEBUG'] ? new ConsoleLogger('engine', 'debug') : NOOP_LOGGER;
+    const log = process.env['ENGINE_DEBUG']
+      ? PinoLogger.create('engine', { level: 'debug', format: 'json' })
+      : NOOP_LOGGER;
     const client = chainClientFor([chain.devnet.url]);
     await client.start();
     const services = await JobServices.start({

@@ -1,6 +1,6 @@
 import { defaultContractAddresses } from '../../devnet/devnet';
 import type { PolkadotChainClient } from '../../src/chain';
-import { ConsoleLogger } from '../../src/chain/logger';
+import { PinoLogger } from '../../src/logging';
 import { NOOP_LOGGER, type Logger, SYSTEM_CLOCK } from '../../src/shared';
 import {
   DEFAULT_TX_MANAGER_CONFIG,
@@ -57,7 +57,7 @@ export interface RunningTxManager {
 
 export async function startTxManager(
   url: string,
-  storage: SqlStorage,
+  storage: Pick<SqlStorage, 'actions'>,
   signers: Record<string, Signer>,
   options: { config?: Partial<TxManagerConfig>; listener?: TxManagerListener; log?: Logger } = {},
 ): Promise<RunningTxManager> {
@@ -76,7 +76,10 @@ export async function startTxManager(
       signers: new SignerSet(signers),
       clock: SYSTEM_CLOCK,
       log:
-        options.log ?? (process.env['TX_DEBUG'] ? new ConsoleLogger('tx', 'debug') : NOOP_LOGGER),
+        options.log ??
+        (process.env['TX_DEBUG']
+          ? PinoLogger.create('tx', { level: 'debug', format: 'json' })
+          : NOOP_LOGGER),
       listener: options.listener,
     },
     { ...TEST_TX_CONFIG, ...options.config },

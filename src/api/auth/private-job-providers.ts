@@ -4,7 +4,6 @@ import type { ApiDependencies } from '../api-options';
 import type { ApiTokenVerifier } from './api-tokens';
 import { OwnerProofVerifier, type OwnerProofContext } from './owner-proof-verifier';
 import { PRIVATE_JOB_ACCESS, PrivateJobAccess } from './private-job-access';
-import { API_TOKEN_VERIFIER } from './require-scopes';
 
 /** DI token: the ServiceKeys, or null when this instance runs no job engine. */
 export const API_SERVICE_KEYS = Symbol('ApiServiceKeys');
@@ -16,7 +15,10 @@ export interface ServiceKeys {
 }
 
 /** Who may read private jobs (owner signatures, operator tokens) and the service's public keys. */
-export function privateJobProviders(deps: ApiDependencies): Provider[] {
+export function privateJobProviders(
+  deps: ApiDependencies,
+  tokens: ApiTokenVerifier | null,
+): Provider[] {
   const identity = deps.jobs?.identity ?? null;
   const keys: ServiceKeys | null =
     identity === null
@@ -33,10 +35,6 @@ export function privateJobProviders(deps: ApiDependencies): Provider[] {
   const owners = keys === null ? null : new OwnerProofVerifier(keys.readContext, now);
   return [
     { provide: API_SERVICE_KEYS, useValue: keys },
-    {
-      provide: PRIVATE_JOB_ACCESS,
-      inject: [API_TOKEN_VERIFIER],
-      useFactory: (tokens: ApiTokenVerifier | null) => new PrivateJobAccess(tokens, owners),
-    },
+    { provide: PRIVATE_JOB_ACCESS, useValue: new PrivateJobAccess(tokens, owners) },
   ];
 }

@@ -2,9 +2,9 @@ import type { Provider } from '@nestjs/common';
 import type { ContentStore } from '../../content-store';
 import type { JobOperator } from '../../jobs/engine';
 import type { ProviderAdmin } from '../../providers';
-import type { ApiConfig, ApiDependencies } from '../api-options';
-import { ApiTokenVerifier } from './api-tokens';
-import { API_TOKEN_VERIFIER, ScopeGuard } from './require-scopes';
+import type { ApiDependencies } from '../api-options';
+import type { ApiTokenVerifier } from './api-tokens';
+import { API_TOKEN_VERIFIER } from './require-scopes';
 
 /** DI tokens of the write side; each value may be null (that part of the service is off). */
 export const API_CONTENTS = Symbol('ApiContents');
@@ -12,14 +12,12 @@ export const API_JOB_OPERATOR = Symbol('ApiJobOperator');
 export const API_PROVIDER_ADMIN = Symbol('ApiProviderAdmin');
 
 /** The token verifier (null without JWT_SECRET) and the ports the mutating routes call. */
-export function writeApiProviders(deps: ApiDependencies, config: ApiConfig): Provider[] {
-  const secret = config.jwtSecret ?? null;
+export function writeApiProviders(
+  deps: ApiDependencies,
+  tokens: ApiTokenVerifier | null,
+): Provider[] {
   return [
-    {
-      provide: API_TOKEN_VERIFIER,
-      useValue: secret === null ? null : new ApiTokenVerifier(secret, () => now(deps)),
-    },
-    ScopeGuard,
+    { provide: API_TOKEN_VERIFIER, useValue: tokens },
     {
       provide: API_CONTENTS,
       useValue: deps.jobs?.contents ?? (null satisfies ContentStore | null),
@@ -33,8 +31,4 @@ export function writeApiProviders(deps: ApiDependencies, config: ApiConfig): Pro
       useValue: deps.jobs?.provider ?? (null satisfies ProviderAdmin | null),
     },
   ];
-}
-
-function now(deps: ApiDependencies): Date {
-  return deps.clock?.now() ?? new Date();
 }

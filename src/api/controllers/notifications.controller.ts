@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Inject, Res, type OnModuleDestroy } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiErrorResponses } from '../api-error-responses';
@@ -17,7 +17,7 @@ const STREAM_DESCRIPTION = [
 
 @ApiTags('notifications')
 @Controller()
-export class NotificationsController implements OnModuleDestroy {
+export class NotificationsController {
   constructor(@Inject(NotificationFeed) private readonly feed: NotificationFeed) {}
 
   @Get('notifications')
@@ -32,10 +32,5 @@ export class NotificationsController implements OnModuleDestroy {
   ): Promise<void> {
     const start = await this.feed.startPosition(lastEventId);
     this.feed.run(start, hijackForSse(reply));
-  }
-
-  /** Server shutdown: end the open streams so that the HTTP server can close. */
-  onModuleDestroy(): void {
-    this.feed.closeAll();
   }
 }

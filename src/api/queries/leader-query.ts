@@ -2,7 +2,7 @@ import type { OperationsFiguresReader } from '../../observability';
 import type { Clock, Logger } from '../../shared';
 import type { LeaderBody } from '../bodies/status-body';
 
-/** The lease whose holder follows the chain (src/service/service-runtime.ts FOLLOWER_LEASE). */
+/** The lease whose holder follows the chain (src/runtime/follower-part.ts FOLLOWER_LEASE). */
 const FOLLOWER_LEASE = 'chain-follower';
 
 /** /status `leader`: who holds the chain-follower lease; null when unknown. Never throws. */

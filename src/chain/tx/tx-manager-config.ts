@@ -1,4 +1,4 @@
-import type { BackoffPolicy, Clock, Logger } from '../../shared';
+import type { BackoffPolicy, Clock, Logger, PassHealthConfig } from '../../shared';
 import type { ChainClient } from '..';
 import type { ChainActionRepository } from './outbox';
 import type { SignerSet } from './signer';
@@ -24,6 +24,8 @@ export interface TxManagerConfig {
   readonly gasMarginPercent: number;
   /** How long `start()` waits for a `revive.mapAccount` to land. */
   readonly mapAccountTimeoutMs: number;
+  /** When its rounds make it unhealthy (GET /ready); default DEFAULT_PASS_HEALTH. */
+  readonly health?: PassHealthConfig;
 }
 
 export const DEFAULT_TX_MANAGER_CONFIG: TxManagerConfig = {

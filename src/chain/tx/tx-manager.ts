@@ -1,3 +1,4 @@
+import { DEFAULT_PASS_HEALTH, PassHealth, type LongRunning, type PartHealth } from '../../shared';
 import { ActionSettler } from './action-settler';
 import { ActionTracker } from './action-tracker';
 import { encodeStoredCall, InvalidActionError, judgeDryRun, withGasMargin } from './call-input';
@@ -14,7 +15,8 @@ import { TxSender } from './tx-sender';
  * record (write-ahead) → submit → track → done when the expected event is in a FINALIZED block.
  * See docs in `index.ts` for the crash-safety argument.
  */
-export class TxManager {
+export class TxManager implements LongRunning {
+  readonly name = 'tx-manager';
   private readonly held = new Map<string, Held>();
   private readonly sender: TxSender;
   private readonly view: ChainView;
@@ -24,11 +26,13 @@ export class TxManager {
   private round: Promise<void> | undefined;
   private readonly work = new Set<Promise<void>>();
   private isStopped = true;
+  private readonly rounds: PassHealth;
 
   constructor(
     private readonly deps: TxManagerDeps,
     private readonly config: TxManagerConfig,
   ) {
+    this.rounds = new PassHealth(config.health ?? DEFAULT_PASS_HEALTH, config.pollIntervalMs);
     this.sender = new TxSender(deps.chain, deps.submitter, deps.clock, deps.log);
     this.view = new ChainView(deps.chain, deps.submitter);
     this.settle = new ActionSettler(deps, config, this.held);
@@ -49,16 +53,23 @@ export class TxManager {
       },
     );
     this.deps.log.info('transaction manager started', { keys: this.deps.signers.roles() });
+    this.rounds.started();
     this.schedule(0);
   }
 
   /** Stops claiming and tracking and waits for running steps; leases lapse for the next owner. */
   async stop(): Promise<void> {
     this.isStopped = true;
+    this.rounds.stopped();
     clearTimeout(this.timer);
     await this.round;
     await Promise.allSettled([...this.work]);
     this.held.clear();
+  }
+
+  /** Unhealthy before start, after stop, and when its last rounds failed or one hangs. */
+  health(): PartHealth {
+    return this.rounds.health();
   }
 
   /** Actions this process holds right now (tests, metrics). */
@@ -85,7 +96,9 @@ export class TxManager {
       this.view.beginRound();
       const tracked = [...this.held.values()].filter((h) => !h.busy && h.expected !== null);
       await Promise.all(tracked.map((h) => this.step(h, () => this.tracker.track(h))));
+      this.rounds.succeeded();
     } catch (err) {
+      this.rounds.failed(err);
       this.deps.log.warn('transaction manager round failed; retrying', { err });
     }
   }

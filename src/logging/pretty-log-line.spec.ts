@@ -1,4 +1,5 @@
-import { formatPrettyLine, prettyPinoLine, resolveLogFormat } from './pretty-log-line';
+import { resolveLogFormat } from './log-format';
+import { formatPrettyLine, prettyJsonLine } from './pretty-log-line';
 
 const at = (h: number, m: number, s: number, ms: number) => new Date(2026, 0, 2, h, m, s, ms);
 
@@ -32,6 +33,17 @@ describe('readable log lines', () => {
     expect(line).toBe('00:00:00.000 ERROR engine  job failed  err="model missing"');
   });
 
+  it('turns a JSON line with a label level and an ISO time into the same form', () => {
+    const json = JSON.stringify({
+      level: 'warn',
+      time: at(8, 1, 2, 3).toISOString(),
+      name: 'tx',
+      err: { type: 'Error', message: 'nonce too low', stack: 'Error: nonce too low\n    at x' },
+      msg: 'round failed',
+    });
+    expect(prettyJsonLine(json)).toBe('08:01:02.003 WARN  tx  round failed  err="nonce too low"');
+  });
+
   it('turns a pino request line into the same form and leaves other text alone', () => {
     const pino = JSON.stringify({
       level: 30,
@@ -45,10 +57,10 @@ describe('readable log lines', () => {
       responseTime: 3,
       msg: 'request completed',
     });
-    expect(prettyPinoLine(pino)).toBe(
+    expect(prettyJsonLine(pino)).toBe(
       '12:00:01.005 INFO  api  request completed  reqId=abc req="GET /status" status=200 responseTime=3',
     );
-    expect(prettyPinoLine('not json')).toBe('not json');
+    expect(prettyJsonLine('not json')).toBe('not json');
   });
 
   it('picks readable lines for a terminal only when LOG_FORMAT is auto', () => {

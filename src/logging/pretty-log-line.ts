@@ -1,16 +1,9 @@
 /**
  * Readable log lines for a terminal (LOG_FORMAT=pretty, or auto on a TTY):
- * `14:03:07.123 INFO  api:notifications  stream opened  clients=2`. The JSON lines stay the
- * default everywhere else; this only changes how one entry is written.
+ * `14:03:07.123 INFO  api:notifications  stream opened  clients=2`. Every entry is first the one
+ * JSON line (pino-logger.ts); this only changes how it is written.
  */
-import type { Writable } from 'node:stream';
-
-export type LogFormat = 'json' | 'pretty';
-
-/** `auto` → pretty on a terminal, JSON otherwise. */
-export function resolveLogFormat(configured: 'auto' | LogFormat, isTty: boolean): LogFormat {
-  return configured === 'auto' ? (isTty ? 'pretty' : 'json') : configured;
-}
+import type { LineSink } from './log-format';
 
 export interface LogEntry {
   readonly time: Date;
@@ -33,7 +26,8 @@ export function formatPrettyLine(entry: LogEntry): string {
   return fields === '' ? line : `${line}  ${fields}`;
 }
 
-const PINO_LEVELS: Readonly<Record<number, string>> = {
+/** pino's numeric levels, for lines written by a pino that was not configured with labels. */
+const NUMERIC_LEVELS: Readonly<Record<number, string>> = {
   10: 'trace',
   20: 'debug',
   30: 'info',
@@ -42,20 +36,23 @@ const PINO_LEVELS: Readonly<Record<number, string>> = {
   60: 'fatal',
 };
 
-/** Fields of a pino line that say nothing to a person at a terminal. */
-const PINO_NOISE = new Set(['level', 'time', 'name', 'msg', 'pid', 'hostname', 'v']);
+/** Fields of a JSON line that say nothing to a person at a terminal. */
+const NOISE = new Set(['level', 'time', 'name', 'msg', 'pid', 'hostname', 'v']);
 
-/** A pino JSON line (nestjs-pino request logs) as a readable line; other text passes unchanged. */
-export function prettyPinoLine(line: string): string {
+/** A JSON log line (domain or HTTP request) as a readable line; other text passes unchanged. */
+export function prettyJsonLine(line: string): string {
   let entry: Record<string, unknown>;
   try {
     entry = JSON.parse(line) as Record<string, unknown>;
   } catch {
     return line;
   }
+  if (typeof entry !== 'object' || entry === null) {
+    return line;
+  }
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(entry)) {
-    if (PINO_NOISE.has(key)) {
+    if (NOISE.has(key)) {
       continue;
     }
     if (key === 'req' && typeof value === 'object' && value !== null) {
@@ -67,22 +64,23 @@ export function prettyPinoLine(line: string): string {
       fields[key] = value;
     }
   }
+  const { level, time } = entry;
   return formatPrettyLine({
-    time: new Date(typeof entry['time'] === 'number' ? entry['time'] : Date.now()),
-    level: PINO_LEVELS[Number(entry['level'])] ?? 'info',
+    time: new Date(typeof time === 'number' || typeof time === 'string' ? time : Date.now()),
+    level: typeof level === 'string' ? level : (NUMERIC_LEVELS[Number(level)] ?? 'info'),
     name: typeof entry['name'] === 'string' ? entry['name'] : 'app',
     msg: typeof entry['msg'] === 'string' ? entry['msg'] : '',
     fields,
   });
 }
 
-/** A pino destination that writes each JSON line as a readable one to `out`. */
-export function prettyPinoStream(out: Pick<Writable, 'write'>): { write(chunk: string): void } {
+/** A log destination that writes each JSON line as a readable one to `out`. */
+export function prettyLineStream(out: LineSink): LineSink {
   return {
     write: (chunk: string) => {
       for (const line of chunk.split('\n')) {
         if (line !== '') {
-          out.write(`${prettyPinoLine(line)}\n`);
+          out.write(`${prettyJsonLine(line)}\n`);
         }
       }
     },
@@ -97,6 +95,9 @@ function fieldText(value: unknown): string {
   if (value instanceof Error) {
     return JSON.stringify(value.message);
   }
+  if (isSerializedError(value)) {
+    return JSON.stringify(value.message);
+  }
   if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') {
     return String(value);
   }
@@ -104,4 +105,13 @@ function fieldText(value: unknown): string {
     return /^[\w.:/@+-]+$/.test(value) ? value : JSON.stringify(value);
   }
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+/** An error as the JSON line carries it (`{ type, message, stack }`): shown by its message. */
+function isSerializedError(value: unknown): value is { message: string } {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const { type, message, stack } = value as Record<string, unknown>;
+  return typeof type === 'string' && typeof message === 'string' && typeof stack === 'string';
 }
