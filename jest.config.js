@@ -15,7 +15,11 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+      // beside their code (model, sandbox, crypto and socket specs) or in test/integration
+      testMatch: [
+        '<rootDir>/test/integration/**/*.int-spec.ts',
+        '<rootDir>/{src,devnet,cli,web}/**/*.int-spec.ts',
+      ],
     },
     {
       ...common,
