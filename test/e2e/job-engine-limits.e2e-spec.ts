@@ -2,6 +2,7 @@ import { computeContentDigest } from '../../src/content-store';
 import { formatDataRef } from '../../src/jobs/references';
 import type { DialectName } from '../../src/storage';
 import { affineModel, neverEndingModel, unboundedAllocationModel } from '../fixtures/onnx-models';
+import { STORY_DIALECTS } from '../support/databases';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
 
 const PAS = 10_000_000_000n;
@@ -15,7 +16,7 @@ function tensorInput(name: string, dims: number[], data: number[]): string {
   });
 }
 
-describe.each<DialectName>(['sqlite', 'postgres'])('job limits and retries on %s', (dialect) => {
+describe.each<DialectName>(STORY_DIALECTS)('job limits and retries on %s', (dialect) => {
   let harness: EngineHarness;
 
   beforeAll(async () => {

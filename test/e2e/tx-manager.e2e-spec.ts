@@ -3,7 +3,7 @@ import { defaultContractAddresses } from '../../devnet/devnet';
 import { KeyringSigner, Secret } from '../../src/chain/tx';
 import { UserWallet } from '../../src/demo';
 import type { Database, DialectName, NewChainAction, SqlStorage } from '../../src/storage';
-import type { TestDatabase } from '../support/databases';
+import { STORY_DIALECTS, type TestDatabase } from '../support/databases';
 import { startDevnetApi, type DevnetApi } from '../support/devnet-api';
 import { openTestStorage, startFollower } from '../support/follower-harness';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../support/tx-harness';
 import { waitFor } from '../support/wait-for';
 
-describe.each<DialectName>(['sqlite', 'postgres'])('transaction manager on %s', (dialect) => {
+describe.each<DialectName>(STORY_DIALECTS)('transaction manager on %s', (dialect) => {
   let chain: DevnetApi;
   let db: TestDatabase;
   let database: Database;
