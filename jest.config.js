@@ -10,6 +10,8 @@ const common = {
 
 module.exports = {
   testTimeout: 60000,
+  // the longest files first, also on a fresh clone (no Jest cache): see the file
+  testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{src,devnet,cli,web}/**/*.spec.ts'] },
     {

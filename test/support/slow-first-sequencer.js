@@ -1,0 +1,54 @@
+/**
+ * Jest's test order for parallel workers: the longest files first, so that no long file starts
+ * last and keeps one worker busy while the others sit idle (longest-processing-time first).
+ *
+ * Jest's own sequencer knows a file's duration only from an earlier run on this machine (its
+ * cache); on a fresh clone, as in CI, it orders by file size, which says little here: the four-line
+ * `tx-manager-crash-*.e2e-spec.ts` files are among the longest. So a file with no recorded
+ * duration is estimated from its tier, and the known long ones from the figures below.
+ */
+const Sequencer = require('@jest/test-sequencer').default;
+const path = require('node:path');
+
+/** Estimated ms of a file no run has timed yet, by Jest project. */
+const TIER_ESTIMATE_MS = { e2e: 30_000, integration: 5_000, unit: 500 };
+
+/**
+ * Seconds of the longest files in a parallel `npm test` (2 cores, 3 workers; README, "Tests").
+ * Only their order matters: refresh them when a file grows much longer or shorter.
+ */
+const KNOWN_SLOW_S = {
+  'test/e2e/fault-harness.e2e-spec.ts': 150,
+  'test/e2e/start-command.e2e-spec.ts': 120,
+  'test/e2e/tx-manager-crash-sqlite.e2e-spec.ts': 90,
+  'test/e2e/tx-manager-crash-postgres.e2e-spec.ts': 90,
+  'test/e2e/cli-commands.e2e-spec.ts': 90,
+  'test/e2e/graceful-drain.e2e-spec.ts': 80,
+  'test/e2e/multi-instance.e2e-spec.ts': 80,
+};
+
+class SlowFirstSequencer extends Sequencer {
+  sort(tests) {
+    const weight = (test) => {
+      const recorded = this.time(test);
+      if (recorded !== undefined) {
+        return recorded;
+      }
+      const file = path.relative(test.context.config.rootDir, test.path).split(path.sep).join('/');
+      if (KNOWN_SLOW_S[file] !== undefined) {
+        return KNOWN_SLOW_S[file] * 1000;
+      }
+      return TIER_ESTIMATE_MS[test.context.config.displayName?.name] ?? 0;
+    };
+    const weights = new Map(tests.map((test) => [test, weight(test)]));
+    return [...tests].sort((a, b) => {
+      const failedA = this.hasFailed(a);
+      if (failedA !== this.hasFailed(b)) {
+        return failedA ? -1 : 1;
+      }
+      return weights.get(b) - weights.get(a) || (a.path < b.path ? -1 : 1);
+    });
+  }
+}
+
+module.exports = SlowFirstSequencer;
