@@ -10,6 +10,12 @@ const common = {
 
 module.exports = {
   testTimeout: 60000,
+  // Parallel workers, each test file with its own devnet ports and database (README, "Tests").
+  // Jest's default (cores − 1) is one worker, i.e. serial, on the 2-core machine this suite is
+  // sized for; 2 keeps both cores busy while a file waits on its chain. `--maxWorkers=n` overrides.
+  maxWorkers: 2,
+  // the longest files first, also on a fresh clone (no Jest cache): see the file
+  testSequencer: '<rootDir>/test/support/slow-first-sequencer.js',
   projects: [
     {
       ...common,
@@ -19,7 +25,11 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
+      // beside their code (model, sandbox, crypto and socket specs) or in test/integration
+      testMatch: [
+        '<rootDir>/test/integration/**/*.int-spec.ts',
+        '<rootDir>/{src,devnet,cli,web}/**/*.int-spec.ts',
+      ],
     },
     {
       ...common,

@@ -11,10 +11,11 @@ import { formatDataRef } from '../../src/references';
 import { Secret } from '../../src/shared/secret';
 import { affineModel } from '../fixtures/onnx-models';
 import { chainClientFor } from '../support/follower-harness';
+import { apiFuzzRuns } from '../support/fuzz-runs';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
 
-/** Cases per endpoint (CI: the default 1,000). */
-const RUNS = Number(process.env['API_FUZZ_RUNS'] ?? 1000);
+/** Cases per endpoint: 100 in `npm test`, 1,000 in `npm run test:fuzz`. */
+const RUNS = apiFuzzRuns();
 const PAS = 10_000_000_000n;
 const SECRET = new Secret('Cj6O7WVd7rq8EEzld6F0NxGmwtQp2wK7EIRjpKsaanI');
 const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

@@ -17,6 +17,7 @@ import { FOLLOW_UP_STEPS, stepKey, type JobWork } from '../../src/jobs/engine';
 import { formatDataRef } from '../../src/references';
 import { SqlProjectionTotals, type DialectName } from '../../src/storage';
 import { renderTextImage } from '../fixtures/text-image';
+import { STORY_DIALECTS } from '../support/databases';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
 import { waitFor } from '../support/wait-for';
 import { TEST_API_CONFIG } from '../support/api-config';
@@ -38,7 +39,7 @@ function sample(text: string, series: string): number | null {
   return line === undefined ? null : Number(line.slice(series.length + 1));
 }
 
-describe.each<DialectName>(['sqlite', 'postgres'])(
+describe.each<DialectName>(STORY_DIALECTS)(
   'the API over a job the engine ran, on %s',
   (dialect) => {
     let harness: EngineHarness;

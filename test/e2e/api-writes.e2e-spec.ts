@@ -15,6 +15,7 @@ import { formatDataRef } from '../../src/references';
 import { externalDataModel } from '../fixtures/file-reach-models';
 import { affineModel, neverEndingModel } from '../fixtures/onnx-models';
 import { renderTextImage } from '../fixtures/text-image';
+import { STORY_DIALECTS } from '../support/databases';
 import { chainClientFor } from '../support/follower-harness';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
 import { waitFor } from '../support/wait-for';
@@ -131,7 +132,7 @@ function tensorJson(name: string, dims: number[], data: number[]): Buffer {
   return Buffer.from(JSON.stringify({ inputs: { [name]: { dims, data, type: 'float32' } } }));
 }
 
-describe.each<DialectName>(['sqlite', 'postgres'])('API writes on %s', (dialect) => {
+describe.each<DialectName>(STORY_DIALECTS)('API writes on %s', (dialect) => {
   describe('with custodial settlement, one job at a time', () => {
     let harness: EngineHarness;
     let api: WriteApi;

@@ -18,13 +18,14 @@ import type { Database, SqlStorage } from '../../src/storage';
 import type { TestDatabase } from '../support/databases';
 import { sendTx, startDevnetApi, type DevnetApi } from '../support/devnet-api';
 import { openTestStorage, startFollower } from '../support/follower-harness';
+import { apiFuzzRuns } from '../support/fuzz-runs';
 import { waitFor } from '../support/wait-for';
 import { TEST_API_CONFIG } from '../support/api-config';
 import { checkSeedHealth } from '../support/client-contracts';
 
 const GAS = { refTime: 100_000_000_000, proofSize: 1_000_000 };
 const BUDGET = 3_000_000_000n;
-const FUZZ_RUNS = Number(process.env['API_FUZZ_RUNS'] ?? 1000);
+const FUZZ_RUNS = apiFuzzRuns();
 
 /** The devnet seals a block per extrinsic; /health converts block distances at 1 s a block. */
 const API_CONFIG: ApiConfig = { ...TEST_API_CONFIG, blockTimeMs: 1_000 };

@@ -14,6 +14,8 @@ const LOG = process.env['CHAIN_E2E_LOG']
   ? PinoLogger.create('e2e', { level: 'debug', format: 'json' })
   : NOOP_LOGGER;
 const ADDRESSES = defaultContractAddresses();
+/** Deadline of each wait for observable state (the devnets and the client share this process). */
+const WAIT_MS = 30_000;
 const GAS = { refTime: 100_000_000_000n, proofSize: 1_000_000n };
 
 interface DevInfo {
@@ -32,9 +34,11 @@ function config(
     maxFinalityLagBlocks: 3,
     reconnect: { minMs: 50, maxMs: 500 },
     contracts: ADDRESSES,
-    connectTimeoutMs: 5_000,
-    requestTimeoutMs: 5_000,
-    startTimeoutMs: 10_000,
+    // generous: a loaded machine (parallel Jest workers) can take seconds to answer; no test here
+    // is about these timeouts
+    connectTimeoutMs: 30_000,
+    requestTimeoutMs: 30_000,
+    startTimeoutMs: 60_000,
     ...overrides,
   };
 }
@@ -87,7 +91,7 @@ describe('PolkadotChainClient against one devnet', () => {
         const i = await devRpc<DevInfo>(devnet.url, 'dev_info');
         return i.finalized.number === i.best.number && i;
       },
-      5_000,
+      WAIT_MS,
       'finality to catch up',
     );
     expect(await client.getGenesisHash()).toBe(user.genesisHash.toHex());
@@ -243,18 +247,18 @@ describe('PolkadotChainClient against one devnet', () => {
     await devRpc(devnet.url, 'dev_dropConnections');
     await waitFor(
       () => client.getEndpointStates()[0]?.lastError !== null,
-      5_000,
+      WAIT_MS,
       'the drop to be noticed',
     );
     await waitFor(
       () => client.getEndpointStates()[0]?.status === 'connected',
-      5_000,
+      WAIT_MS,
       'a reconnect',
     );
     const hash = await devRpc<string>(devnet.url, 'dev_newBlock', [1]);
     await waitFor(
       () => heads.some((h) => h.hash === hash),
-      5_000,
+      WAIT_MS,
       'the new head after reconnecting',
     );
     expect((await client.getBestHead()).hash).toBe(hash);
@@ -299,15 +303,15 @@ describe('PolkadotChainClient with several endpoints', () => {
     started.push(client);
     await client.start();
     const heads = collectHeads(client, 'best');
-    await waitFor(() => heads.length >= 2, 5_000, 'heads flowing');
-    await devRpc(devnet.url, 'dev_stall', [1_500]);
+    await waitFor(() => heads.length >= 2, WAIT_MS, 'heads flowing');
+    await devRpc(devnet.url, 'dev_stall', [5_000]);
     await waitFor(
       () => (client.getEndpointStates()[0]?.stallCount ?? 0) >= 1,
-      5_000,
+      WAIT_MS,
       'stall detection',
     );
     const seen = heads.length;
-    await waitFor(() => heads.length > seen + 2, 5_000, 'heads after the stall');
+    await waitFor(() => heads.length > seen + 2, WAIT_MS, 'heads after the stall');
   });
 
   it('switches to a fresher endpoint when the active one stalls', async () => {
@@ -320,10 +324,11 @@ describe('PolkadotChainClient with several endpoints', () => {
     started.push(client);
     await client.start();
     expect(client.getEndpointStates()[0]?.isActive).toBe(true);
-    await devRpc(a.url, 'dev_stall', [5_000]);
+    // long enough that the client sees the stall however slowly it runs; ends with the test
+    await devRpc(a.url, 'dev_stall', [60_000]);
     await waitFor(
       () => client.getEndpointStates()[1]?.isActive,
-      5_000,
+      WAIT_MS,
       'switch to the second endpoint',
     );
     expect(client.getEndpointStates()[0]?.stallCount).toBeGreaterThanOrEqual(1);
@@ -339,12 +344,12 @@ describe('PolkadotChainClient with several endpoints', () => {
     started.push(client);
     await client.start();
     const heads = collectHeads(client, 'finalized');
-    await waitFor(() => heads.length >= 3, 5_000, 'finalized heads from the first endpoint');
+    await waitFor(() => heads.length >= 3, WAIT_MS, 'finalized heads from the first endpoint');
     expect(client.getEndpointStates()[0]?.isActive).toBe(true);
     await a.stop();
-    await waitFor(() => client.getEndpointStates()[1]?.isActive, 5_000, 'failover');
+    await waitFor(() => client.getEndpointStates()[1]?.isActive, WAIT_MS, 'failover');
     const atSwitch = heads.length;
-    await waitFor(() => heads.length > atSwitch + 3, 5_000, 'finalized heads after failover');
+    await waitFor(() => heads.length > atSwitch + 3, WAIT_MS, 'finalized heads after failover');
     heads.forEach((h, i) => {
       const previous = heads[i - 1];
       if (previous) {
@@ -372,7 +377,7 @@ describe('PolkadotChainClient with several endpoints', () => {
     await devRpc(b.url, 'dev_newBlock', [12]);
     await waitFor(
       () => client.getEndpointStates()[1]?.isActive,
-      5_000,
+      WAIT_MS,
       'switch away from the lagging endpoint',
     );
     expect(client.getEndpointStates()[0]).toMatchObject({ isTrusted: false, isActive: false });

@@ -8,14 +8,14 @@ import {
   type ContractName,
 } from '../../src/contracts';
 import type { Database, DialectName, SqlStorage } from '../../src/storage';
-import type { TestDatabase } from '../support/databases';
+import { STORY_DIALECTS, type TestDatabase } from '../support/databases';
 import { startDevnetApi, sendTx, type DevnetApi } from '../support/devnet-api';
 import { openTestStorage, startFollower } from '../support/follower-harness';
 import { waitFor } from '../support/wait-for';
 
 const GAS = { refTime: 100_000_000_000, proofSize: 1_000_000 };
 
-describe.each<DialectName>(['sqlite', 'postgres'])('chain follower on %s', (dialect) => {
+describe.each<DialectName>(STORY_DIALECTS)('chain follower on %s', (dialect) => {
   let chain: DevnetApi;
   let db: TestDatabase;
   let database: Database;

@@ -1,4 +1,5 @@
 import type { DialectName } from '../../src/storage';
+import { STORY_DIALECTS } from '../support/databases';
 import { devRpc } from '../support/dev-rpc';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
 
@@ -6,7 +7,7 @@ const PAS = 10_000_000_000n;
 const TINY_PNG_URL =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
-describe.each<DialectName>(['sqlite', 'postgres'])('job admission on %s', (dialect) => {
+describe.each<DialectName>(STORY_DIALECTS)('job admission on %s', (dialect) => {
   let harness: EngineHarness;
 
   beforeAll(async () => {

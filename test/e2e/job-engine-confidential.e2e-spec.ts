@@ -18,6 +18,7 @@ import { type Clock, NOOP_LOGGER } from '../../src/shared';
 import { Secret } from '../../src/shared/secret';
 import type { DialectName } from '../../src/storage';
 import { renderTextImage } from '../fixtures/text-image';
+import { STORY_DIALECTS } from '../support/databases';
 import { TEST_API_CONFIG } from '../support/api-config';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
 
@@ -38,7 +39,7 @@ function ownerHeader(pair: KeyringPair, message: string): Record<string, string>
   };
 }
 
-describe.each<DialectName>(['sqlite', 'postgres'])('confidential jobs on %s', (dialect) => {
+describe.each<DialectName>(STORY_DIALECTS)('confidential jobs on %s', (dialect) => {
   let harness: EngineHarness;
   let server: ApiServer;
   /** The API's clock: the real time, plus whatever a test moves it on by. */

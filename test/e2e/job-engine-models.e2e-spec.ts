@@ -12,6 +12,7 @@ import { formatDataRef, type ModelRef } from '../../src/references';
 import type { DialectName } from '../../src/storage';
 import { speechClip, type SpeechClip } from '../fixtures/speech-audio';
 import { ruleLabel, ruleTable } from '../fixtures/tabular-rule';
+import { STORY_DIALECTS } from '../support/databases';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
 
 const PAS = 10_000_000_000n;
@@ -28,7 +29,7 @@ interface Submitted {
  * VAD, MobileNet and training → inference, each through the whole chain: submitted and assigned by
  * Bob, run in the sandbox, marked completed, attested on-chain and paid from a custodial escrow.
  */
-describe.each<DialectName>(['sqlite', 'postgres'])('model jobs end to end on %s', (dialect) => {
+describe.each<DialectName>(STORY_DIALECTS)('model jobs end to end on %s', (dialect) => {
   let harness: EngineHarness;
   let providerBefore: bigint;
   let speech: SpeechClip;

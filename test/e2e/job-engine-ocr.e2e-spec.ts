@@ -11,12 +11,13 @@ import { ExecutorSandbox } from '../../src/executors/sandbox';
 import { formatDataRef } from '../../src/references';
 import type { DialectName } from '../../src/storage';
 import { renderTextImage } from '../fixtures/text-image';
+import { STORY_DIALECTS } from '../support/databases';
 import { startEngineHarness, WORKER_SEED, type EngineHarness } from '../support/job-engine-harness';
 
 const TEXT = ['POLKAMESH 2026', 'Hello world 42'];
 const PAS = 10_000_000_000n;
 
-describe.each<DialectName>(['sqlite', 'postgres'])('an OCR job end to end on %s', (dialect) => {
+describe.each<DialectName>(STORY_DIALECTS)('an OCR job end to end on %s', (dialect) => {
   let harness: EngineHarness;
 
   beforeAll(async () => {

@@ -7,6 +7,7 @@ import type { UserWallet } from '../../src/demo';
 import { formatDataRef } from '../../src/references';
 import type { DialectName } from '../../src/storage';
 import { affineModel } from '../fixtures/onnx-models';
+import { STORY_DIALECTS } from '../support/databases';
 import { devRpc } from '../support/dev-rpc';
 import { sendTx } from '../support/devnet-api';
 import { chainClientFor } from '../support/follower-harness';
@@ -57,7 +58,7 @@ function tensorInput(name: string): string {
  * SETTLEMENT_MODE=user-signed: Bob deposits the escrow himself, so only Bob can release or refund
  * it (spec §4.8.1). The service prepares the call over HTTP; Bob's wallet signs exactly that call.
  */
-describe.each<DialectName>(['sqlite', 'postgres'])('user-signed settlement on %s', (dialect) => {
+describe.each<DialectName>(STORY_DIALECTS)('user-signed settlement on %s', (dialect) => {
   let harness: EngineHarness;
   let client: PolkadotChainClient;
   let server: ApiServer;

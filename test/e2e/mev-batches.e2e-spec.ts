@@ -1,9 +1,10 @@
 import { encodeBase64JsonPayload } from '../../src/confidential';
 import type { DialectName } from '../../src/storage';
+import { STORY_DIALECTS } from '../support/databases';
 import { startEngineHarness, type EngineHarness } from '../support/job-engine-harness';
 import { waitFor } from '../support/wait-for';
 
-describe.each<DialectName>(['sqlite', 'postgres'])('MEV fair batches on %s', (dialect) => {
+describe.each<DialectName>(STORY_DIALECTS)('MEV fair batches on %s', (dialect) => {
   let harness: EngineHarness;
 
   beforeAll(async () => {

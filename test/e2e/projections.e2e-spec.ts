@@ -21,7 +21,7 @@ import {
 } from '../../src/projections';
 import type { Database, DialectName, SqlStorage } from '../../src/storage';
 import type { BlockRef } from '../../src/shared';
-import type { TestDatabase } from '../support/databases';
+import { STORY_DIALECTS, type TestDatabase } from '../support/databases';
 import { sendTx, startDevnetApi, type DevnetApi } from '../support/devnet-api';
 import { chainClientFor, openTestStorage, startFollower } from '../support/follower-harness';
 import { waitFor } from '../support/wait-for';
@@ -29,7 +29,7 @@ import { waitFor } from '../support/wait-for';
 const GAS = { refTime: 100_000_000_000, proofSize: 1_000_000 };
 const PAS = 10_000_000_000n;
 
-describe.each<DialectName>(['sqlite', 'postgres'])('contract projections on %s', (dialect) => {
+describe.each<DialectName>(STORY_DIALECTS)('contract projections on %s', (dialect) => {
   let chain: DevnetApi;
   let db: TestDatabase;
   let database: Database;

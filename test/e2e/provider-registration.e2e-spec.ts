@@ -11,7 +11,7 @@ import { ContractGateway, UserWallet } from '../../src/demo';
 import { ContractProjector } from '../../src/projections';
 import { JobServices } from '../../src/runtime';
 import type { Database, DialectName, SqlStorage } from '../../src/storage';
-import { TEST_DIALECTS, type TestDatabase } from '../support/databases';
+import { STORY_DIALECTS, type TestDatabase } from '../support/databases';
 import { startDevnetApi, type DevnetApi } from '../support/devnet-api';
 import { chainClientFor, openTestStorage, startFollower } from '../support/follower-harness';
 import { readContract, TEST_TX_CONFIG } from '../support/tx-harness';
@@ -30,7 +30,7 @@ const PROVIDER_ENV = {
 const API_CONFIG: ApiConfig = TEST_API_CONFIG;
 const WAIT_MS = 60_000;
 
-describe.each(TEST_DIALECTS)('provider registration on the devnet (%s)', (dialect: DialectName) => {
+describe.each(STORY_DIALECTS)('provider registration on a devnet (%s)', (dialect: DialectName) => {
   let chain: DevnetApi;
   let db: TestDatabase;
   let database: Database;

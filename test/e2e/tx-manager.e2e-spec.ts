@@ -5,7 +5,7 @@ import { partReasons } from '../../src/observability';
 import { Secret } from '../../src/shared';
 import { UserWallet } from '../../src/demo';
 import type { Database, DialectName, SqlStorage } from '../../src/storage';
-import type { TestDatabase } from '../support/databases';
+import { STORY_DIALECTS, type TestDatabase } from '../support/databases';
 import { startDevnetApi, type DevnetApi } from '../support/devnet-api';
 import { openTestStorage, startFollower } from '../support/follower-harness';
 import {
@@ -19,7 +19,7 @@ import {
 } from '../support/tx-harness';
 import { waitFor } from '../support/wait-for';
 
-describe.each<DialectName>(['sqlite', 'postgres'])('transaction manager on %s', (dialect) => {
+describe.each<DialectName>(STORY_DIALECTS)('transaction manager on %s', (dialect) => {
   let chain: DevnetApi;
   let db: TestDatabase;
   let database: Database;

@@ -16,6 +16,28 @@ import { startPostgresTestServer } from './postgres-server';
 /** The real databases every storage behaviour suite runs against. */
 export const TEST_DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
 
+/**
+ * The databases an e2e story runs on: SQLite alone, because the integration tier proves every
+ * repository on both (README, "Tests"). Stories whose point is the database (several instances,
+ * crash recovery of the outbox, leases, draining) use TEST_DIALECTS instead.
+ * `TEST_E2E_DIALECTS=sqlite,postgres` runs every story on both.
+ */
+export const STORY_DIALECTS: readonly DialectName[] = storyDialects(
+  process.env['TEST_E2E_DIALECTS'],
+);
+
+function storyDialects(setting: string | undefined): readonly DialectName[] {
+  if (setting === undefined || setting.trim() === '') {
+    return ['sqlite'];
+  }
+  const names = setting.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(TEST_DIALECTS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new Error(`TEST_E2E_DIALECTS: unknown database ${unknown.join(', ')} (sqlite, postgres)`);
+  }
+  return TEST_DIALECTS.filter((dialect) => names.includes(dialect));
+}
+
 /** A fresh, empty database of one dialect, owned by one test file. */
 export interface TestDatabase {
   readonly dialect: DialectName;

@@ -1,21 +1,24 @@
 import type { Database, DialectName, SqlStorage } from '../../src/storage';
-import type { TestDatabase } from '../support/databases';
-import { startDevnetApi, type DevnetApi } from '../support/devnet-api';
-import { chainClientFor, openTestStorage } from '../support/follower-harness';
-import { countIntentsByPayload, intentAction } from '../support/tx-harness';
+import type { TestDatabase } from './databases';
+import { startDevnetApi, type DevnetApi } from './devnet-api';
+import { chainClientFor, openTestStorage } from './follower-harness';
+import { countIntentsByPayload, intentAction } from './tx-harness';
 import { seededRandom } from '../../src/shared/seeded-random';
-import { TxWorkerProcess } from '../support/tx-worker-process';
-import { waitFor } from '../support/wait-for';
+import { TxWorkerProcess } from './tx-worker-process';
+import { waitFor } from './wait-for';
 
 const ACTIONS = 200;
 const SEED = Number(process.env['TX_CRASH_SEED'] ?? 20251127);
-/** Stop killing after this long, then let the last worker finish. */
 
-jest.setTimeout(240_000);
+/**
+ * The transaction manager's crash story on one database: 200 actions, the worker process killed
+ * with SIGKILL at random points, every effect on-chain exactly once. One test file per database
+ * (`tx-manager-crash-*.e2e-spec.ts`), so that both run in parallel Jest workers.
+ */
+export function describeTxManagerCrash(dialect: DialectName): void {
+  jest.setTimeout(240_000);
 
-describe.each<DialectName>(['sqlite', 'postgres'])(
-  'transaction manager killed with SIGKILL on %s',
-  (dialect) => {
+  describe(`transaction manager killed with SIGKILL on ${dialect}`, () => {
     let chain: DevnetApi;
     let db: TestDatabase;
     let database: Database;
@@ -114,5 +117,5 @@ describe.each<DialectName>(['sqlite', 'postgres'])(
         await client.stop();
       }
     });
-  },
-);
+  });
+}
