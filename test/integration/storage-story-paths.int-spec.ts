@@ -1,4 +1,5 @@
 import type { NewJobWork } from '../../src/jobs/engine';
+import { newJobWork } from '../../src/jobs/engine/testing/job-work-repository-contract';
 import type { ProjectedGrant } from '../../src/projections';
 import type { ChainAction, SignedTxRecord } from '../../src/chain/tx';
 import { ChainActionTransitionError } from '../../src/shared';
@@ -32,16 +33,7 @@ function signedTx(nonce: bigint, signedAt: Date): SignedTxRecord {
 }
 
 function newWork(queueJobId: bigint): NewJobWork {
-  return {
-    queueJobId,
-    provider: '0x00000000000000000000000000000000000000aa',
-    owner: '0x00000000000000000000000000000000000000bb',
-    modelRef: 'ocr:pp-ocrv4',
-    dataRef: 'cas:sha256:' + '0'.repeat(64),
-    budget: 10n ** 10n,
-    deadlineBlock: 1_000,
-    privacyRequired: false,
-  };
+  return newJobWork(queueJobId, { budget: 10n ** 10n, privacyRequired: false });
 }
 
 describe.each(TEST_DIALECTS)('storage paths of the e2e stories on %s', (dialect) => {
