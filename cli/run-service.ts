@@ -62,12 +62,19 @@ export async function runService(
   // Drain: /ready says 503 `draining` at once, no new jobs start, running attempts get
   // SHUTDOWN_DRAIN_MS, in-flight HTTP requests finish and SSE streams end, the lease is released.
   runtime.beginDrain();
-  const { shutdownDrainMs } = config.operations;
+  const { shutdownDrainMs, shutdownTimeoutMs } = config.operations;
   io.write(`\n${received}: stopping\n`);
   io.write(`draining up to ${shutdownDrainMs} ms; signal again to exit at once\n`);
   void exitOnRepeatedSignal(io, Date.now());
-  await runtime.stop(shutdownDrainMs);
+  const { notStopped } = await runtime.stop(shutdownDrainMs, shutdownTimeoutMs);
   stopSurvivingFdExhaustion();
+  if (notStopped.length > 0) {
+    // what did not stop may hold sockets and timers for a long while yet: exit without them
+    io.write(
+      `not stopped within SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs} ms): ${notStopped.join(', ')}; exiting\n`,
+    );
+    process.exit(1);
+  }
   io.write('stopped\n');
 }
 

@@ -1,9 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from './api-server';
+import { SettlementCallService } from '../settlement';
+import type { ApiJobServices } from './api-options';
 import {
+  EMPTY_PROJECTIONS,
   FakeApiWorld,
   newChainEvent,
   newEndpoint,
+  PASEO_ADDRESSES,
   TEST_API_CONFIG,
 } from './testing/fake-api-dependencies';
 
@@ -140,6 +144,44 @@ describe('API app (in-memory store and chain)', () => {
     );
     expect(health.status).toBe('down');
     expect(health).not.toHaveProperty('performance');
+  });
+
+  it('answers 503 UNAVAILABLE, not 500, when a chain read behind GET /jobs/:id/settlement fails', async () => {
+    const settlement = new SettlementCallService(
+      {
+        work: { get: () => Promise.resolve(null) },
+        projections: {
+          ...EMPTY_PROJECTIONS,
+          getEscrow: (jobId: bigint) =>
+            Promise.resolve({
+              jobId,
+              owner: '0x41dccbd49b26c50d34355ed86ff0fa9e489d1e01',
+              provider: '0x306721211d5404bd9da88e0204360a1a9ab8b87c',
+              amount: 1n,
+              released: false,
+              refunded: false,
+              depositedBlock: 1n,
+              updated: { block: 1n, seq: 0 },
+            }),
+        },
+      },
+      {
+        substrateAccountOf: () =>
+          Promise.reject(new Error('No response received from RPC endpoint in 60s')),
+        prepare: () => Promise.reject(new Error('not asked')),
+      },
+      { escrowAddress: PASEO_ADDRESSES.paymentEscrow, custody: null },
+    );
+    const jobs = { settlement, work: {}, contents: {} } as unknown as ApiJobServices;
+    const withJobs = await createApiApp(world.deps({ jobs }), TEST_API_CONFIG);
+    try {
+      await withJobs.getHttpAdapter().getInstance().ready();
+      const res = await withJobs.inject({ method: 'GET', url: '/jobs/4/settlement' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error).toMatchObject({ code: 'UNAVAILABLE', details: { jobId: '4' } });
+    } finally {
+      await withJobs.close();
+    }
   });
 
   it('serves Prometheus text with redacted endpoint labels', async () => {

@@ -11,6 +11,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   413: 'request body too large',
   429: 'rate limit exceeded (API_RATE_LIMIT per minute per IP)',
   500: 'unexpected error (errorId is logged)',
+  503: 'a dependency (the chain, the database) did not answer; try again',
 };
 
 /** Documents the error shape for the given statuses. */

@@ -133,5 +133,7 @@ export interface AppConfig {
     leaseTtlMs: number;
     /** how long a shutdown lets running job attempts finish */
     shutdownDrainMs: number;
+    /** the whole shutdown's bound, drain included: then the process exits anyway, naming what hung */
+    shutdownTimeoutMs: number;
   };
 }

@@ -169,6 +169,8 @@ export const ENV_SCHEMA = z.object({
     .optional(),
   LEASE_TTL_MS: int(10_000, 300, 600_000),
   SHUTDOWN_DRAIN_MS: int(30_000, 0, 3_600_000),
+  /** The whole stop, drain included; unset: SHUTDOWN_DRAIN_MS + SHUTDOWN_MARGIN_MS. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_700_000).optional(),
   ...TUNING_ENV,
 });
 

@@ -69,6 +69,18 @@ describe('loadConfig', () => {
     );
   });
 
+  it('bounds the whole shutdown 10 s beyond the drain unless SHUTDOWN_TIMEOUT_MS says otherwise', () => {
+    expect(loadConfig({}).operations).toMatchObject({
+      shutdownDrainMs: 30_000,
+      shutdownTimeoutMs: 40_000,
+    });
+    expect(loadConfig({ SHUTDOWN_DRAIN_MS: '15000' }).operations.shutdownTimeoutMs).toBe(25_000);
+    expect(loadConfig({ SHUTDOWN_TIMEOUT_MS: '90000' }).operations.shutdownTimeoutMs).toBe(90_000);
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: '30000' })).toThrow(
+      /SHUTDOWN_TIMEOUT_MS: must exceed SHUTDOWN_DRAIN_MS \(30000\)/,
+    );
+  });
+
   it('splits several RPC endpoints and turns the devnet off', () => {
     const config = loadConfig({ RPC_URL: 'wss://a.example, wss://b.example' });
     expect(config.chain.endpoints).toEqual(['wss://a.example', 'wss://b.example']);

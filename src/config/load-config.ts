@@ -165,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       instanceId: e.INSTANCE_ID ?? defaultInstanceId(),
       leaseTtlMs: e.LEASE_TTL_MS,
       shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS ?? e.SHUTDOWN_DRAIN_MS + SHUTDOWN_MARGIN_MS,
     },
   } satisfies AppConfig);
 }
@@ -201,7 +202,15 @@ function attestationKeyProblems(
 }
 
 /** Backoff ranges: the lower bound may not exceed the upper one. */
+/** Beyond the drain, how long the stop steps (HTTP, chain client, lease, database) may take. */
+const SHUTDOWN_MARGIN_MS = 10_000;
+
 function rangeProblems(env: ReturnType<typeof ENV_SCHEMA.parse>, problems: string[]): void {
+  if (env.SHUTDOWN_TIMEOUT_MS !== undefined && env.SHUTDOWN_TIMEOUT_MS <= env.SHUTDOWN_DRAIN_MS) {
+    problems.push(
+      `SHUTDOWN_TIMEOUT_MS: must exceed SHUTDOWN_DRAIN_MS (${env.SHUTDOWN_DRAIN_MS}): it bounds the whole stop, drain included`,
+    );
+  }
   for (const [low, high] of [
     ['CHAIN_RECONNECT_MIN_MS', 'CHAIN_RECONNECT_MAX_MS'],
     ['TX_RETRY_BASE_MS', 'TX_RETRY_MAX_MS'],

@@ -14,6 +14,8 @@ class FakePart implements LongRunning {
     private readonly behaviour: {
       failStart?: boolean;
       failStop?: boolean;
+      /** Its stop never ends (it waits on a request to an endpoint that stopped answering). */
+      hangStop?: boolean;
       startGate?: () => Promise<void>;
     } = {},
   ) {}
@@ -33,6 +35,9 @@ class FakePart implements LongRunning {
     this.isRunning = false;
     if (this.behaviour.failStop) {
       throw new Error(`${this.name} cannot stop`);
+    }
+    if (this.behaviour.hangStop) {
+      await new Promise<never>(() => undefined);
     }
     await Promise.resolve();
   }
@@ -110,6 +115,51 @@ describe('Lifecycle', () => {
     });
     await lifecycle.stop();
     expect(events.slice(3)).toEqual(['stop c', 'stop b', 'stop a']);
+  });
+
+  describe('with a bound on the whole stop', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('returns once the bound passed when a part never stops, naming it and those after it', async () => {
+      const errors: { msg: string; fields: unknown }[] = [];
+      const log = {
+        ...NOOP_LOGGER,
+        error: (msg: string, fields?: unknown) => errors.push({ msg, fields }),
+      };
+      const lifecycle = new Lifecycle(log);
+      await lifecycle.launch(async (start) => {
+        await start(part('storage'));
+        await start(part('chain-client', { hangStop: true }));
+        await start(part('api'));
+      });
+      let outcome: unknown = null;
+      void lifecycle.stop(5_000, 40_000).then((done) => (outcome = done));
+
+      await jest.advanceTimersByTimeAsync(39_999);
+      expect(outcome).toBeNull();
+      await jest.advanceTimersByTimeAsync(1);
+
+      expect(outcome).toEqual({ notStopped: ['chain-client', 'storage'] });
+      expect(events.slice(3)).toEqual(['stop api', 'stop chain-client']);
+      expect(errors).toEqual([
+        {
+          msg: 'parts did not stop in time',
+          fields: { limitMs: 40_000, notStopped: ['chain-client', 'storage'] },
+        },
+      ]);
+    });
+
+    it('reports nothing left when every part stops within the bound', async () => {
+      const lifecycle = new Lifecycle(NOOP_LOGGER);
+      await lifecycle.launch(async (start) => {
+        await start(part('storage'));
+        await start(part('api'));
+      });
+      await expect(lifecycle.stop(5_000, 40_000)).resolves.toEqual({ notStopped: [] });
+      expect(events.slice(2)).toEqual(['stop api', 'stop storage']);
+      expect(jest.getTimerCount()).toBe(0);
+    });
   });
 
   it('on abort ends the start at once, stops what runs, and stops the part in flight once it starts', async () => {

@@ -6,6 +6,12 @@ export type StartPart = <P extends LongRunning>(part: P) => Promise<P>;
 /** The name /ready reports while the service is still starting (some parts do not run yet). */
 export const STARTUP_PART = 'startup';
 
+/** How a stop ended: every part stopped, or the bound passed with these still stopping or not asked. */
+export interface StopOutcome {
+  /** The part whose stop did not end in time, then those not yet stopped, in stop order. */
+  readonly notStopped: readonly string[];
+}
+
 /**
  * The service's long-running parts in start order (ADR 0018). `launch` builds and starts them one
  * by one; when a build step or a start fails, or `signal` aborts the start, whatever already runs
@@ -16,7 +22,9 @@ export class Lifecycle {
   private readonly running: LongRunning[] = [];
   private starting: string | null = 'the first part';
   private isClosed = false;
-  private stopping: Promise<void> | null = null;
+  private stopping: Promise<StopOutcome> | null = null;
+  /** The part being stopped now (stops run one at a time). */
+  private stoppingPart: string | null = null;
 
   constructor(private readonly log: Logger) {}
 
@@ -54,10 +62,12 @@ export class Lifecycle {
 
   /**
    * Stops every running part in reverse start order, each given `drainMs` for work in flight. A
-   * part that fails to stop is logged and the others are still stopped. Idempotent.
+   * part that fails to stop is logged and the others are still stopped. A part whose stop never
+   * ends (a request to an endpoint that stopped answering) would hold the rest forever: after
+   * `limitMs` in all it resolves anyway, logs and returns which parts did not stop. Idempotent.
    */
-  stop(drainMs = 0): Promise<void> {
-    this.stopping ??= this.stopAll(drainMs);
+  stop(drainMs = 0, limitMs = Number.POSITIVE_INFINITY): Promise<StopOutcome> {
+    this.stopping ??= this.stopWithin(drainMs, limitMs);
     return this.stopping;
   }
 
@@ -88,10 +98,35 @@ export class Lifecycle {
     return part;
   }
 
+  private async stopWithin(drainMs: number, limitMs: number): Promise<StopOutcome> {
+    const all = this.stopAll(drainMs).then(() => 'stopped' as const);
+    if (!Number.isFinite(limitMs)) {
+      await all;
+      return { notStopped: [] };
+    }
+    let bound: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((resolve) => {
+      bound = setTimeout(() => resolve('expired'), limitMs);
+    });
+    const outcome = await Promise.race([all, expired]).finally(() => clearTimeout(bound));
+    if (outcome === 'stopped') {
+      return { notStopped: [] };
+    }
+    const notStopped = [
+      ...(this.stoppingPart === null ? [] : [this.stoppingPart]),
+      ...this.running.map((part) => part.name).reverse(),
+    ];
+    this.log.error('parts did not stop in time', { limitMs, notStopped });
+    return { notStopped };
+  }
+
   private async stopAll(drainMs: number): Promise<void> {
     this.isClosed = true;
     while (this.running.length > 0) {
-      await this.stopQuietly(this.running.pop()!, drainMs);
+      const part = this.running.pop()!;
+      this.stoppingPart = part.name;
+      await this.stopQuietly(part, drainMs);
+      this.stoppingPart = null;
     }
   }
 

@@ -9,7 +9,7 @@ import { confidentialKeyPair } from './confidential-key';
 import { FollowerPart } from './follower-part';
 import { JobServices } from './job-services';
 import { DevnetPart } from './devnet-part';
-import { Lifecycle, type StartPart } from './lifecycle';
+import { Lifecycle, type StartPart, type StopOutcome } from './lifecycle';
 import { DemoPart } from './polkadot/demo-part';
 import { contractReadOrigin, resolveReaderOrigin } from './polkadot/reader-origin';
 import { RunningPart } from './running-part';
@@ -71,11 +71,17 @@ export class Runtime {
     this.isDraining = true;
   }
 
-  /** Stops every part in reverse; running job attempts get `drainMs` to finish. */
-  async stop(drainMs = 0): Promise<void> {
+  /**
+   * Stops every part in reverse; running job attempts get `drainMs` to finish. After `limitMs` in
+   * all it gives up waiting and says which parts did not stop (the caller then exits anyway).
+   */
+  async stop(drainMs = 0, limitMs?: number): Promise<StopOutcome> {
     this.beginDrain();
-    await this.lifecycle.stop(drainMs);
-    this.host.log.info('service stopped');
+    const outcome = await this.lifecycle.stop(drainMs, limitMs);
+    if (outcome.notStopped.length === 0) {
+      this.host.log.info('service stopped');
+    }
+    return outcome;
   }
 
   private async build(start: StartPart): Promise<RuntimeView> {

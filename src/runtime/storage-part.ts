@@ -22,7 +22,10 @@ export class StoragePart implements LongRunning {
   }
 
   async start(): Promise<void> {
-    const database = await openDatabase(this.config.databaseUrl);
+    const database = await openDatabase(this.config.databaseUrl, {
+      // /ready answers DATABASE_UNREACHABLE until it is back; queries fail meanwhile, then recover
+      onPoolError: (err) => this.log.warn('database connection lost', { err }),
+    });
     try {
       const report = await migrateToLatest(database);
       this.log.info('database ready', {

@@ -118,6 +118,22 @@ describe('SettlementCallService', () => {
     expect(call.reason).toMatch(/no escrow/);
   });
 
+  it.each([
+    ['the depositor account', 'substrateAccountOf'],
+    ['the dry run', 'prepare'],
+  ] as const)('throws UNAVAILABLE when the chain read of %s fails', async (_what, method) => {
+    const endpointError = new Error('No response received from RPC endpoint in 60s');
+    const extrinsics = new RecordingExtrinsics();
+    extrinsics[method] = () => Promise.reject<never>(endpointError);
+    const forJob = service({ work: failedWork, escrow: bobsEscrow }, extrinsics).forJob(4n);
+    await expect(forJob).rejects.toBeInstanceOf(AppError);
+    await expect(forJob).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      details: { jobId: '4' },
+      cause: endpointError,
+    });
+  });
+
   it('throws NOT_FOUND for a job neither the chain nor the ledger knows', async () => {
     const forJob = service({}, new RecordingExtrinsics()).forJob(9n);
     await expect(forJob).rejects.toBeInstanceOf(AppError);

@@ -52,7 +52,10 @@ export class SettlementCallService {
     private readonly config: SettlementCallConfig,
   ) {}
 
-  /** @throws AppError NOT_FOUND when neither the chain nor the ledger knows the job. */
+  /**
+   * @throws AppError NOT_FOUND when neither the chain nor the ledger knows the job; UNAVAILABLE
+   * when the chain reads (the depositor's account, the dry run) fail: the endpoint errs or times out.
+   */
   async forJob(jobId: bigint): Promise<SettlementCall> {
     const { work: ledger, projections } = this.stores;
     const [work, job, escrow] = await Promise.all([
@@ -79,7 +82,10 @@ export class SettlementCallService {
       custody: this.config.custody,
     });
     const depositor = decision.depositor;
-    const ss58 = depositor === null ? null : await this.extrinsics.substrateAccountOf(depositor);
+    const ss58 =
+      depositor === null
+        ? null
+        : await readChain(jobId, () => this.extrinsics.substrateAccountOf(depositor));
     const base = {
       jobId,
       action: decision.action,
@@ -97,7 +103,7 @@ export class SettlementCallService {
             ok: false,
             reason: `the depositor ${decision.depositor} is not mapped on pallet-revive (revive.map_account)`,
           }
-        : await this.extrinsics.prepare(ss58, message);
+        : await readChain(jobId, () => this.extrinsics.prepare(ss58, message));
     return {
       ...base,
       call: {
@@ -108,5 +114,19 @@ export class SettlementCallService {
         extrinsic,
       },
     };
+  }
+}
+
+/** A chain read that failed is the chain's unavailability, not the service's fault (503, not 500). */
+async function readChain<T>(jobId: bigint, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    throw new AppError(
+      'UNAVAILABLE',
+      'the chain could not be read to prepare the settlement call; try again',
+      { jobId: jobId.toString() },
+      { cause: err },
+    );
   }
 }

@@ -24,7 +24,11 @@ export interface OpenDatabaseOptions {
   readonly maxConnections?: number;
   /** How long SQLite waits for another writer's lock, in ms (default 5000). */
   readonly busyTimeoutMs?: number;
-  /** Errors of idle PostgreSQL connections (e.g. server restart); the next query fails loudly anyway. */
+  /**
+   * A PostgreSQL connection was lost (server restart, backend terminated), idle in the pool or in
+   * use; the pool drops it and opens a new one for the next query, which fails until the server is
+   * back. Without a handler the loss is not reported, but it never ends the process.
+   */
   readonly onPoolError?: (error: Error) => void;
 }
 
@@ -137,7 +141,13 @@ async function openPostgres(
     // Sessions in UTC so that SQL-side time arithmetic and text casts agree with the app.
     options: '-c TimeZone=UTC',
   });
-  pool.on('error', (error) => options.onPoolError?.(error));
+  // A client whose connection dies emits 'error'; in use (in a query or between a transaction's
+  // queries) it has no listener of the pool's, and an unheard 'error' would end the process. Every
+  // client gets one for its whole life; the pool's own 'error' (idle clients) is the same error.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onPoolError?.(error));
+  });
+  pool.on('error', () => undefined);
   const db = new Kysely<DatabaseSchema>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new NulFreeStringsPlugin()],

@@ -27,7 +27,7 @@ export class SettlementController {
   })
   @ApiParam({ name: 'id', description: 'ai_job_queue job id (u128, decimal)' })
   @ZodResponse({ status: 200, type: SettlementCallResponseDto })
-  @ApiErrorResponses(400, 404, 429, 500)
+  @ApiErrorResponses(400, 404, 429, 500, 503)
   async get(
     @Param(new ZodValidationPipe(JobIdParamDto)) params: JobIdParamDto,
   ): Promise<SettlementCallBody> {
