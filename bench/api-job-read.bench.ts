@@ -29,6 +29,8 @@ interface RoundResult {
   readonly rps: number;
   readonly p50: number;
   readonly p99: number;
+  /** CPU time of this whole process (client, both servers) per request, in ms. */
+  readonly cpuMs: number;
 }
 
 /** `total` GETs of `url` from `concurrency` keep-alive connections; every answer must be 200. */
@@ -59,12 +61,19 @@ async function load(url: string, total: number, concurrency: number): Promise<Ro
     }
   };
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: concurrency }, worker));
+  const cpu = process.cpuUsage(cpuBefore);
   const elapsed = performance.now() - started;
   agent.destroy();
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { rps: (total / elapsed) * 1000, p50: at(0.5), p99: at(0.99) };
+  return {
+    rps: (total / elapsed) * 1000,
+    p50: at(0.5),
+    p99: at(0.99),
+    cpuMs: (cpu.user + cpu.system) / 1000 / total,
+  };
 }
 
 function median(values: number[]): number {
@@ -163,7 +172,7 @@ async function main(): Promise<void> {
         const r = await load(targets[name], REQUESTS, CONCURRENCY);
         results[name].push(r);
         console.log(
-          `  round ${round} ${name.padEnd(4)}: ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`,
+          `  round ${round} ${name.padEnd(4)}: ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  cpu ${r.cpuMs.toFixed(3)} ms/req`,
         );
       }
     }
@@ -171,6 +180,7 @@ async function main(): Promise<void> {
       rps: median(results[name].map((r) => r.rps)),
       p50: median(results[name].map((r) => r.p50)),
       p99: median(results[name].map((r) => r.p99)),
+      cpuMs: median(results[name].map((r) => r.cpuMs)),
     });
     const a = summary('api');
     const b = summary('bare');
@@ -180,6 +190,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `  bare Fastify (memory):    ${b.rps.toFixed(0)} req/s, p50 ${b.p50.toFixed(2)} ms, p99 ${b.p99.toFixed(2)} ms`,
+    );
+    console.log(
+      `  CPU per request (process, client included): api ${a.cpuMs.toFixed(3)} ms, bare ${b.cpuMs.toFixed(3)} ms; API's own extra ${(a.cpuMs - b.cpuMs).toFixed(3)} ms`,
     );
     console.log(
       `  ratio api/bare: throughput ${(a.rps / b.rps).toFixed(3)}, p50 ${(a.p50 / b.p50).toFixed(2)}x, p99 ${(a.p99 / b.p99).toFixed(2)}x`,
@@ -196,6 +209,13 @@ async function main(): Promise<void> {
           unit: 'req/s',
           baseline: { name: bareName, value: b.rps },
           better: 'higher',
+        },
+        {
+          name: 'real API CPU per request (whole bench process, client included)',
+          value: a.cpuMs,
+          unit: 'ms',
+          baseline: { name: bareName, value: b.cpuMs },
+          better: 'lower',
         },
         {
           name: 'real API p50',

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import { Pool } from 'pg';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect';
+import { cachingStatements } from './statement-cache';
 import { NulFreeStringsPlugin } from './nul-free-strings-plugin';
 import { redactDatabaseUrl } from './redact-database-url';
 import type { DatabaseSchema } from './schema';
@@ -124,7 +125,7 @@ function openSqlite(filename: string, options: OpenDatabaseOptions): Database {
   }
   sqlite.pragma('foreign_keys = ON');
   const db = new Kysely<DatabaseSchema>({
-    dialect: new ImmediateSqliteDialect({ database: sqlite }),
+    dialect: new ImmediateSqliteDialect({ database: cachingStatements(sqlite) }),
     plugins: [new NulFreeStringsPlugin()],
   });
   return new Database('sqlite', db);
