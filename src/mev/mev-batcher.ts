@@ -3,6 +3,7 @@ import type { PayloadKeys } from '../confidential';
 import type { Logger } from '../shared';
 import type { ProjectionRepository } from '../projections';
 import type { ChainActionRepository } from '../chain/tx';
+import type { ChainCursorRepository } from '../chain/follower/follower-store';
 import { computeBatchSettlement } from './batch-settlement';
 import { parseExecutionRoute } from './execution-route';
 import { formFairBatches } from './form-fair-batches';
@@ -18,6 +19,12 @@ export interface MevBatcherConfig {
   readonly keys: PayloadKeys;
 }
 
+/** Where the chain's finalized head is, and how far the projections have followed it. */
+export interface MevChainPosition {
+  readonly cursors: Pick<ChainCursorRepository, 'get'>;
+  finalizedHead(): Promise<bigint>;
+}
+
 const ACTIVE = ['pending', 'claimed', 'submitted', 'included'] as const;
 const PAGE = 1000;
 
@@ -26,23 +33,38 @@ const PAGE = 1000;
  * its member set), then `execute_batch` with the settlement computed from the batch as the chain
  * stores it (keyed by batch id). Intents already in one of our in-flight batches are left out, so
  * no intent is batched twice by this service.
+ *
+ * It acts only on projections that have caught up with the chain's finalized head: a projection
+ * still catching up (a new database following from START_BLOCK, a restart after downtime) shows
+ * intents Pending and batches unexecuted that the chain has long batched and executed, and our own
+ * finalized `create_batch` no longer counts as in flight. The in-flight set is read before the
+ * head, so an action finalized after that read is still in it, and one finalized before it lies
+ * at or below the head the projections have reached.
  */
 export class MevBatcher {
   constructor(
     private readonly projections: ProjectionRepository,
     private readonly actions: ChainActionRepository,
+    private readonly chain: MevChainPosition,
     private readonly config: MevBatcherConfig,
     private readonly log: Logger,
   ) {}
 
   async tick(): Promise<void> {
-    await this.createBatches();
+    const inFlight = await this.intentsInFlight();
+    const head = await this.chain.finalizedHead();
+    const cursor = await this.chain.cursors.get('finalized');
+    const projectedTo = cursor?.block.number ?? -1n;
+    if (projectedTo < head) {
+      this.log.debug('projections behind the finalized head; not batching', { projectedTo, head });
+      return;
+    }
+    await this.createBatches(inFlight);
     await this.executeBatches();
   }
 
-  private async createBatches(): Promise<void> {
+  private async createBatches(inFlight: ReadonlySet<bigint>): Promise<void> {
     const pending = await this.projections.listIntents({ status: 'Pending', limit: PAGE });
-    const inFlight = await this.intentsInFlight();
     const opened = openPendingIntents(
       pending.items.filter((intent) => !inFlight.has(intent.intentId)),
       this.config.keys,

@@ -120,7 +120,9 @@ export class JobServices {
       health: config.health,
       ...(options.isLeader === undefined ? {} : { isActive: options.isLeader }),
     };
-    const batcher = config.features.mev ? mevBatcher(config, storage, confidentialKeys, log) : null;
+    const batcher = config.features.mev
+      ? mevBatcher(config, storage, client, confidentialKeys, log)
+      : null;
     const mev =
       batcher === null
         ? null
@@ -210,12 +212,17 @@ export class JobServices {
 function mevBatcher(
   config: AppConfig,
   storage: SqlStorage,
+  client: ChainClient,
   keys: ServiceKeyPair,
   log: Logger,
 ): MevBatcher {
   return new MevBatcher(
     storage.projections,
     storage.actions,
+    {
+      cursors: storage.cursors,
+      finalizedHead: async () => (await client.getFinalizedHead()).number,
+    },
     {
       minBatchSize: config.mev.minBatchSize,
       maxBatchSize: config.mev.maxBatchSize,

@@ -3,6 +3,14 @@ import type { ChainTruth, DeploymentSnapshot, DeploymentVerdict, WorkRow } from 
 
 const TERMINAL = ['rejected', 'succeeded', 'failed', 'expired', 'cancelled'];
 const ACTIVE_ACTIONS = ['pending', 'claimed', 'submitted', 'included'];
+/**
+ * Work that ended without a result. ai_job_queue has no Failed status (spec §3.2) and the only way
+ * out of InProgress for the provider is `mark_completed(job, result_hash)` (§3.6), which would claim
+ * a result that does not exist; only the owner can cancel. Such a job stays InProgress on-chain by
+ * design: the work row (state and reason, the API's /result) says why, and a custodial escrow is
+ * refunded (checked in judgeEscrow).
+ */
+const ENDED_WITHOUT_RESULT = ['failed', 'expired', 'cancelled'];
 
 /** The event an effect's extrinsic emits when it took effect (a silent `false` emits none). */
 const EFFECT_EVENT: Readonly<Record<string, string>> = {
@@ -235,7 +243,7 @@ export function judgeJobs(
           `${label}: record_attestation #${recorded.block} not before mark_completed #${completed.block}`,
         );
       }
-    } else if (status === 'InProgress') {
+    } else if (status === 'InProgress' && !ENDED_WITHOUT_RESULT.includes(work?.state ?? '')) {
       need('mark_completed', 'left InProgress by our worker');
     } else if (work?.state === 'succeeded' && status !== 'Cancelled') {
       need('mark_in_progress', `succeeded but ${status} on-chain`);
