@@ -60,7 +60,15 @@ const MODULES = {
     'projections',
     'jobs/references',
   ],
-  mev: ['shared', 'contracts', 'confidential', 'chain', 'chain/tx', 'projections'],
+  mev: [
+    'shared',
+    'contracts',
+    'confidential',
+    'chain',
+    'chain/follower',
+    'chain/tx',
+    'projections',
+  ],
   providers: ['shared', 'contracts', 'chain', 'chain/follower', 'chain/tx', 'projections'],
   demo: ['shared', 'contracts'],
   // The user-signed escrow settlement: what a depositor must sign, prepared as call data.

@@ -3,7 +3,7 @@ import type { PayloadKeys } from '../confidential';
 import type { Logger } from '../shared';
 import type { ProjectionRepository } from '../projections';
 import type { ChainActionRepository } from '../chain/tx';
-import type { ChainCursorRepository } from '../chain/follower/follower-store';
+import type { ChainCursorRepository } from '../chain/follower';
 import { computeBatchSettlement } from './batch-settlement';
 import { parseExecutionRoute } from './execution-route';
 import { formFairBatches } from './form-fair-batches';
