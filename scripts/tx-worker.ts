@@ -5,17 +5,12 @@
  *
  *   DATABASE_URL=sqlite:/tmp/x.db RPC_URL=ws://127.0.0.1:9944 WORKER_SEED=//Charlie npx tsx scripts/tx-worker.ts
  */
+import { loadConfig } from '../src/config';
 import { defaultContractAddresses } from '../devnet/devnet';
 import { PolkadotChainClient } from '../src/chain';
 import { PinoLogger } from '../src/logging';
 import { NOOP_LOGGER, Secret, SYSTEM_CLOCK } from '../src/shared';
-import {
-  DEFAULT_TX_MANAGER_CONFIG,
-  KeyringSigner,
-  PolkadotTransactionSubmitter,
-  SignerSet,
-  TxManager,
-} from '../src/chain/tx';
+import { KeyringSigner, PolkadotTransactionSubmitter, SignerSet, TxManager } from '../src/chain/tx';
 import { migrateToLatest, openDatabase, SqlStorage } from '../src/storage';
 
 function required(name: string): string {
@@ -67,7 +62,7 @@ async function main(): Promise<void> {
       log,
     },
     {
-      ...DEFAULT_TX_MANAGER_CONFIG,
+      ...loadConfig({}).tx,
       leaseMs: numberFrom('TX_LEASE_MS', 2_000),
       pollIntervalMs: numberFrom('TX_POLL_MS', 100),
       maxInFlight: numberFrom('TX_MAX_IN_FLIGHT', 32),

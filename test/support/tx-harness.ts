@@ -1,9 +1,9 @@
+import { loadConfig } from '../../src/config';
 import { defaultContractAddresses } from '../../devnet/devnet';
 import type { PolkadotChainClient } from '../../src/chain';
 import { PinoLogger } from '../../src/logging';
 import { NOOP_LOGGER, type Logger, SYSTEM_CLOCK } from '../../src/shared';
 import {
-  DEFAULT_TX_MANAGER_CONFIG,
   PolkadotTransactionSubmitter,
   SignerSet,
   TxManager,
@@ -20,7 +20,7 @@ import { waitFor } from './wait-for';
 
 /** Fast settings for the instant-mode devnet (one block per extrinsic, finality ~200 ms later). */
 export const TEST_TX_CONFIG: TxManagerConfig = {
-  ...DEFAULT_TX_MANAGER_CONFIG,
+  ...loadConfig({}).tx,
   leaseMs: 2_000,
   pollIntervalMs: 100,
   maxInFlight: 32,

@@ -28,18 +28,6 @@ export interface TxManagerConfig {
   readonly health?: PassHealthConfig;
 }
 
-export const DEFAULT_TX_MANAGER_CONFIG: TxManagerConfig = {
-  leaseMs: 30_000,
-  pollIntervalMs: 500,
-  maxInFlight: 32,
-  maxAttempts: 8,
-  retry: { baseMs: 1_000, maxMs: 60_000 },
-  eraPeriod: 64,
-  resendAfterMs: 30_000,
-  gasMarginPercent: 20,
-  mapAccountTimeoutMs: 60_000,
-};
-
 /** Lifecycle notifications, e.g. for metrics and tests; a throwing listener is ignored. */
 export interface TxManagerListener {
   onSubmitted?(idempotencyKey: string, txHash: string, nonce: number): void;
