@@ -1,7 +1,8 @@
 import type { NewJobWork } from '../../src/jobs/engine';
 import { newJobWork } from '../../src/jobs/engine/testing/job-work-repository-contract';
 import type { ProjectedGrant } from '../../src/projections';
-import type { ChainAction, SignedTxRecord } from '../../src/chain/tx';
+import type { ChainAction } from '../../src/chain/tx';
+import { signedTx } from '../../src/chain/tx/testing/chain-action-repository-contract';
 import { ChainActionTransitionError } from '../../src/shared';
 import { SqlStorage, type Database } from '../../src/storage';
 import { TEST_DIALECTS, truncateStorageTables, useMigratedDatabase } from '../support/databases';
@@ -19,18 +20,6 @@ import {
  * both databases, so that those stories run on SQLite alone (README, "Tests").
  */
 const LEASE_MS = 30_000;
-
-function signedTx(nonce: bigint, signedAt: Date): SignedTxRecord {
-  return {
-    txHash: `0x${nonce.toString(16).padStart(64, '0')}`,
-    bytes: '0x0102',
-    signerAddress: '5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy',
-    nonce,
-    eraBirth: 10n,
-    eraDeath: 74n,
-    signedAt,
-  };
-}
 
 function newWork(queueJobId: bigint): NewJobWork {
   return newJobWork(queueJobId, { budget: 10n ** 10n, privacyRequired: false });
@@ -67,7 +56,7 @@ describe.each(TEST_DIALECTS)('storage paths of the e2e stories on %s', (dialect)
         throw new Error(`expected ${key} to be due`);
       }
       const leaseUntil = new Date(clock.now().getTime() + LEASE_MS);
-      return storage.actions.recordSignedTx(claimed, signedTx(7n, clock.now()), leaseUntil);
+      return storage.actions.recordSignedTx(claimed, signedTx(clock, 7n), leaseUntil);
     }
 
     it('re-offers a submitted action only once its lease ran out, keeping it submitted', async () => {
