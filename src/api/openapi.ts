@@ -26,11 +26,16 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   return cleanupOpenApiDoc(SwaggerModule.createDocument(app, config));
 }
 
-/** Swagger UI at /docs; the document at /docs-json and /openapi.json. */
-export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {
-  SwaggerModule.setup('docs', app, document, {
+/**
+ * Swagger UI at /docs; the document at /docs-json and /openapi.json. `document` runs once, on the
+ * first request that needs it, and both setups serve that one copy.
+ */
+export function serveOpenApi(app: INestApplication, document: () => OpenAPIObject): void {
+  let built: OpenAPIObject | undefined;
+  const once = (): OpenAPIObject => (built ??= document());
+  SwaggerModule.setup('docs', app, once, {
     raw: ['json'],
     jsonDocumentUrl: 'openapi.json',
   });
-  SwaggerModule.setup('docs', app, document, { ui: false, raw: ['json'] });
+  SwaggerModule.setup('docs', app, once, { ui: false, raw: ['json'] });
 }
