@@ -32,7 +32,7 @@ RUN prefix="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")" \
  && npm rebuild better-sqlite3 \
  && npm cache clean --force
 
-# --- build: tsc -> dist/ ------------------------------------------------------------------------
+# --- build: SWC -> dist/ ------------------------------------------------------------------------
 FROM deps AS build
 COPY tsconfig.json tsconfig.build.json ./
 COPY abis ./abis
@@ -40,7 +40,7 @@ COPY src ./src
 COPY devnet ./devnet
 COPY cli ./cli
 COPY web ./web
-COPY scripts/build-dashboard.ts ./scripts/build-dashboard.ts
+COPY scripts/build-service.ts scripts/build-dashboard.ts ./scripts/
 RUN npm run build
 
 # --- production dependencies only, without what never runs here --------------------------------

@@ -44,7 +44,7 @@ const BUILD_INPUTS = [
   'web',
   'scripts',
 ];
-/** The build (tsc over the whole service) plus the start; slow on a loaded CI runner. */
+/** The build (SWC over the service, esbuild over the dashboard) plus the start; slow on a loaded CI runner. */
 const BUILD_AND_START_MS = 5 * 60_000;
 /** The acceptance's own bound, counted from the moment the service says it is running. */
 const DEMO_JOB_COMPLETED_MS = 60_000;
