@@ -6,7 +6,6 @@
  *   DATABASE_URL=sqlite:/tmp/x.db RPC_URL=ws://127.0.0.1:9944 WORKER_SEED=//Charlie npx tsx scripts/tx-worker.ts
  */
 import { loadConfig } from '../src/config';
-import { defaultContractAddresses } from '../devnet/devnet';
 import { PolkadotChainClient } from '../src/chain';
 import { PinoLogger } from '../src/logging';
 import { NOOP_LOGGER, Secret, SYSTEM_CLOCK } from '../src/shared';
@@ -39,7 +38,9 @@ async function main(): Promise<void> {
   const database = await openDatabase(required('DATABASE_URL'));
   await migrateToLatest(database);
   const storage = new SqlStorage(database);
-  const contracts = defaultContractAddresses();
+  // the devnet deploys the contracts at the defaults' addresses (PolkaMesh's Paseo deployment)
+  const config = loadConfig({});
+  const contracts = config.chain.contracts;
   const chain = new PolkadotChainClient({
     endpoints: [rpcUrl],
     expectedBlockTimeMs: 200,
@@ -62,7 +63,7 @@ async function main(): Promise<void> {
       log,
     },
     {
-      ...loadConfig({}).tx,
+      ...config.tx,
       leaseMs: numberFrom('TX_LEASE_MS', 2_000),
       pollIntervalMs: numberFrom('TX_POLL_MS', 100),
       maxInFlight: numberFrom('TX_MAX_IN_FLIGHT', 32),
