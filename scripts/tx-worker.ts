@@ -1,7 +1,8 @@
 /**
  * A transaction-manager process for the crash test (test/e2e/tx-manager-crash.e2e-spec.ts): runs
  * the manager over DATABASE_URL against RPC_URL with WORKER_SEED as the `worker` key until killed.
- * Prints `ready` on stdout once started; SIGTERM stops it gracefully.
+ * Prints `ready` on stdout once started, then `submitted <idempotency key>` for each transaction it
+ * sends (the crash story kills it after a few of those); SIGTERM stops it gracefully.
  *
  *   DATABASE_URL=sqlite:/tmp/x.db RPC_URL=ws://127.0.0.1:9944 WORKER_SEED=//Charlie npx tsx scripts/tx-worker.ts
  */
@@ -61,6 +62,9 @@ async function main(): Promise<void> {
       signers: new SignerSet({ worker: signer }),
       clock: SYSTEM_CLOCK,
       log,
+      listener: {
+        onSubmitted: (idempotencyKey) => process.stdout.write(`submitted ${idempotencyKey}\n`),
+      },
     },
     {
       ...config.tx,

@@ -39,7 +39,7 @@ export function describeTxManagerCrash(dialect: DialectName): void {
 
     /**
      * Actions whose transaction was signed and recorded, or that are done (`progress`), and those
-     * finalized. One aggregate query: the kill loop polls it every 5 ms.
+     * finalized: one aggregate query.
      */
     async function tally(): Promise<{ progress: number; finalized: number }> {
       const counts = await storage.actions.countByStatus();
@@ -47,10 +47,6 @@ export function describeTxManagerCrash(dialect: DialectName): void {
         progress: counts.submitted + counts.included + counts.finalized,
         finalized: counts.finalized,
       };
-    }
-
-    async function progress(): Promise<number> {
-      return (await tally()).progress;
     }
 
     async function finalizedCount(): Promise<number> {
@@ -73,27 +69,32 @@ export function describeTxManagerCrash(dialect: DialectName): void {
       let kills = 0;
       // bounded by count: at most 15 kills, each waiting at most 30 s for progress
       while (kills < plannedKills) {
-        worker = new TxWorkerProcess(env);
+        worker = await TxWorkerProcess.start(env);
         await worker.ready(30_000);
-        // at most 15 kills × 12 new transactions < 200 actions: every planned kill happens mid-run
-        const target = (await progress()) + 1 + Math.floor(random() * 12);
-        // kill as soon as the worker has recorded a few more transactions: mid-pipeline
+        // at most 15 kills × 12 new transactions < 200 actions: every planned kill happens mid-run;
+        // the worker is killed from its output handler the moment it reports the k-th one sent
+        const current = worker;
+        current.killAfterSubmitted(1 + Math.floor(random() * 12));
+        let probes = 0;
         await waitFor(
-          async () => {
-            const now = await tally();
-            return now.progress >= Math.min(target, ACTIONS) || now.finalized === ACTIONS;
-          },
+          async () =>
+            current.hasExited ||
+            // every action already recorded: this worker has nothing new to send; kill it anyway
+            (++probes % 5 === 0 && (await tally()).progress === ACTIONS),
           30_000,
           'worker progress before the kill',
-          5,
+          20,
         );
-        await worker.kill();
+        if (current.hasFailed) {
+          throw new Error(`the tx-worker failed on its own:\n${current.tail}`);
+        }
+        await current.kill();
         kills += 1;
         if ((await finalizedCount()) === ACTIONS) {
           break;
         }
       }
-      worker = new TxWorkerProcess(env);
+      worker = await TxWorkerProcess.start(env);
       await worker.ready(30_000);
       await waitFor(
         async () => (await finalizedCount()) === ACTIONS,
