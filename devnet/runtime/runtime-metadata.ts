@@ -1,12 +1,13 @@
 import { Metadata, TypeRegistry, expandMetadata } from '@polkadot/types';
 import type { DecoratedMeta } from '@polkadot/types/metadata/decorate/types';
-import substrateHex from '@polkadot/types-support/metadata/v15/substrate-hex';
-import { compactFromU8a, hexToU8a, stringCamelCase, u8aToHex } from '@polkadot/util';
+import { compactToU8a, hexToU8a, stringCamelCase, u8aConcat, u8aToHex } from '@polkadot/util';
+import { DEVNET_METADATA_HEX } from './devnet-metadata.generated';
 
 /**
- * The Substrate kitchensink runtime metadata (v15) shipped in @polkadot/types-support: it has both
- * the `Contracts` and the `Revive` pallets and their runtime APIs, so Polkadot.js clients treat the
- * devnet as the same kind of chain as Pop Network.
+ * The Substrate kitchensink runtime metadata (v15) shipped in @polkadot/types-support, pruned to
+ * the pallets and runtime APIs the devnet implements (devnet-metadata-source.ts, ADR 0020): it has
+ * both the `Contracts` and the `Revive` pallets and their runtime APIs, so Polkadot.js clients
+ * treat the devnet as the same kind of chain as Pop Network.
  */
 export interface RuntimeMetadata {
   registry: TypeRegistry;
@@ -40,12 +41,9 @@ export function loadRuntimeMetadata(): RuntimeMetadata {
   if (cached) {
     return cached;
   }
-  const wrapped = hexToU8a(substrateHex);
-  if (wrapped[0] !== 1) {
-    throw new Error('kitchensink metadata: expected Option::Some(OpaqueMetadata)');
-  }
-  const [offset, length] = compactFromU8a(wrapped.subarray(1));
-  const bytes = wrapped.subarray(1 + offset, 1 + offset + length.toNumber());
+  const bytes = hexToU8a(DEVNET_METADATA_HEX);
+  // Option::Some(OpaqueMetadata): what `Metadata_metadata_at_version(15)` answers
+  const wrapped = u8aConcat([1], compactToU8a(bytes.length), bytes);
   const registry = new TypeRegistry();
   const metadata = new Metadata(registry, bytes);
   registry.setMetadata(metadata);
