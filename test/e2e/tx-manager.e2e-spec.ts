@@ -206,6 +206,27 @@ describe.each<DialectName>(STORY_DIALECTS)('transaction manager on %s', (dialect
     expect(keys.map((key) => counts.get(key))).toEqual(keys.map(() => 1));
   });
 
+  it("reads an account's nonce in the state of the block it names (the tracker's dropped-or-included test)", async () => {
+    const eve = chain.keyring.addFromUri('//Eve');
+    const before = await running.client.getFinalizedHead();
+    const nonceBefore = await running.submitter.nonceAt(eve.address, before.hash);
+    await chain.api.tx['system']['remark']('0x01').signAndSend(eve, { nonce: -1 });
+    const after = await waitFor(
+      async () => {
+        const head = await running.client.getFinalizedHead();
+        return (await running.submitter.nonceAt(eve.address, head.hash)) > nonceBefore && head;
+      },
+      20_000,
+      "Eve's remark finalized",
+    );
+    expect(await running.submitter.nonceAt(eve.address, after.hash)).toBe(nonceBefore + 1);
+    // the earlier block's state still says what it said: the read is at that block, not the head
+    expect(await running.submitter.nonceAt(eve.address, before.hash)).toBe(nonceBefore);
+    expect((await chain.api.rpc.system.accountNextIndex(eve.address)).toNumber()).toBe(
+      nonceBefore + 1,
+    );
+  });
+
   it('turns unhealthy in /ready (TX_MANAGER_UNHEALTHY) while its rounds keep failing, healthy once they succeed', async () => {
     // the real outbox, whose claims fail while `isBroken` (a database that stopped answering)
     let isBroken = false;

@@ -52,6 +52,7 @@ export class RecordingListener implements TxManagerListener {
 export interface RunningTxManager {
   manager: TxManager;
   client: PolkadotChainClient;
+  submitter: PolkadotTransactionSubmitter;
   stop(): Promise<void>;
 }
 
@@ -88,6 +89,7 @@ export async function startTxManager(
   return {
     manager,
     client,
+    submitter,
     stop: async () => {
       await manager.stop();
       await submitter.stop();

@@ -69,12 +69,15 @@ export class PolkadotTransactionSubmitter implements TransactionSubmitter {
   }
 
   async nonceAt(address: string, blockHash: string): Promise<number> {
-    const at = await this.requireApi().at(blockHash);
-    const account = at.query['system']?.['account'];
+    const account = this.requireApi().query['system']?.['account'];
     if (account === undefined) {
       throw new Error('the runtime has no system.account storage');
     }
-    const info = (await account(address)) as unknown as { nonce: { toNumber(): number } };
+    // one storage read at `blockHash`, decoded with the current registry (the nonce leads
+    // AccountInfo in every runtime), not `api.at(blockHash)`: that decorates a whole API per call
+    const info = (await account.at(blockHash, address)) as unknown as {
+      nonce: { toNumber(): number };
+    };
     return info.nonce.toNumber();
   }
 
