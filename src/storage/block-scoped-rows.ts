@@ -75,7 +75,8 @@ const SETTLE_CHUNK = 500;
  * On finality of `blocks`: promotes their tentative rows to final and deletes the tentative rows
  * at their heights that belong to other block hashes (forks the chain left). The same as
  * `markBlockFinal` and `deleteTentativeSiblings` for each block, in two statements per chunk of
- * blocks instead of two per block.
+ * blocks instead of two per block, and in one when no tentative row is stored at their heights
+ * (a backfill far behind the best head).
  */
 export async function settleFinalBlocks(
   db: Kysely<DatabaseSchema>,
@@ -83,6 +84,17 @@ export async function settleFinalBlocks(
   blocks: readonly { number: bigint; hash: string }[],
 ): Promise<void> {
   for (const part of chunk(blocks, SETTLE_CHUNK)) {
+    const numbers = part.map((block) => block.number);
+    const tentative = await db
+      .selectFrom(table)
+      .select('block_number')
+      .where('is_final', '=', 0)
+      .where('block_number', 'in', numbers)
+      .limit(1)
+      .executeTakeFirst();
+    if (tentative === undefined) {
+      continue;
+    }
     const hashes = part.map((block) => toHex(block.hash, 'block hash'));
     await db
       .updateTable(table)
@@ -93,11 +105,7 @@ export async function settleFinalBlocks(
     await db
       .deleteFrom(table)
       .where('is_final', '=', 0)
-      .where(
-        'block_number',
-        'in',
-        part.map((block) => block.number),
-      )
+      .where('block_number', 'in', numbers)
       .where('block_hash', 'not in', hashes)
       .execute();
   }

@@ -81,6 +81,10 @@ describe.each(TEST_DIALECTS)('follower batch writes on %s', (dialect) => {
       newChainEvent({ block: blockRef(11n, 3), isFinal: true }),
     ]);
 
+    // no tentative row at these heights: nothing to do
+    await storage.events.settleFinal([blockRef(13n, 0), blockRef(14n, 0)]);
+    expect(await storage.events.count({ isFinal: false })).toBe(5);
+
     await storage.events.settleFinal([blockRef(10n, 0), blockRef(11n, 0)]);
     await storage.events.settleFinal([blockRef(10n, 0), blockRef(11n, 0)]);
 
