@@ -171,8 +171,10 @@ export class ChainFollower<R extends FollowerRepositories = FollowerRepositories
     this.throwIfStopped();
     const end = min(next + BigInt(this.config.batchSize) - 1n, head);
     const refs = await this.canonicalRefs(next, end);
-    await this.checkConnects(tip, refs[0]!);
-    const blocks = await Promise.all(refs.map((ref) => this.readBlock(ref, true)));
+    const [blocks] = await Promise.all([
+      Promise.all(refs.map((ref) => this.readBlock(ref, true))),
+      this.checkConnects(tip, refs[0]!),
+    ]);
     const prepared = await Promise.all(
       blocks.map((b) =>
         this.projector
