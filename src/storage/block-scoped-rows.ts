@@ -85,11 +85,22 @@ export async function settleFinalBlocks(
 ): Promise<void> {
   for (const part of chunk(blocks, SETTLE_CHUNK)) {
     const numbers = part.map((block) => block.number);
+    // a range over the chunk's heights: a cheaper look-up, and finding too much only costs the
+    // exact update and delete below
     const tentative = await db
       .selectFrom(table)
       .select('block_number')
       .where('is_final', '=', 0)
-      .where('block_number', 'in', numbers)
+      .where(
+        'block_number',
+        '>=',
+        numbers.reduce((a, b) => (a < b ? a : b)),
+      )
+      .where(
+        'block_number',
+        '<=',
+        numbers.reduce((a, b) => (a > b ? a : b)),
+      )
       .limit(1)
       .executeTakeFirst();
     if (tentative === undefined) {
