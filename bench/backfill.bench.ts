@@ -5,7 +5,7 @@
  * event-dense one (every block a `utility.batchAll` of `--calls-per-block` contract calls).
  *
  *   npm run bench:backfill -- [--blocks 2000] [--events 300] [--dense-blocks 400]
- *                             [--calls-per-block 50] [--batch 32] [--quick]
+ *                             [--calls-per-block 50] [--batch 32] [--rounds 3] [--quick]
  *
  * PostgreSQL: TEST_POSTGRES_URL, else a throwaway local cluster (test/support/postgres-server.ts).
  * The follower runs without a projector (events and cursor only), as the service's follower
@@ -63,13 +63,14 @@ async function main(): Promise<void> {
   const denseBlocks = numberArg('dense-blocks', quick ? 40 : 400);
   const callsPerBlock = numberArg('calls-per-block', 50);
   const batchSize = numberArg('batch', 32);
+  const rounds = numberArg('rounds', quick ? 1 : 3);
 
   process.stdout.write(`sparse chain: ${eventTxs} intents over ${targetBlocks} blocks…\n`);
   const sparseChain = await startDevnetApi();
   let sparse: BackfillRun[];
   try {
     const head = await buildSparseChain(sparseChain, targetBlocks, eventTxs);
-    sparse = await measureBackfill(sparseChain.devnet.url, head, batchSize, DIALECTS);
+    sparse = await measureBackfill(sparseChain.devnet.url, head, batchSize, DIALECTS, rounds);
   } finally {
     await sparseChain.close();
   }
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
     const head = await buildDenseChain(denseChain, denseBlocks, callsPerBlock);
     const buildSeconds = (performance.now() - started) / 1000;
     process.stdout.write(`built ${head} blocks in ${buildSeconds.toFixed(1)} s\n`);
-    dense = await measureBackfill(denseChain.devnet.url, head, batchSize, DIALECTS);
+    dense = await measureBackfill(denseChain.devnet.url, head, batchSize, DIALECTS, rounds);
     const expected = denseBlocks * callsPerBlock;
     if (dense[0]!.events < expected) {
       throw new Error(
@@ -100,7 +101,8 @@ async function main(): Promise<void> {
       `event-dense chain: ${dense[0]!.blocks} blocks, ${dense[0]!.events} contract events ` +
       `(${callsPerBlock} per block, in one utility.batchAll each)`,
     `follower batch size ${batchSize}, no projector; devnet in this process; ` +
-      'every run starts from an empty database and must store exactly the baseline’s events',
+      'every run starts from an empty database and must store exactly the baseline’s events; ' +
+      `${rounds} rounds (bare, SQLite, PostgreSQL each), the median of each mode`,
     'targets (issue 11): ≥ 0.9× bare on both databases; ≥ 1,000 blocks/s; ≥ 20,000 events/s on an event-dense chain',
   ];
   process.stdout.write(`${notes.join('\n')}\n`);

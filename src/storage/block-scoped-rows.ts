@@ -68,6 +68,60 @@ export async function markBlockFinal(
   return Number(result.numUpdatedRows);
 }
 
+/** Block hashes or numbers per statement of `settleFinalBlocks`, well under both parameter limits. */
+const SETTLE_CHUNK = 500;
+
+/**
+ * On finality of `blocks`: promotes their tentative rows to final and deletes the tentative rows
+ * at their heights that belong to other block hashes (forks the chain left). The same as
+ * `markBlockFinal` and `deleteTentativeSiblings` for each block, in two statements per chunk of
+ * blocks instead of two per block, and in one when no tentative row is stored at their heights
+ * (a backfill far behind the best head).
+ */
+export async function settleFinalBlocks(
+  db: Kysely<DatabaseSchema>,
+  table: BlockScopedTable,
+  blocks: readonly { number: bigint; hash: string }[],
+): Promise<void> {
+  for (const part of chunk(blocks, SETTLE_CHUNK)) {
+    const numbers = part.map((block) => block.number);
+    // a range over the chunk's heights: a cheaper look-up, and finding too much only costs the
+    // exact update and delete below
+    const tentative = await db
+      .selectFrom(table)
+      .select('block_number')
+      .where('is_final', '=', 0)
+      .where(
+        'block_number',
+        '>=',
+        numbers.reduce((a, b) => (a < b ? a : b)),
+      )
+      .where(
+        'block_number',
+        '<=',
+        numbers.reduce((a, b) => (a > b ? a : b)),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    if (tentative === undefined) {
+      continue;
+    }
+    const hashes = part.map((block) => toHex(block.hash, 'block hash'));
+    await db
+      .updateTable(table)
+      .set({ is_final: 1 })
+      .where('block_hash', 'in', hashes)
+      .where('is_final', '=', 0)
+      .execute();
+    await db
+      .deleteFrom(table)
+      .where('is_final', '=', 0)
+      .where('block_number', 'in', numbers)
+      .where('block_hash', 'not in', hashes)
+      .execute();
+  }
+}
+
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const chunks: T[][] = [];
   for (let start = 0; start < items.length; start += size) {

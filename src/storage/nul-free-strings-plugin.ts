@@ -13,7 +13,8 @@ import {
 /** What a NUL character in a stored string becomes: the Unicode replacement character. */
 export const NUL_REPLACEMENT = '\uFFFD';
 
-const withoutNul = (value: unknown): unknown =>
+/** `value` with every NUL replaced when it is a string; anything else as it is. */
+export const withoutNul = (value: unknown): unknown =>
   typeof value === 'string' && value.includes('\0')
     ? value.replaceAll('\0', NUL_REPLACEMENT)
     : value;

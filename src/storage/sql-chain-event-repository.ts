@@ -1,12 +1,14 @@
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import {
-  chunk,
   deleteTentativeAbove,
   listNewestFirst,
   deleteTentativeSiblings,
   deleteTentativeByBlockHashes,
   markBlockFinal,
+  settleFinalBlocks,
 } from './block-scoped-rows';
+import { BulkInsert } from './bulk-insert';
+import type { DialectName } from './database';
 import type {
   ChainEvent,
   ChainEventFilter,
@@ -19,9 +21,11 @@ import type { ChainEventsTable, DatabaseSchema } from './schema';
 import {
   decodeJson,
   decodeStringArray,
+  encodeHexArray,
   encodeJson,
   fromFlag,
   fromTimestamp,
+  HexCache,
   toBigInt,
   toFlag,
   toHex,
@@ -33,44 +37,62 @@ import {
 } from './sql-values';
 import type { StorageContext } from './storage-context';
 
-const INSERT_CHUNK = 200;
+const INSERT = new BulkInsert(
+  'chain_events',
+  [
+    'id',
+    'is_final',
+    'block_number',
+    'block_hash',
+    'event_index',
+    'extrinsic_index',
+    'pallet',
+    'contract',
+    'contract_address',
+    'event_name',
+    'topics',
+    'data_hex',
+    'decoded',
+    'created_at',
+  ],
+  ['block_hash', 'event_index'],
+);
 type EventsBuilder = ExpressionBuilder<DatabaseSchema, 'chain_events'>;
 
 /** ChainEventRepository on `chain_events`; uniqueness from its (block_hash, event_index) constraint. */
 export class SqlChainEventRepository implements ChainEventRepository {
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
+    private readonly dialect: DialectName,
     private readonly context: StorageContext,
   ) {}
 
-  async insertMany(events: readonly NewChainEvent[]): Promise<number> {
+  insertMany(events: readonly NewChainEvent[]): Promise<number> {
     const createdAt = toTimestamp(this.context.clock.now());
-    const rows = events.map((event) => ({
-      id: this.context.newId(),
-      is_final: toFlag(event.isFinal),
-      block_number: event.block.number,
-      block_hash: toHex(event.block.hash, 'block hash'),
-      event_index: event.eventIndex,
-      extrinsic_index: event.extrinsicIndex,
-      pallet: event.pallet,
-      contract: event.contract,
-      contract_address: toHex(event.contractAddress, 'contract address'),
-      event_name: event.eventName,
-      topics: encodeJson(event.topics.map((topic) => toHex(topic, 'topic'))),
-      data_hex: toHex(event.dataHex, 'event data'),
-      decoded: encodeJson(event.decoded),
-      created_at: createdAt,
-    }));
-    let inserted = 0;
-    for (const batch of chunk(rows, INSERT_CHUNK)) {
-      const result = await this.db
-        .insertInto('chain_events')
-        .values(batch)
-        .onConflict((oc) => oc.columns(['block_hash', 'event_index']).doNothing())
-        .executeTakeFirst();
-      inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
-    }
-    return inserted;
+    const blockHashes = new HexCache('block hash');
+    const addresses = new HexCache('contract address');
+    // values in the order of INSERT's columns
+    const rows = events.map((event) => [
+      this.context.newId(),
+      toFlag(event.isFinal),
+      event.block.number,
+      blockHashes.get(event.block.hash),
+      event.eventIndex,
+      event.extrinsicIndex,
+      event.pallet,
+      event.contract,
+      addresses.get(event.contractAddress),
+      event.eventName,
+      encodeHexArray(event.topics, 'topic'),
+      toHex(event.dataHex, 'event data'),
+      encodeJson(event.decoded),
+      createdAt,
+    ]);
+    return INSERT.execute(this.db, this.dialect, rows);
+  }
+
+  settleFinal(blocks: readonly BlockRef[]): Promise<void> {
+    return settleFinalBlocks(this.db, 'chain_events', blocks);
   }
 
   async listRecent(query: ListChainEventsQuery): Promise<Page<ChainEvent>> {

@@ -1,12 +1,14 @@
 import type { Kysely, Selectable } from 'kysely';
 import {
-  chunk,
   deleteTentativeAbove,
   listNewestFirst,
   deleteTentativeSiblings,
   deleteTentativeByBlockHashes,
   markBlockFinal,
+  settleFinalBlocks,
 } from './block-scoped-rows';
+import { BulkInsert } from './bulk-insert';
+import type { DialectName } from './database';
 import type {
   NewQuarantinedEvent,
   QuarantinedEvent,
@@ -29,42 +31,56 @@ import {
 } from './sql-values';
 import type { StorageContext } from './storage-context';
 
-const INSERT_CHUNK = 200;
+const INSERT = new BulkInsert(
+  'quarantined_events',
+  [
+    'id',
+    'is_final',
+    'block_number',
+    'block_hash',
+    'event_index',
+    'extrinsic_index',
+    'pallet',
+    'contract_address',
+    'reason',
+    'topics',
+    'data_hex',
+    'created_at',
+  ],
+  ['block_hash', 'event_index'],
+);
 
 /** QuarantineRepository on `quarantined_events`; unique on (block_hash, event_index). */
 export class SqlQuarantineRepository implements QuarantineRepository {
   constructor(
     private readonly db: Kysely<DatabaseSchema>,
+    private readonly dialect: DialectName,
     private readonly context: StorageContext,
   ) {}
 
-  async add(events: readonly NewQuarantinedEvent[]): Promise<number> {
+  add(events: readonly NewQuarantinedEvent[]): Promise<number> {
     const createdAt = toTimestamp(this.context.clock.now());
-    const rows = events.map((event) => ({
-      id: this.context.newId(),
-      is_final: toFlag(event.isFinal),
-      block_number: event.block.number,
-      block_hash: toHex(event.block.hash, 'block hash'),
-      event_index: event.eventIndex,
-      extrinsic_index: event.extrinsicIndex,
-      pallet: event.pallet,
-      contract_address: toHex(event.contractAddress, 'contract address'),
-      reason: event.reason,
+    // values in the order of INSERT's columns
+    const rows = events.map((event) => [
+      this.context.newId(),
+      toFlag(event.isFinal),
+      event.block.number,
+      toHex(event.block.hash, 'block hash'),
+      event.eventIndex,
+      event.extrinsicIndex,
+      event.pallet,
+      toHex(event.contractAddress, 'contract address'),
+      event.reason,
       // Raw bytes are kept as given (lowercased) even when malformed: that may be why they are here.
-      topics: encodeJson(event.topics.map((topic) => topic.toLowerCase())),
-      data_hex: event.dataHex.toLowerCase(),
-      created_at: createdAt,
-    }));
-    let inserted = 0;
-    for (const batch of chunk(rows, INSERT_CHUNK)) {
-      const result = await this.db
-        .insertInto('quarantined_events')
-        .values(batch)
-        .onConflict((oc) => oc.columns(['block_hash', 'event_index']).doNothing())
-        .executeTakeFirst();
-      inserted += Number(result.numInsertedOrUpdatedRows ?? 0n);
-    }
-    return inserted;
+      encodeJson(event.topics.map((topic) => topic.toLowerCase())),
+      event.dataHex.toLowerCase(),
+      createdAt,
+    ]);
+    return INSERT.execute(this.db, this.dialect, rows);
+  }
+
+  settleFinal(blocks: readonly BlockRef[]): Promise<void> {
+    return settleFinalBlocks(this.db, 'quarantined_events', blocks);
   }
 
   async listRecent(query: {

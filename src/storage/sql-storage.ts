@@ -20,8 +20,8 @@ export function createSqlRepositories(
 ): StorageRepositories {
   return {
     cursors: new SqlChainCursorRepository(db, context),
-    events: new SqlChainEventRepository(db, context),
-    quarantine: new SqlQuarantineRepository(db, context),
+    events: new SqlChainEventRepository(db, dialect, context),
+    quarantine: new SqlQuarantineRepository(db, dialect, context),
     actions: new SqlChainActionRepository(db, dialect, context),
     projections: new SqlProjectionRepository(db),
     work: new SqlJobWorkRepository(db, dialect, context),

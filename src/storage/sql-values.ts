@@ -72,6 +72,30 @@ export function toHex(value: string, field: string): string {
   return lower;
 }
 
+/**
+ * `toHex` for a run of rows that mostly repeat a value (the block hash and contract address of a
+ * block's events): converts and checks a value once while it repeats.
+ */
+export class HexCache {
+  private input: string | undefined;
+  private output = '';
+
+  constructor(private readonly field: string) {}
+
+  get(value: string): string {
+    if (value !== this.input) {
+      this.output = toHex(value, this.field);
+      this.input = value;
+    }
+    return this.output;
+  }
+}
+
+/** `encodeJson` of an array of `toHex` values, without the replacer: hex needs no escaping. */
+export function encodeHexArray(values: readonly string[], field: string): string {
+  return `[${values.map((value) => `"${toHex(value, field)}"`).join(',')}]`;
+}
+
 /** u128/U256 amounts as decimal text. */
 export function toDecimal(value: bigint, field: string): string {
   if (value < 0n) {

@@ -4,7 +4,7 @@ import type { ChainClient, Unsubscribe } from '..';
 import type { BlockProjector } from './block-projector';
 import { decodeBlockEvents, type DecodedBlockEvents } from './decode-block-events';
 import { findCommonAncestor } from './find-common-ancestor';
-import type { ChainCursor, FollowerRepositories, FollowerStore } from './follower-store';
+import type { FollowerRepositories, FollowerStore } from './follower-store';
 
 export interface ChainFollowerConfig {
   /** first block processed on a cold start (no cursor yet) */
@@ -31,6 +31,18 @@ export interface FollowerProgress {
 }
 
 export class FollowerStoppedError extends Error {}
+
+interface ReadBlock {
+  ref: BlockRef;
+  decoded: DecodedBlockEvents;
+}
+
+/** Finalized blocks read from the chain, ready to be stored in one transaction. */
+interface FinalBatch {
+  refs: BlockRef[];
+  blocks: ReadBlock[];
+  prepared: unknown[];
+}
 
 /**
  * Follows the chain into the event store, gap-free from a persisted cursor. Finalized blocks are
@@ -131,53 +143,71 @@ export class ChainFollower<R extends FollowerRepositories = FollowerRepositories
     const from = cursor ? cursor.block.number + 1n : this.config.startBlock;
     let events = 0;
     for (let next = from; next <= head.number;) {
-      this.throwIfStopped();
-      const end = min(next + BigInt(this.config.batchSize) - 1n, head.number);
-      const refs = await this.canonicalRefs(next, end);
-      await this.checkConnects(cursor, refs[0]!);
-      const blocks = await Promise.all(refs.map((ref) => this.readBlock(ref, true)));
-      const prepared = await Promise.all(
-        blocks.map((b) =>
-          this.projector
-            ? this.projector.prepare(b.ref, b.decoded.decoded)
-            : Promise.resolve(undefined),
-        ),
-      );
+      const batch = await this.readFinalBatch(next, head.number, cursor?.block);
+      const last = batch.refs[batch.refs.length - 1]!;
+      const expectedVersion = cursor?.version ?? 0;
       cursor = await this.storage.transaction(async (tx) => {
-        for (const [i, block] of blocks.entries()) {
-          await this.storeFinal(tx, block.ref, block.decoded, prepared[i]);
-        }
-        return tx.cursors.advance('finalized', cursor?.version ?? 0, refs[refs.length - 1]!);
+        await this.storeFinal(tx, batch);
+        return tx.cursors.advance('finalized', expectedVersion, last);
       });
-      events += blocks.reduce((n, b) => n + b.decoded.events.length, 0);
-      for (const ref of refs) {
+      events += batch.blocks.reduce((n, b) => n + b.decoded.events.length, 0);
+      for (const ref of batch.refs) {
         this.tentative.delete(ref.number);
       }
-      this.onProgress({ lane: 'finalized', from, to: head.number, current: end, events });
-      next = end + 1n;
+      this.onProgress({ lane: 'finalized', from, to: head.number, current: last.number, events });
+      next = last.number + 1n;
     }
   }
 
-  private async storeFinal(
-    tx: R,
-    ref: BlockRef,
-    decoded: DecodedBlockEvents,
-    prepared: unknown,
-  ): Promise<void> {
-    await tx.events.markFinal(ref.hash);
-    await tx.events.deleteTentativeSiblings(ref);
-    await tx.events.insertMany(decoded.events);
-    await tx.quarantine.markFinal(ref.hash);
-    await tx.quarantine.deleteTentativeSiblings(ref);
-    await tx.quarantine.add(decoded.quarantined);
+  /**
+   * Reads up to `batchSize` finalized blocks from `next` (at most to `head`): their refs, checked to
+   * extend `tip` (the block stored last), their decoded events and the projector's preparation.
+   */
+  private async readFinalBatch(
+    next: bigint,
+    head: bigint,
+    tip: BlockRef | undefined,
+  ): Promise<FinalBatch> {
+    this.throwIfStopped();
+    const end = min(next + BigInt(this.config.batchSize) - 1n, head);
+    const refs = await this.canonicalRefs(next, end);
+    const [blocks] = await Promise.all([
+      Promise.all(refs.map((ref) => this.readBlock(ref, true))),
+      this.checkConnects(tip, refs[0]!),
+    ]);
+    const prepared = await Promise.all(
+      blocks.map((b) =>
+        this.projector
+          ? this.projector.prepare(b.ref, b.decoded.decoded)
+          : Promise.resolve(undefined),
+      ),
+    );
+    return { refs, blocks, prepared };
+  }
+
+  /**
+   * One batch of finalized blocks, in the follower's transaction: tentative rows of these blocks
+   * become final and those of forks at their heights go, then the events and quarantined events
+   * of the whole batch are inserted (idempotently) and the projector applies each block in order.
+   */
+  private async storeFinal(tx: R, batch: FinalBatch): Promise<void> {
+    const { refs, blocks, prepared } = batch;
+    await tx.events.settleFinal(refs);
+    await tx.events.insertMany(blocks.flatMap((b) => b.decoded.events));
+    await tx.quarantine.settleFinal(refs);
+    await tx.quarantine.add(blocks.flatMap((b) => b.decoded.quarantined));
     if (this.projector) {
-      await this.projector.apply(tx, ref, prepared);
+      for (const [i, block] of blocks.entries()) {
+        await this.projector.apply(tx, block.ref, prepared[i]);
+      }
     }
-    if (decoded.quarantined.length > 0) {
-      this.log.error('contract events quarantined', {
-        block: ref.number.toString(),
-        count: decoded.quarantined.length,
-      });
+    for (const { ref, decoded } of blocks) {
+      if (decoded.quarantined.length > 0) {
+        this.log.error('contract events quarantined', {
+          block: ref.number.toString(),
+          count: decoded.quarantined.length,
+        });
+      }
     }
   }
 
@@ -214,10 +244,7 @@ export class ChainFollower<R extends FollowerRepositories = FollowerRepositories
     }
   }
 
-  private async readBlock(
-    ref: BlockRef,
-    isFinal: boolean,
-  ): Promise<{ ref: BlockRef; decoded: DecodedBlockEvents }> {
+  private async readBlock(ref: BlockRef, isFinal: boolean): Promise<ReadBlock> {
     const raw = await this.client.getContractEvents(ref);
     return { ref, decoded: decodeBlockEvents(raw, isFinal) };
   }
@@ -237,14 +264,14 @@ export class ChainFollower<R extends FollowerRepositories = FollowerRepositories
   }
 
   /** A finalized block must extend the cursor; anything else means the endpoint is not to be trusted. */
-  private async checkConnects(cursor: ChainCursor | null, first: BlockRef): Promise<void> {
-    if (!cursor) {
+  private async checkConnects(tip: BlockRef | undefined, first: BlockRef): Promise<void> {
+    if (!tip) {
       return;
     }
     const header = await this.client.getHeader(first.hash);
-    if (header.parentHash !== cursor.block.hash) {
+    if (header.parentHash !== tip.hash) {
       throw new Error(
-        `finalized block ${first.number.toString()} (${first.hash}) does not extend the cursor ${cursor.block.hash}`,
+        `finalized block ${first.number.toString()} (${first.hash}) does not extend the cursor ${tip.hash}`,
       );
     }
   }

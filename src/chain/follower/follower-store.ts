@@ -94,6 +94,11 @@ export interface ChainEventRepository {
   deleteTentativeSiblings(block: BlockRef): Promise<number>;
   /** Marks every event of the block final (idempotent); returns how many rows changed. */
   markFinal(blockHash: string): Promise<number>;
+  /**
+   * On finality of `blocks` (a follower batch): `markFinal` and `deleteTentativeSiblings` for each
+   * of them, in a few statements for the whole batch. Idempotent.
+   */
+  settleFinal(blocks: readonly BlockRef[]): Promise<void>;
   count(filter?: ChainEventFilter): Promise<number>;
 }
 
@@ -131,6 +136,7 @@ export interface QuarantineRepository {
   deleteByBlockHashes(blockHashes: readonly string[]): Promise<number>;
   deleteTentativeSiblings(block: BlockRef): Promise<number>;
   markFinal(blockHash: string): Promise<number>;
+  settleFinal(blocks: readonly BlockRef[]): Promise<void>;
   count(): Promise<number>;
 }
 
