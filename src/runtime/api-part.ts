@@ -11,6 +11,7 @@ import {
   type PartReport,
 } from '../shared';
 import {
+  isStorageOutage,
   SqlOperationsFigures,
   SqlProjectionTotals,
   type Database,
@@ -85,6 +86,7 @@ export class ApiPart implements LongRunning {
       figures: new SqlOperationsFigures(database),
       totals: new SqlProjectionTotals(database),
       instanceId: config.operations.instanceId,
+      isStorageOutage,
       jobs: {
         work: storage.work,
         contents: jobs?.contents ?? new FsContentStore(config.jobs.contentStoreDir),
