@@ -230,6 +230,31 @@ describe('TxManager', () => {
     expect(world.chain.signatures).toHaveLength(1);
   });
 
+  it('lets a send that never gets an answer go after the drain; the next owner resumes the action', async () => {
+    // found by the fault harness: after an endpoint answered garbage, a request never got its
+    // answer and SIGTERM could not stop the service within SHUTDOWN_TIMEOUT_MS (exit 1)
+    let loseAnswer: (err: Error) => void = () => undefined;
+    const submit = jest
+      .spyOn(world.chain, 'submit')
+      .mockImplementationOnce(() => new Promise((_, reject) => (loseAnswer = reject)));
+    const action = await world.enqueue(markCompleted(7n));
+    const first = world.manager();
+    await first.start();
+    await world.until(action.id, 'submitted');
+    await waitFor(() => submit.mock.calls.length === 1, WAIT_MS, 'the send to hang');
+
+    await first.stop(10);
+    loseAnswer(new Error('disconnected')); // the submitter's own stop ends its connection
+
+    world.clock.advance(CONFIG.leaseMs);
+    await world.manager().start();
+    await waitFor(() => world.chain.submissions.length === 1, WAIT_MS, 'the recorded bytes resent');
+    world.chain.produceBlock();
+    world.chain.finalize();
+    await world.until(action.id, 'finalized');
+    expect(world.chain.signatures).toHaveLength(1);
+  });
+
   it('holds no more actions at once than maxInFlight', async () => {
     const ids = [];
     for (const jobId of [1n, 2n, 3n]) {
