@@ -16,7 +16,7 @@ const ZERO_LABELS: Readonly<Record<keyof Zeros, string>> = {
   projectionMismatches: 'projections differing from the getters',
   apiMismatches: 'API answers differing from the chain or the store',
   mevDoubled: 'MEV batches created but never executed',
-  answers5xx: 'answers 5xx (other than /ready 503 while not ready)',
+  answers5xx: 'answers 5xx (other than /ready 503 while not ready, 503 STORAGE_UNAVAILABLE)',
   secretsFound: 'configured secrets found in logs or answers',
   faultsNotRecovered: 'faults after which the service did not recover in time',
   faultViolations: 'broken promises of a fault (drain exit ≠ 0, attempt aborted, no takeover)',
@@ -126,7 +126,7 @@ export function renderMarkdown(report: FaultReport): string {
     '',
     '## API',
     '',
-    `${report.http.requests} requests: ${formatCounts(report.http.byStatus)}; ${report.http.unanswered} unanswered (instance down); /ready 503 ${report.http.notReady} times.`,
+    `${report.http.requests} requests: ${formatCounts(report.http.byStatus)}; ${report.http.unanswered} unanswered (instance down); /ready 503 ${report.http.notReady} times; 503 \`STORAGE_UNAVAILABLE\` (database away) ${report.http.storageUnavailable} times.`,
     ...report.http.serverErrors
       .slice(0, 20)
       .map((e) => `- ${e.status} ${e.method} ${e.route} at ${e.at}: ${e.body}`),

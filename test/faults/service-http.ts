@@ -14,10 +14,12 @@ export interface HttpTally {
   /** no answer: connection refused or reset (the instance was down) */
   unanswered: number;
   byStatus: Record<string, number>;
-  /** 5xx answers other than /ready's documented 503 */
+  /** 5xx answers other than the documented 503s below */
   serverErrors: ServerErrorAnswer[];
   /** /ready answering 503 (by design while not ready or draining) */
   notReady: number;
+  /** 503 STORAGE_UNAVAILABLE with Retry-After: the database away (a restart, a full disk) */
+  storageUnavailable: number;
 }
 
 export interface HttpAnswer {
@@ -39,6 +41,7 @@ export class ServiceHttp {
     byStatus: {},
     serverErrors: [],
     notReady: 0,
+    storageUnavailable: 0,
   };
 
   constructor(private readonly secrets: SecretScanner) {}
@@ -74,6 +77,8 @@ export class ServiceHttp {
     );
     if (response.status === 503 && route === '/ready') {
       this.tally.notReady++;
+    } else if (isStorageUnavailable(response, text)) {
+      this.tally.storageUnavailable++;
     } else if (response.status >= 500) {
       this.tally.serverErrors.push({
         at: new Date().toISOString(),
@@ -101,4 +106,21 @@ export function routeOf(path: string): string {
     .split('?')[0]!
     .replace(/\/\d+(?=\/|$)/g, '/:id')
     .replace(/\/(sha256:)?[0-9a-f]{64}(?=\/|$)/g, '/:digest');
+}
+
+/** The documented answer while the database is away: 503 STORAGE_UNAVAILABLE with Retry-After. */
+export function isStorageUnavailable(
+  response: { readonly status: number; readonly headers: Headers },
+  text: string,
+): boolean {
+  if (response.status !== 503 || response.headers.get('retry-after') === null) {
+    return false;
+  }
+  try {
+    return (
+      (JSON.parse(text) as { error?: { code?: unknown } }).error?.code === 'STORAGE_UNAVAILABLE'
+    );
+  } catch {
+    return false;
+  }
 }
