@@ -1,4 +1,4 @@
-import { isStorageUnavailable } from './service-http';
+import { isClosing, isStorageUnavailable } from './service-http';
 
 const body = (code: string) => JSON.stringify({ error: { code, message: 'm', errorId: 'e' } });
 const answer = (status: number, headers: Record<string, string> = {}) => ({
@@ -21,5 +21,19 @@ describe('isStorageUnavailable', () => {
     ['a body that is not JSON', answer(503, { 'retry-after': '5' }), 'Service Unavailable'],
   ])('refuses %s', (_, response, text) => {
     expect(isStorageUnavailable(response, text)).toBe(false);
+  });
+});
+
+describe('isClosing', () => {
+  const closing =
+    '{"error":"Service Unavailable","message":"Service Unavailable","statusCode":503}';
+
+  it("accepts Fastify's 503 with Connection: close to a request arriving while the server closes", () => {
+    expect(isClosing(answer(503, { connection: 'close' }), closing)).toBe(true);
+  });
+
+  it('refuses the same body without Connection: close, and any other 503', () => {
+    expect(isClosing(answer(503), closing)).toBe(false);
+    expect(isClosing(answer(503, { connection: 'close' }), body('INTERNAL'))).toBe(false);
   });
 });

@@ -20,6 +20,10 @@ export interface HttpTally {
   notReady: number;
   /** 503 STORAGE_UNAVAILABLE with Retry-After: the database away (a restart, a full disk) */
   storageUnavailable: number;
+  /** 503 UNAVAILABLE: a route that must read the chain could not (README: the error codes) */
+  chainUnavailable: number;
+  /** Fastify's own 503 with `Connection: close` to a request arriving while the server closes */
+  closing: number;
 }
 
 export interface HttpAnswer {
@@ -42,6 +46,8 @@ export class ServiceHttp {
     serverErrors: [],
     notReady: 0,
     storageUnavailable: 0,
+    chainUnavailable: 0,
+    closing: 0,
   };
 
   constructor(private readonly secrets: SecretScanner) {}
@@ -79,6 +85,10 @@ export class ServiceHttp {
       this.tally.notReady++;
     } else if (isStorageUnavailable(response, text)) {
       this.tally.storageUnavailable++;
+    } else if (response.status === 503 && errorCodeOf(text) === 'UNAVAILABLE') {
+      this.tally.chainUnavailable++;
+    } else if (isClosing(response, text)) {
+      this.tally.closing++;
     } else if (response.status >= 500) {
       this.tally.serverErrors.push({
         at: new Date().toISOString(),
@@ -113,14 +123,34 @@ export function isStorageUnavailable(
   response: { readonly status: number; readonly headers: Headers },
   text: string,
 ): boolean {
-  if (response.status !== 503 || response.headers.get('retry-after') === null) {
-    return false;
-  }
+  return (
+    response.status === 503 &&
+    response.headers.get('retry-after') !== null &&
+    errorCodeOf(text) === 'STORAGE_UNAVAILABLE'
+  );
+}
+
+/** Fastify's answer to a request that arrives while the server closes (a graceful stop). */
+export function isClosing(
+  response: { readonly status: number; readonly headers: Headers },
+  text: string,
+): boolean {
+  return (
+    response.status === 503 &&
+    response.headers.get('connection') === 'close' &&
+    text === FASTIFY_CLOSING_BODY
+  );
+}
+
+const FASTIFY_CLOSING_BODY =
+  '{"error":"Service Unavailable","message":"Service Unavailable","statusCode":503}';
+
+/** The `error.code` of the service's error shape; null for any other body. */
+export function errorCodeOf(text: string): string | null {
   try {
-    return (
-      (JSON.parse(text) as { error?: { code?: unknown } }).error?.code === 'STORAGE_UNAVAILABLE'
-    );
+    const code = (JSON.parse(text) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === 'string' ? code : null;
   } catch {
-    return false;
+    return null;
   }
 }
