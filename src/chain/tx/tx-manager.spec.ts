@@ -255,6 +255,26 @@ describe('TxManager', () => {
     expect(world.chain.signatures).toHaveLength(1);
   });
 
+  it('finds its transaction again when recording the finalization failed, and never signs again', async () => {
+    // found by the fault harness: the write failed during a PostgreSQL restart, the next round
+    // scanned on from the block after the transaction's, took its nonce for someone else's and
+    // signed a second transaction: the attestation anchor landed twice
+    const markFinalized = jest
+      .spyOn(world.actions, 'markFinalized')
+      .mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const action = await world.enqueue(markCompleted(7n));
+    await world.manager().start();
+    await world.until(action.id, 'submitted');
+
+    const block = world.chain.produceBlock();
+    world.chain.finalize();
+
+    const done = await world.until(action.id, 'finalized');
+    expect(done.finalizedBlockHash).toBe(block.hash);
+    expect(markFinalized).toHaveBeenCalledTimes(2);
+    expect(world.chain.signatures).toHaveLength(1);
+  });
+
   it('holds no more actions at once than maxInFlight', async () => {
     const ids = [];
     for (const jobId of [1n, 2n, 3n]) {
