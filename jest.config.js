@@ -21,7 +21,10 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{src,devnet,cli,web,bench}/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{src,devnet,cli,web,bench}/**/*.spec.ts',
+        '<rootDir>/test/faults/**/*.spec.ts',
+      ],
     },
     {
       ...common,

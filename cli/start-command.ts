@@ -26,6 +26,10 @@ export function registerStartCommand(program: Command): void {
               }
             }),
         });
+        // Every part stopped, but work a part let go of within the drain (a transaction step still
+        // waiting on an endpoint that stopped answering; the outbox resumes it) may hold a timer
+        // or socket for minutes yet: the stop is done, so exit now.
+        process.exit();
       } catch (err) {
         if (err instanceof ConfigError) {
           process.stderr.write(`${err.message}\n`);

@@ -122,6 +122,12 @@ export interface ApiDependencies {
   readonly figures?: OperationsFiguresReader | null;
   /** This instance's INSTANCE_ID, to tell whether it is the follower lease holder. */
   readonly instanceId?: string | null;
+  /**
+   * Whether an error says the database is away for now (a restart, a lost connection, a busy or
+   * full SQLite file): answered 503 STORAGE_UNAVAILABLE with Retry-After, not 500. The storage
+   * module knows its drivers' errors; the runtime hands its classifier in. Absent: none is.
+   */
+  readonly isStorageOutage?: (err: unknown) => boolean;
 }
 
 /**

@@ -36,8 +36,12 @@ export interface ApiServer {
   readonly app: NestFastifyApplication;
   /** e.g. `http://127.0.0.1:3000` */
   readonly url: string;
-  /** Ends the SSE streams, lets in-flight requests finish, closes the app. Idempotent. */
-  close(): Promise<void>;
+  /**
+   * Ends the SSE streams, lets in-flight requests finish, closes the app. Idempotent. After
+   * `drainMs` (default: no bound) the connections of requests still in flight are closed: one
+   * waiting on a chain endpoint that stopped answering must not hold the stop.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 /**
@@ -116,6 +120,28 @@ export async function startApiServer(deps: ApiDependencies, config: ApiConfig): 
   return {
     app,
     url: `http://${host}:${address.port}`,
-    close: () => (closing ??= closeApp(app)),
+    close: (drainMs = Number.POSITIVE_INFINITY) => {
+      closing ??= closeApp(app);
+      return Number.isFinite(drainMs) ? closeWithin(app, closing, drainMs) : closing;
+    },
   };
+}
+
+async function closeWithin(
+  app: NestFastifyApplication,
+  closing: Promise<void>,
+  drainMs: number,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const drained = new Promise<void>((resolve) => {
+    timer = setTimeout(
+      () => {
+        app.getHttpServer().closeAllConnections();
+        resolve();
+      },
+      Math.max(0, drainMs),
+    );
+  });
+  await Promise.race([closing, drained]).finally(() => clearTimeout(timer));
+  await closing;
 }

@@ -23,7 +23,7 @@ import { ChainEventListing } from './queries/chain-event-listing';
 import { LeaderQuery } from './queries/leader-query';
 import { OperationsQuery } from './queries/operations-query';
 import { resourceProviders } from './resource-providers';
-import { API_CLOCK } from './tokens';
+import { API_CLOCK, API_STORAGE_OUTAGE } from './tokens';
 import { WindowThrottlerStorage } from './window-throttler-storage';
 
 /**
@@ -106,6 +106,7 @@ export function buildApiServices(deps: ApiDependencies, config: ApiConfig): ApiS
   return {
     providers: [
       { provide: API_CLOCK, useValue: clock satisfies Clock },
+      { provide: API_STORAGE_OUTAGE, useValue: deps.isStorageOutage ?? noStorageOutage },
       { provide: ServiceStatusQuery, useValue: status },
       { provide: ReadinessQuery, useValue: readiness },
       { provide: ServiceHealthQuery, useValue: health },
@@ -130,3 +131,5 @@ export function buildApiServices(deps: ApiDependencies, config: ApiConfig): ApiS
     tokens,
   };
 }
+
+const noStorageOutage = (): boolean => false;

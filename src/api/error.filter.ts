@@ -4,6 +4,7 @@ import {
   HttpException,
   Inject,
   HttpStatus,
+  Optional,
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
@@ -14,6 +15,7 @@ import { ZodError } from 'zod';
 import { AppError, assertNever, type AppErrorCode } from '../shared';
 import type { ErrorBody } from './dto/error.dto';
 import { RATE_LIMITED_MESSAGE } from './route-throttle';
+import { API_STORAGE_OUTAGE } from './tokens';
 
 /** Maps every domain error code to its HTTP status; the only such mapping (STYLE §8). */
 export function statusForCode(code: AppErrorCode): number {
@@ -35,6 +37,7 @@ export function statusForCode(code: AppErrorCode): number {
     case 'RATE_LIMITED':
       return HttpStatus.TOO_MANY_REQUESTS;
     case 'UNAVAILABLE':
+    case 'STORAGE_UNAVAILABLE':
       return HttpStatus.SERVICE_UNAVAILABLE;
     case 'INTERNAL':
       return HttpStatus.INTERNAL_SERVER_ERROR;
@@ -51,21 +54,31 @@ interface Mapped {
 }
 
 const GENERIC_MESSAGE = 'internal error; quote the errorId when reporting it';
+const STORAGE_MESSAGE = 'the database is unavailable for now; retry later';
+/** Retry-After (seconds) of a 503 STORAGE_UNAVAILABLE: about a database restart's length. */
+export const STORAGE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Every error leaves as `{error: {code, message, errorId, details?}}`. Unknown errors and 5xx
- * become a generic 500 whose errorId is logged with the error and the request id.
+ * become a generic 500 whose errorId is logged with the error and the request id; an error that
+ * says the database is away (the runtime's storage classifier) is a 503 STORAGE_UNAVAILABLE with
+ * Retry-After instead, since nothing is wrong with the request or the code.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
-  constructor(@Inject(PinoLogger) private readonly log: PinoLogger) {
+  constructor(
+    @Inject(PinoLogger) private readonly log: PinoLogger,
+    @Optional()
+    @Inject(API_STORAGE_OUTAGE)
+    private readonly isStorageOutage: (err: unknown) => boolean = () => false,
+  ) {
     this.log.setContext('api:errors');
   }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const errorId = randomUUID();
-    const mapped = mapException(exception);
+    const mapped = mapException(exception, this.isStorageOutage);
     if (mapped.status >= 500) {
       this.log.error({ err: exception, errorId }, 'request failed');
     } else {
@@ -93,10 +106,23 @@ function sendMapped(reply: FastifyReply, mapped: Mapped, errorId: string): void 
   if (mapped.status === 401) {
     void reply.header('WWW-Authenticate', 'Bearer realm="polkamesh"');
   }
+  if (mapped.code === 'STORAGE_UNAVAILABLE') {
+    void reply.header('Retry-After', String(STORAGE_RETRY_AFTER_SECONDS));
+  }
   void reply.status(mapped.status).send(body);
 }
 
-export function mapException(exception: unknown): Mapped {
+export function mapException(
+  exception: unknown,
+  isStorageOutage: (err: unknown) => boolean = () => false,
+): Mapped {
+  if (isStorageOutage(exception)) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      code: 'STORAGE_UNAVAILABLE',
+      message: STORAGE_MESSAGE,
+    };
+  }
   if (exception instanceof AppError) {
     const status = statusForCode(exception.code);
     return {

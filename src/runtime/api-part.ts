@@ -11,6 +11,7 @@ import {
   type PartReport,
 } from '../shared';
 import {
+  isStorageOutage,
   SqlOperationsFigures,
   SqlProjectionTotals,
   type Database,
@@ -60,11 +61,14 @@ export class ApiPart implements LongRunning {
     });
   }
 
-  /** In-flight requests finish and SSE streams end (the engine has drained before this). */
-  async stop(): Promise<void> {
+  /**
+   * In-flight requests get what is left of the drain to finish, SSE streams end (the engine has
+   * drained before this).
+   */
+  async stop(drainMs?: number): Promise<void> {
     const server = this.server;
     this.server = null;
-    await server?.close();
+    await server?.close(drainMs);
   }
 
   health(): PartHealth {
@@ -85,6 +89,7 @@ export class ApiPart implements LongRunning {
       figures: new SqlOperationsFigures(database),
       totals: new SqlProjectionTotals(database),
       instanceId: config.operations.instanceId,
+      isStorageOutage,
       jobs: {
         work: storage.work,
         contents: jobs?.contents ?? new FsContentStore(config.jobs.contentStoreDir),

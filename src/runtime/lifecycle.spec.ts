@@ -58,7 +58,7 @@ describe('Lifecycle', () => {
 
   it('starts parts in order and stops them in reverse, each with the drain time', async () => {
     const [a, b, c] = [part('a'), part('b'), part('c')];
-    const lifecycle = new Lifecycle(NOOP_LOGGER);
+    const lifecycle = new Lifecycle(NOOP_LOGGER, () => 0);
     const result = await lifecycle.launch(async (start) => {
       await start(a);
       await start(b);
@@ -71,6 +71,27 @@ describe('Lifecycle', () => {
     expect([a, b, c].map((p) => p.drains)).toEqual([[5_000], [5_000], [5_000]]);
     await lifecycle.stop(5_000);
     expect(events).toHaveLength(6); // stopping twice stops once
+  });
+
+  it('shares one drain among the parts: a part gets what the ones stopped before it left', async () => {
+    let now = 1_000;
+    const slow = part('engine');
+    const [tx, storage] = [part('tx-manager'), part('storage')];
+    const stop = slow.stop.bind(slow);
+    slow.stop = async (drainMs) => {
+      now += 3_000; // its running attempts took 3 s to finish
+      await stop(drainMs);
+    };
+    const lifecycle = new Lifecycle(NOOP_LOGGER, () => now);
+    await lifecycle.launch(async (start) => {
+      await start(storage);
+      await start(tx);
+      await start(slow);
+    });
+
+    await lifecycle.stop(5_000);
+
+    expect([slow, tx, storage].map((p) => p.drains)).toEqual([[5_000], [2_000], [2_000]]);
   });
 
   it('stops what started, in reverse, when a later part fails to start, and rethrows', async () => {

@@ -26,7 +26,10 @@ export class Lifecycle {
   /** The part being stopped now (stops run one at a time). */
   private stoppingPart: string | null = null;
 
-  constructor(private readonly log: Logger) {}
+  constructor(
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /**
    * Runs `steps`, which builds each part (from what runs already) and hands it to `start`;
@@ -61,7 +64,9 @@ export class Lifecycle {
   }
 
   /**
-   * Stops every running part in reverse start order, each given `drainMs` for work in flight. A
+   * Stops every running part in reverse start order within one drain of `drainMs`: each part gets
+   * what is left of it for work in flight (so that the drain ends when SHUTDOWN_DRAIN_MS says, not
+   * once per part). A
    * part that fails to stop is logged and the others are still stopped. A part whose stop never
    * ends (a request to an endpoint that stopped answering) would hold the rest forever: after
    * `limitMs` in all it resolves anyway, logs and returns which parts did not stop. Idempotent.
@@ -122,10 +127,11 @@ export class Lifecycle {
 
   private async stopAll(drainMs: number): Promise<void> {
     this.isClosed = true;
+    const drainEnds = this.now() + drainMs;
     while (this.running.length > 0) {
       const part = this.running.pop()!;
       this.stoppingPart = part.name;
-      await this.stopQuietly(part, drainMs);
+      await this.stopQuietly(part, Math.max(0, drainEnds - this.now()));
       this.stoppingPart = null;
     }
   }

@@ -13,6 +13,7 @@ export type AppErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
   | 'UNAVAILABLE'
+  | 'STORAGE_UNAVAILABLE'
   | 'INTERNAL';
 
 /** A domain error: a stable code, a message safe to show, optional details; no HTTP knowledge. */

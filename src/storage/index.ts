@@ -20,4 +20,5 @@ export { SqlLeaseRepository } from './sql-lease-repository';
 export { FencedSqlStorage } from './fenced-sql-storage';
 export { SYSTEM_STORAGE_CONTEXT, type StorageContext } from './storage-context';
 export * from './storage-errors';
+export { isStorageOutage } from './storage-outage';
 export { SqlOperationsFigures } from './sql-operations-figures';

@@ -1,3 +1,4 @@
+import { chainAtCursor } from './chain-at-cursor';
 import type { RecordedCall, RecordedEvent } from './chain-recorder';
 import type { ChainTruth, DeploymentSnapshot, DeploymentVerdict, WorkRow } from './judge-types';
 
@@ -352,15 +353,17 @@ function judgeEscrow(
   }
 }
 
-function projectionMismatches(truth: ChainTruth, snapshot: DeploymentSnapshot): string[] {
+/** The store's read models against the chain as of the deployment's cursor (chain-at-cursor.ts). */
+export function projectionMismatches(truth: ChainTruth, snapshot: DeploymentSnapshot): string[] {
+  const chain = chainAtCursor(truth, snapshot.cursor);
   const mismatches: string[] = [];
-  for (const [id, job] of truth.jobs) {
+  for (const [id, status] of chain.jobs) {
     const projected = snapshot.projectedJobs.get(id);
-    if (projected !== job.status) {
-      mismatches.push(`queue job ${id}: chain ${job.status}, projected ${projected ?? 'missing'}`);
+    if (projected !== status) {
+      mismatches.push(`queue job ${id}: chain ${status}, projected ${projected ?? 'missing'}`);
     }
   }
-  for (const [id, escrow] of truth.escrows) {
+  for (const [id, escrow] of chain.escrows) {
     const projected = snapshot.projectedEscrows.get(id);
     if (
       projected === undefined ||
@@ -381,9 +384,10 @@ function apiMismatches(
   snapshot: DeploymentSnapshot,
   workById: ReadonlyMap<bigint, WorkRow>,
 ): string[] {
+  const chain = chainAtCursor(truth, snapshot.cursor);
   const mismatches: string[] = [];
   for (const job of snapshot.api) {
-    const chainStatus = truth.jobs.get(job.id)?.status ?? null;
+    const chainStatus = chain.jobs.get(job.id) ?? null;
     if (job.httpStatus !== 200 || job.status !== chainStatus) {
       mismatches.push(`GET /jobs/${job.id}: ${job.httpStatus} ${job.status}, chain ${chainStatus}`);
     }

@@ -16,7 +16,8 @@ const ZERO_LABELS: Readonly<Record<keyof Zeros, string>> = {
   projectionMismatches: 'projections differing from the getters',
   apiMismatches: 'API answers differing from the chain or the store',
   mevDoubled: 'MEV batches created but never executed',
-  answers5xx: 'answers 5xx (other than /ready 503 while not ready)',
+  answers5xx:
+    'answers 5xx (other than the documented 503s: /ready, STORAGE_UNAVAILABLE, UNAVAILABLE, closing)',
   secretsFound: 'configured secrets found in logs or answers',
   faultsNotRecovered: 'faults after which the service did not recover in time',
   faultViolations: 'broken promises of a fault (drain exit ≠ 0, attempt aborted, no takeover)',
@@ -126,7 +127,7 @@ export function renderMarkdown(report: FaultReport): string {
     '',
     '## API',
     '',
-    `${report.http.requests} requests: ${formatCounts(report.http.byStatus)}; ${report.http.unanswered} unanswered (instance down); /ready 503 ${report.http.notReady} times.`,
+    `${report.http.requests} requests: ${formatCounts(report.http.byStatus)}; ${report.http.unanswered} unanswered (instance down); /ready 503 ${report.http.notReady} times; 503 \`STORAGE_UNAVAILABLE\` (database away) ${report.http.storageUnavailable}, 503 \`UNAVAILABLE\` (chain unreadable) ${report.http.chainUnavailable}, 503 while the server closed (graceful stop) ${report.http.closing} times.`,
     ...report.http.serverErrors
       .slice(0, 20)
       .map((e) => `- ${e.status} ${e.method} ${e.route} at ${e.at}: ${e.body}`),

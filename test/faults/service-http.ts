@@ -14,10 +14,16 @@ export interface HttpTally {
   /** no answer: connection refused or reset (the instance was down) */
   unanswered: number;
   byStatus: Record<string, number>;
-  /** 5xx answers other than /ready's documented 503 */
+  /** 5xx answers other than the documented 503s below */
   serverErrors: ServerErrorAnswer[];
   /** /ready answering 503 (by design while not ready or draining) */
   notReady: number;
+  /** 503 STORAGE_UNAVAILABLE with Retry-After: the database away (a restart, a full disk) */
+  storageUnavailable: number;
+  /** 503 UNAVAILABLE: a route that must read the chain could not (README: the error codes) */
+  chainUnavailable: number;
+  /** Fastify's own 503 with `Connection: close` to a request arriving while the server closes */
+  closing: number;
 }
 
 export interface HttpAnswer {
@@ -39,6 +45,9 @@ export class ServiceHttp {
     byStatus: {},
     serverErrors: [],
     notReady: 0,
+    storageUnavailable: 0,
+    chainUnavailable: 0,
+    closing: 0,
   };
 
   constructor(private readonly secrets: SecretScanner) {}
@@ -74,6 +83,12 @@ export class ServiceHttp {
     );
     if (response.status === 503 && route === '/ready') {
       this.tally.notReady++;
+    } else if (isStorageUnavailable(response, text)) {
+      this.tally.storageUnavailable++;
+    } else if (response.status === 503 && errorCodeOf(text) === 'UNAVAILABLE') {
+      this.tally.chainUnavailable++;
+    } else if (isClosing(response, text)) {
+      this.tally.closing++;
     } else if (response.status >= 500) {
       this.tally.serverErrors.push({
         at: new Date().toISOString(),
@@ -101,4 +116,41 @@ export function routeOf(path: string): string {
     .split('?')[0]!
     .replace(/\/\d+(?=\/|$)/g, '/:id')
     .replace(/\/(sha256:)?[0-9a-f]{64}(?=\/|$)/g, '/:digest');
+}
+
+/** The documented answer while the database is away: 503 STORAGE_UNAVAILABLE with Retry-After. */
+export function isStorageUnavailable(
+  response: { readonly status: number; readonly headers: Headers },
+  text: string,
+): boolean {
+  return (
+    response.status === 503 &&
+    response.headers.get('retry-after') !== null &&
+    errorCodeOf(text) === 'STORAGE_UNAVAILABLE'
+  );
+}
+
+/** Fastify's answer to a request that arrives while the server closes (a graceful stop). */
+export function isClosing(
+  response: { readonly status: number; readonly headers: Headers },
+  text: string,
+): boolean {
+  return (
+    response.status === 503 &&
+    response.headers.get('connection') === 'close' &&
+    text === FASTIFY_CLOSING_BODY
+  );
+}
+
+const FASTIFY_CLOSING_BODY =
+  '{"error":"Service Unavailable","message":"Service Unavailable","statusCode":503}';
+
+/** The `error.code` of the service's error shape; null for any other body. */
+export function errorCodeOf(text: string): string | null {
+  try {
+    const code = (JSON.parse(text) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === 'string' ? code : null;
+  } catch {
+    return null;
+  }
 }

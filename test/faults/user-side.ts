@@ -125,21 +125,20 @@ export class UserSettler {
     if (url === null || wallet === undefined) {
       return;
     }
+    // the chain first: a settlement whose outcome was lost (a dropped connection) still landed,
+    // and then the service has no action left to offer
+    const escrow = await escrowOf(wallet, job.id);
+    if (escrow?.released === true || escrow?.refunded === true) {
+      this.settled.set(job.id, 'already');
+      return;
+    }
     const answer = await this.http.get(url, `/jobs/${job.id}/settlement`);
-    if (answer === null || answer.status !== 200) {
+    if (escrow === null || answer === null || answer.status !== 200) {
       return;
     }
     const body = answer.json<SettlementBody>();
     const callHex = body.call?.extrinsic.callHex;
     if (body.action === null || callHex === undefined) {
-      return;
-    }
-    const escrow = await escrowOf(wallet, job.id);
-    if (escrow === null) {
-      return;
-    }
-    if (escrow.released || escrow.refunded) {
-      this.settled.set(job.id, 'already');
       return;
     }
     const api = this.api;

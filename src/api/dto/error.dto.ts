@@ -6,7 +6,7 @@ export const errorBodySchema = z.object({
     code: z
       .string()
       .describe(
-        'VALIDATION_FAILED | INVALID_CURSOR | BAD_REQUEST | NOT_FOUND | UNAUTHORIZED | FORBIDDEN | CONFLICT | PAYLOAD_TOO_LARGE | RATE_LIMITED | UNAVAILABLE | INTERNAL',
+        'VALIDATION_FAILED | INVALID_CURSOR | BAD_REQUEST | NOT_FOUND | UNAUTHORIZED | FORBIDDEN | CONFLICT | PAYLOAD_TOO_LARGE | RATE_LIMITED | UNAVAILABLE | STORAGE_UNAVAILABLE | INTERNAL',
       ),
     message: z.string(),
     errorId: z.string().describe('also in the service logs, with the request id'),

@@ -45,8 +45,10 @@ export async function trackTransaction(
       throw new Error(`finalized block ${n.toString()} not found`);
     }
     const index = (await view.extrinsicHashes(block)).indexOf(tx.txHash);
-    cursor.scannedTo = n;
     if (index >= 0) {
+      // the cursor stays before this block: should settling it fail (a database restart), the
+      // next round finds the transaction here again instead of scanning past it and taking its
+      // nonce for another transaction's
       const events = await view.extrinsicEvents(block, index);
       if (findExpectedEvent(events, expected)) {
         return { kind: 'effected', block };
@@ -54,6 +56,7 @@ export async function trackTransaction(
       const reason = `included in finalized block #${block.number.toString()} without ${expected.contract}.${expected.eventName}`;
       return { kind: 'noEffect', block, reason };
     }
+    cursor.scannedTo = n;
   }
   if (finalized.number >= lastPossible) {
     return { kind: 'dead', reason: 'mortal era ended before the transaction was included' };

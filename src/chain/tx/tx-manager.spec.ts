@@ -230,6 +230,51 @@ describe('TxManager', () => {
     expect(world.chain.signatures).toHaveLength(1);
   });
 
+  it('lets a send that never gets an answer go after the drain; the next owner resumes the action', async () => {
+    // found by the fault harness: after an endpoint answered garbage, a request never got its
+    // answer and SIGTERM could not stop the service within SHUTDOWN_TIMEOUT_MS (exit 1)
+    let loseAnswer: (err: Error) => void = () => undefined;
+    const submit = jest
+      .spyOn(world.chain, 'submit')
+      .mockImplementationOnce(() => new Promise((_, reject) => (loseAnswer = reject)));
+    const action = await world.enqueue(markCompleted(7n));
+    const first = world.manager();
+    await first.start();
+    await world.until(action.id, 'submitted');
+    await waitFor(() => submit.mock.calls.length === 1, WAIT_MS, 'the send to hang');
+
+    await first.stop(10);
+    loseAnswer(new Error('disconnected')); // the submitter's own stop ends its connection
+
+    world.clock.advance(CONFIG.leaseMs);
+    await world.manager().start();
+    await waitFor(() => world.chain.submissions.length === 1, WAIT_MS, 'the recorded bytes resent');
+    world.chain.produceBlock();
+    world.chain.finalize();
+    await world.until(action.id, 'finalized');
+    expect(world.chain.signatures).toHaveLength(1);
+  });
+
+  it('finds its transaction again when recording the finalization failed, and never signs again', async () => {
+    // found by the fault harness: the write failed during a PostgreSQL restart, the next round
+    // scanned on from the block after the transaction's, took its nonce for someone else's and
+    // signed a second transaction: the attestation anchor landed twice
+    const markFinalized = jest
+      .spyOn(world.actions, 'markFinalized')
+      .mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const action = await world.enqueue(markCompleted(7n));
+    await world.manager().start();
+    await world.until(action.id, 'submitted');
+
+    const block = world.chain.produceBlock();
+    world.chain.finalize();
+
+    const done = await world.until(action.id, 'finalized');
+    expect(done.finalizedBlockHash).toBe(block.hash);
+    expect(markFinalized).toHaveBeenCalledTimes(2);
+    expect(world.chain.signatures).toHaveLength(1);
+  });
+
   it('holds no more actions at once than maxInFlight', async () => {
     const ids = [];
     for (const jobId of [1n, 2n, 3n]) {

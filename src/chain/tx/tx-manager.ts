@@ -57,13 +57,27 @@ export class TxManager implements LongRunning {
     this.schedule(0);
   }
 
-  /** Stops claiming and tracking and waits for running steps; leases lapse for the next owner. */
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming and tracking and waits up to `drainMs` for running steps; leases lapse for the
+   * next owner. A step still waiting on the chain after that (a request to an endpoint that stopped
+   * answering) is let go rather than holding the shutdown: whatever it did is in the outbox
+   * (write-ahead), so the next owner resumes it exactly as after a crash; its late writes are
+   * fenced by the lease.
+   */
+  async stop(drainMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.isStopped = true;
     this.rounds.stopped();
     clearTimeout(this.timer);
-    await this.round;
-    await Promise.allSettled([...this.work]);
+    const finished = (async () => {
+      await this.round;
+      await Promise.allSettled([...this.work]);
+    })();
+    if (!(await finishesWithin(finished, drainMs))) {
+      this.deps.log.warn('stopped without waiting longer for steps in flight; their leases lapse', {
+        drainMs,
+        actions: [...this.held.values()].filter((h) => h.busy).map((h) => h.action.idempotencyKey),
+      });
+    }
     this.held.clear();
   }
 
@@ -288,4 +302,17 @@ export class TxManager implements LongRunning {
       }),
     );
   }
+}
+
+/** Whether `work` ends within `ms` (true at once for an infinite bound, once it ends). */
+async function finishesWithin(work: Promise<void>, ms: number): Promise<boolean> {
+  if (!Number.isFinite(ms)) {
+    await work;
+    return true;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, ms));
+  });
+  return Promise.race([work.then(() => true as const), expired]).finally(() => clearTimeout(timer));
 }

@@ -2,13 +2,24 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 
 /**
  * An ApiPromise on `endpoints` once its metadata is loaded, or a rejection after `timeoutMs`
- * (the connection is then closed).
+ * (the connection is then closed). Each request then fails after `requestTimeoutMs` without an
+ * answer (WsProvider's own default is 60 s: an answer an endpoint lost would hold its caller, and a
+ * graceful stop, that long).
  */
 export async function connectApi(
   endpoints: readonly string[],
-  options: { readonly reconnectMs: number; readonly timeoutMs: number },
+  options: {
+    readonly reconnectMs: number;
+    readonly timeoutMs: number;
+    readonly requestTimeoutMs: number;
+  },
 ): Promise<{ api: ApiPromise; provider: WsProvider }> {
-  const provider = new WsProvider([...endpoints], options.reconnectMs);
+  const provider = new WsProvider(
+    [...endpoints],
+    options.reconnectMs,
+    {},
+    options.requestTimeoutMs,
+  );
   const api = new ApiPromise({ provider, noInitWarn: true });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -27,6 +27,8 @@ export interface PolkadotTransactionSubmitterConfig {
   readonly connectTimeoutMs?: number;
   /** Default 1 000. */
   readonly reconnectMs?: number;
+  /** A request without an answer fails after this long; default 15 000 (the chain client's). */
+  readonly requestTimeoutMs?: number;
 }
 
 /** MultiSignature variant index by scheme. */
@@ -51,6 +53,7 @@ export class PolkadotTransactionSubmitter implements TransactionSubmitter {
     const { api, provider } = await connectApi(this.config.endpoints, {
       reconnectMs: this.config.reconnectMs ?? 1_000,
       timeoutMs: this.config.connectTimeoutMs ?? 10_000,
+      requestTimeoutMs: this.config.requestTimeoutMs ?? 15_000,
     });
     this.api = api;
     this.provider = provider;
