@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { defaultContractAddresses } from '../../devnet/devnet';
-import { createApiApp, type ApiConfig } from '../../src/api';
+import { closeApp, createApiApp, type ApiConfig } from '../../src/api';
 import { API_SCOPES, mintApiToken } from '../../src/api/auth';
 import { NOOP_LOGGER } from '../../src/shared';
 import type { PolkadotChainClient } from '../../src/chain/polkadot/polkadot-chain-client';
@@ -141,7 +141,10 @@ describe('API fuzz: every documented route, random input, never a 5xx', () => {
   }, 240_000);
 
   afterAll(async () => {
-    await app?.close();
+    // closeApp, not app.close(): it ends the notification streams the fuzz opened first
+    if (app !== undefined) {
+      await closeApp(app);
+    }
     await client?.stop();
     await harness?.close();
   });
