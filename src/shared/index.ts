@@ -6,7 +6,7 @@ export type { JsonInput, JsonValue } from './json';
 export { NOOP_LOGGER, type LogFields, type Logger } from './logger';
 export { occasionally } from './occasionally';
 export type { Page } from './page';
-export { TimeoutError, withTimeout } from './with-timeout';
+export { finishesWithin, TimeoutError, withTimeout } from './with-timeout';
 export { Secret } from './secret';
 export {
   ChainActionTransitionError,

@@ -18,3 +18,16 @@ export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Prom
   work.catch(() => undefined);
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** Whether `work` ends within `ms` (true at once for an infinite bound, once it ends). */
+export async function finishesWithin(work: Promise<void>, ms: number): Promise<boolean> {
+  if (!Number.isFinite(ms)) {
+    await work;
+    return true;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, ms));
+  });
+  return Promise.race([work.then(() => true as const), expired]).finally(() => clearTimeout(timer));
+}

@@ -1,4 +1,13 @@
-import { DEFAULT_PASS_HEALTH, PassHealth, type LongRunning, type PartHealth } from '../../shared';
+// Over 300 lines: the round loop (claim, send, track, settle) and the lifecycle around it stay in one
+// class so their ordering is read in one place; each step lives in its own file (tx-sender.ts,
+// action-tracker.ts, action-settler.ts, chain-view.ts).
+import {
+  DEFAULT_PASS_HEALTH,
+  finishesWithin,
+  PassHealth,
+  type LongRunning,
+  type PartHealth,
+} from '../../shared';
 import { ActionSettler } from './action-settler';
 import { ActionTracker } from './action-tracker';
 import { encodeStoredCall, InvalidActionError, judgeDryRun, withGasMargin } from './call-input';
@@ -302,17 +311,4 @@ export class TxManager implements LongRunning {
       }),
     );
   }
-}
-
-/** Whether `work` ends within `ms` (true at once for an infinite bound, once it ends). */
-async function finishesWithin(work: Promise<void>, ms: number): Promise<boolean> {
-  if (!Number.isFinite(ms)) {
-    await work;
-    return true;
-  }
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), Math.max(0, ms));
-  });
-  return Promise.race([work.then(() => true as const), expired]).finally(() => clearTimeout(timer));
 }
