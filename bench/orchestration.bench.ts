@@ -138,7 +138,13 @@ async function main(): Promise<void> {
       process.env['BENCH_DEBUG']
         ? new PinoLogger(createLogRoot({ level: 'debug', format: 'pretty' }), 'follower')
         : NOOP_LOGGER,
-      timeline.onProgress,
+      (progress) => {
+        timeline.onProgress(progress);
+        // as src/runtime wires it: new finalized events wake the engine
+        if (progress.events > 0) {
+          services?.engine.wake();
+        }
+      },
     );
     await follower.start();
     await timeline.until(
@@ -251,7 +257,7 @@ async function main(): Promise<void> {
           `MAX_CONCURRENT_JOBS ${config.jobs.maxConcurrent}; SETTLEMENT_MODE custodial (the ` +
           'service deposits and releases: every follow-up step is its own); ' +
           'transaction manager default config (outbox poll 500 ms); SQLite',
-        'the engine and the outbox are poll loops: the latency is mostly their intervals',
+        'the engine wakes on new finalized events and on recorded attempts, the transaction manager on each new action (ADR 0021); their poll intervals are fallbacks',
         `devnet in ${devnet.where}, instant blocks, finality without delay; ` +
           'job services, follower and user wallet in this process',
       ],

@@ -39,6 +39,8 @@ export interface EngineBuildOptions {
   readonly log: Logger;
   readonly engineListener?: JobEngineListener;
   readonly sandboxChildModule?: string;
+  /** Called after the engine enqueued a new chain action (the transaction manager's wake). */
+  readonly onActionEnqueued?: () => void;
 }
 
 export interface BuiltEngine {
@@ -107,7 +109,16 @@ export async function buildEngine(options: EngineBuildOptions): Promise<BuiltEng
     {
       work: storage.work,
       projections: storage.projections,
-      actions: storage.actions,
+      actions: {
+        findByKeys: (keys) => storage.actions.findByKeys(keys),
+        enqueue: async (action) => {
+          const enqueued = await storage.actions.enqueue(action);
+          if (enqueued.isNew) {
+            options.onActionEnqueued?.();
+          }
+          return enqueued;
+        },
+      },
       cursors: storage.cursors,
       contents,
     },

@@ -109,6 +109,7 @@ export class JobServices {
     const confidentialKeys = confidentialKeyPair(workerSeed);
     const built = await buildEngine({
       ...options,
+      onActionEnqueued: () => txManager.wake(),
       contents,
       workerSeed,
       worker,

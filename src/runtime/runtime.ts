@@ -110,6 +110,7 @@ export class Runtime {
     const linkPayload = confidentialPayloadLink(
       workerSeed === null ? null : confidentialKeyPair(workerSeed),
     );
+    let wakeEngine: () => void = () => undefined;
     const follower = await start(
       new FollowerPart({
         config,
@@ -119,7 +120,13 @@ export class Runtime {
           ? new ContractProjector(client, { origin: readerOrigin, linkPayload })
           : null,
         log,
-        ...(host.onProgress === undefined ? {} : { onProgress: host.onProgress }),
+        onProgress: (progress) => {
+          host.onProgress?.(progress);
+          // new finalized events: the engine looks at once instead of at its next poll
+          if (progress.events > 0) {
+            wakeEngine();
+          }
+        },
       }),
     );
     log.info('service started', { endpoints, instanceId: config.operations.instanceId });
@@ -135,6 +142,9 @@ export class Runtime {
             log,
             isLeader: () => follower.isLeader(),
           });
+    if (jobs !== null) {
+      wakeEngine = () => jobs.engine.wake();
+    }
     const api = await start(
       new ApiPart({
         config,

@@ -148,6 +148,19 @@ describe('TxManager', () => {
     expect(world.chain.signatures).toHaveLength(1);
   });
 
+  it('claims an action enqueued after its round at once when woken, not after pollIntervalMs', async () => {
+    const claims = jest.spyOn(world.actions, 'claimNextInFlight');
+    // the next round would come in an hour: only wake() can start one sooner
+    const manager = world.manager({ ...CONFIG, pollIntervalMs: 3_600_000 });
+    await manager.start();
+    await waitFor(() => claims.mock.results.length > 0, WAIT_MS, "the first round's claim");
+    expect(await claims.mock.results[0]?.value).toBeNull();
+    const action = await world.enqueue(markCompleted(8n));
+    manager.wake();
+    await world.until(action.id, 'submitted');
+    expect(world.events).toEqual(['submitted job:8:mark_completed']);
+  });
+
   it('fails an action whose dry run says false, without signing anything', async () => {
     world.chain.dryRunResult = () => ({
       ok: true,

@@ -35,6 +35,9 @@ export class TxManager implements LongRunning {
   private round: Promise<void> | undefined;
   private readonly work = new Set<Promise<void>>();
   private isStopped = true;
+  /** Rounds are scheduled (start() has mapped the keys). */
+  private hasStarted = false;
+  private isWoken = false;
   private readonly rounds: PassHealth;
 
   constructor(
@@ -63,6 +66,7 @@ export class TxManager implements LongRunning {
     );
     this.deps.log.info('transaction manager started', { keys: this.deps.signers.roles() });
     this.rounds.started();
+    this.hasStarted = true;
     this.schedule(0);
   }
 
@@ -75,6 +79,7 @@ export class TxManager implements LongRunning {
    */
   async stop(drainMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.isStopped = true;
+    this.hasStarted = false;
     this.rounds.stopped();
     clearTimeout(this.timer);
     const finished = (async () => {
@@ -95,6 +100,21 @@ export class TxManager implements LongRunning {
     return this.rounds.health();
   }
 
+  /**
+   * An action was enqueued: the next round starts now instead of after `pollIntervalMs` (or right
+   * after the round in flight), which stays the fallback.
+   */
+  wake(): void {
+    if (this.isStopped || !this.hasStarted || this.isWoken) {
+      return;
+    }
+    this.isWoken = true;
+    if (this.round === undefined) {
+      clearTimeout(this.timer);
+      this.schedule(0);
+    }
+  }
+
   /** Actions this process holds right now (tests, metrics). */
   heldCount(): number {
     return this.held.size;
@@ -105,9 +125,10 @@ export class TxManager implements LongRunning {
       return;
     }
     this.timer = setTimeout(() => {
+      this.isWoken = false;
       this.round = this.runRound().finally(() => {
         this.round = undefined;
-        this.schedule(this.config.pollIntervalMs);
+        this.schedule(this.isWoken ? 0 : this.config.pollIntervalMs);
       });
     }, delayMs);
   }

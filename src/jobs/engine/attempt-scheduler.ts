@@ -33,6 +33,8 @@ export class AttemptScheduler {
       'maxConcurrent' | 'attemptTimeoutMs' | 'maxRetries' | 'maxExecutionMs' | 'retry'
     >,
     private readonly env: JobEngineEnvironment,
+    /** Called once an attempt's outcome is recorded (its follow-up can go on now). */
+    private readonly onAttemptRecorded: () => void = () => undefined,
   ) {}
 
   runningCount(): number {
@@ -143,6 +145,7 @@ export class AttemptScheduler {
       .finally(() => {
         this.running.delete(work.queueJobId);
         this.attempts.delete(task);
+        this.onAttemptRecorded();
       });
     this.attempts.add(task);
   }

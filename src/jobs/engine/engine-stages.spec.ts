@@ -2,6 +2,7 @@ import { FollowUpStage } from './follow-up-stage';
 import { CANCELLED_SCAN_EVERY_MS, JobDiscovery } from './job-discovery';
 import { JobEngine } from './job-engine';
 import { EngineWorld, OWNER, PROVIDER, okOutcome } from './testing/engine-world';
+import { waitFor } from '../../../test/support/wait-for';
 import { WorkLedger } from './work-ledger';
 import { IllegalWorkTransitionError } from './work-state-machine';
 import type { RunOutcome } from './job-runner';
@@ -205,5 +206,40 @@ describe('JobEngine', () => {
       'running',
       'succeeded',
     ]);
+  });
+
+  it('runs its next pass at once when woken and after each recorded attempt; the interval is only the fallback', async () => {
+    const world = new EngineWorld();
+    // the next pass would come in an hour: only wakes can start one sooner
+    world.config = { ...world.config, pollIntervalMs: 3_600_000 };
+    world.chainJob(1n);
+    let finish: (outcome: RunOutcome) => void = () => undefined;
+    world.runner.outcomes.push(new Promise((resolve) => (finish = resolve)));
+    const engine = new JobEngine(
+      world.stores,
+      world.policy,
+      world.runner,
+      world.attestor,
+      world.payloads,
+      world.config,
+      world.env,
+    );
+    engine.start();
+    try {
+      await waitFor(async () => (await world.state(1n)) === 'running', 10_000, 'job 1 running');
+      // the attempt's outcome recorded: the follow-up asks for the anchor without waiting an hour
+      finish(okOutcome('the text'));
+      await waitFor(
+        () => world.outbox.keys().includes('job:1:attestation_anchor'),
+        10_000,
+        "job 1's attestation anchor asked for",
+      );
+      // a job assigned now is seen when something wakes the engine (the follower, in the service)
+      world.chainJob(2n);
+      engine.wake();
+      await waitFor(async () => (await world.state(2n)) !== undefined, 10_000, 'job 2 discovered');
+    } finally {
+      await engine.stop(0);
+    }
   });
 });

@@ -55,7 +55,16 @@ export class JobEngine {
       config,
       env,
     );
-    this.scheduler = new AttemptScheduler(stores, ledger, runner, attestor, followUp, config, env);
+    this.scheduler = new AttemptScheduler(
+      stores,
+      ledger,
+      runner,
+      attestor,
+      followUp,
+      config,
+      env,
+      () => this.wake(),
+    );
   }
 
   start(): void {
@@ -78,6 +87,14 @@ export class JobEngine {
 
   runningCount(): number {
     return this.scheduler.runningCount();
+  }
+
+  /**
+   * Something the engine waits for happened (a finalized event stored, an attempt recorded): the
+   * next pass runs now instead of after `pollIntervalMs`, which stays the fallback.
+   */
+  wake(): void {
+    this.loop?.wake();
   }
 
   /** Aborts the job's attempt if it runs in this process (operator cancel); false otherwise. */
