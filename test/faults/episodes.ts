@@ -40,6 +40,8 @@ export interface FaultWorld {
   readonly postgres: OwnedPostgres | null;
   /** a wallet for the drain episode's slow job */
   readonly drainUser: UserWallet;
+  /** Whether the harness's own chain connections (wallets, recorder) are up. */
+  readonly harnessConnected: () => boolean;
   readonly workerH160: string;
   readonly leaseTtlMs: number;
   readonly drainMs: number;
@@ -55,6 +57,9 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * fault, undoes it, restarts what it killed and measures the time to recovery.
  */
 export async function runEpisode(world: FaultWorld, kind: EpisodeKind): Promise<EpisodeRecord> {
+  // the harness's own clients reconnect after `dev_dropConnections` too: an episode that sends
+  // (the drain job) or reads the chain must not take their reconnecting for a fault of the service
+  await waitFor(world.harnessConnected, 60_000, "the harness's own chain connections", 50);
   const began = new Date().toISOString();
   const record = (
     detail: string,

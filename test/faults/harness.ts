@@ -227,6 +227,7 @@ export async function runFaultHarness(options: HarnessOptions): Promise<FaultRep
           disk: setup.disk,
           postgres: setup.postgres,
           drainUser,
+          harnessConnected: () => wallets.api.isConnected && recorder.api.isConnected,
           workerH160: setup.keys.workerH160,
           leaseTtlMs: LEASE_TTL_MS,
           drainMs: DRAIN_MS,
