@@ -5,7 +5,9 @@ import {
   DEFAULT_PASS_HEALTH,
   finishesWithin,
   PassHealth,
+  startPollLoop,
   type LongRunning,
+  type PollLoop,
   type PartHealth,
 } from '../../shared';
 import { ActionSettler } from './action-settler';
@@ -31,13 +33,10 @@ export class TxManager implements LongRunning {
   private readonly view: ChainView;
   private readonly settle: ActionSettler;
   private readonly tracker: ActionTracker;
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<void> | undefined;
+  /** The rounds, once start() has mapped the keys. */
+  private loop: PollLoop | undefined;
   private readonly work = new Set<Promise<void>>();
   private isStopped = true;
-  /** Rounds are scheduled (start() has mapped the keys). */
-  private hasStarted = false;
-  private isWoken = false;
   private readonly rounds: PassHealth;
 
   constructor(
@@ -66,8 +65,12 @@ export class TxManager implements LongRunning {
     );
     this.deps.log.info('transaction manager started', { keys: this.deps.signers.roles() });
     this.rounds.started();
-    this.hasStarted = true;
-    this.schedule(0);
+    // runRound reports its own failures (PassHealth, a warning) and never rejects
+    this.loop = startPollLoop(
+      () => this.runRound(),
+      this.config.pollIntervalMs,
+      () => undefined,
+    );
   }
 
   /**
@@ -79,11 +82,11 @@ export class TxManager implements LongRunning {
    */
   async stop(drainMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.isStopped = true;
-    this.hasStarted = false;
     this.rounds.stopped();
-    clearTimeout(this.timer);
+    const rounds = this.loop?.stop();
+    this.loop = undefined;
     const finished = (async () => {
-      await this.round;
+      await rounds;
       await Promise.allSettled([...this.work]);
     })();
     if (!(await finishesWithin(finished, drainMs))) {
@@ -105,32 +108,12 @@ export class TxManager implements LongRunning {
    * after the round in flight), which stays the fallback.
    */
   wake(): void {
-    if (this.isStopped || !this.hasStarted || this.isWoken) {
-      return;
-    }
-    this.isWoken = true;
-    if (this.round === undefined) {
-      clearTimeout(this.timer);
-      this.schedule(0);
-    }
+    this.loop?.wake();
   }
 
   /** Actions this process holds right now (tests, metrics). */
   heldCount(): number {
     return this.held.size;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.isStopped) {
-      return;
-    }
-    this.timer = setTimeout(() => {
-      this.isWoken = false;
-      this.round = this.runRound().finally(() => {
-        this.round = undefined;
-        this.schedule(this.isWoken ? 0 : this.config.pollIntervalMs);
-      });
-    }, delayMs);
   }
 
   private async runRound(): Promise<void> {
