@@ -173,12 +173,8 @@ describe('FollowUpStage', () => {
 });
 
 describe('JobEngine', () => {
-  it('takes an assigned job from discovery to a result and its on-chain follow-up', async () => {
-    const world = new EngineWorld();
-    world.chainJob(1n);
-    let finish: (outcome: RunOutcome) => void = () => undefined;
-    world.runner.outcomes.push(new Promise((resolve) => (finish = resolve)));
-    const engine = new JobEngine(
+  const engineOf = (world: EngineWorld) =>
+    new JobEngine(
       world.stores,
       world.policy,
       world.runner,
@@ -187,6 +183,13 @@ describe('JobEngine', () => {
       world.config,
       world.env,
     );
+
+  it('takes an assigned job from discovery to a result and its on-chain follow-up', async () => {
+    const world = new EngineWorld();
+    world.chainJob(1n);
+    let finish: (outcome: RunOutcome) => void = () => undefined;
+    world.runner.outcomes.push(new Promise((resolve) => (finish = resolve)));
+    const engine = engineOf(world);
     await engine.tick();
     expect(engine.runningCount()).toBe(1);
     expect(await world.state(1n)).toBe('running');
@@ -215,15 +218,7 @@ describe('JobEngine', () => {
     world.chainJob(1n);
     let finish: (outcome: RunOutcome) => void = () => undefined;
     world.runner.outcomes.push(new Promise((resolve) => (finish = resolve)));
-    const engine = new JobEngine(
-      world.stores,
-      world.policy,
-      world.runner,
-      world.attestor,
-      world.payloads,
-      world.config,
-      world.env,
-    );
+    const engine = engineOf(world);
     engine.start();
     try {
       await waitFor(async () => (await world.state(1n)) === 'running', 10_000, 'job 1 running');
