@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { TimeoutError, withTimeout } from '../../src/shared';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -111,17 +112,11 @@ export class TxWorkerProcess {
 
   /** Resolves once the worker printed `ready`; rejects if it exits first or after `timeoutMs`. */
   async ready(timeoutMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`tx-worker not ready after ${timeoutMs} ms:\n${this.tail}`)),
-        timeoutMs,
-      );
-    });
     try {
-      await Promise.race([this.isReady, timeout]);
-    } finally {
-      clearTimeout(timer);
+      await withTimeout(this.isReady, timeoutMs, 'tx-worker ready');
+    } catch (err) {
+      // an exit already says its output; a timeout adds it here
+      throw err instanceof TimeoutError ? new Error(`${err.message}:\n${this.tail}`) : err;
     }
   }
 
