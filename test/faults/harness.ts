@@ -23,6 +23,7 @@ import { ServiceHttp } from './service-http';
 import { SmallDisk } from './small-disk';
 import { readChainTruth, type DeploymentKeys } from './snapshots';
 import { IntentTraffic, UserSettler } from './user-side';
+import { failWaitsOnDisconnect } from './wallet-lock';
 
 const MAX_INPUT_BYTES = 256 * 1024;
 const LEASE_TTL_MS = 4_000;
@@ -103,6 +104,7 @@ export async function runFaultHarness(options: HarnessOptions): Promise<FaultRep
     cleanup.add('recorder', () => recorder.stop());
     const wallets = await Wallets.connect(devnetUrl);
     cleanup.add('wallets', () => wallets.close());
+    failWaitsOnDisconnect(wallets.api);
     const users = await Promise.all(
       [
         '//FaultUser1',
