@@ -29,27 +29,46 @@ export class SmallDisk {
     return new SmallDisk(dir);
   }
 
-  get fillerPath(): string {
-    return join(this.dir, 'disk-filler');
-  }
+  private fillers: string[] = [];
 
   freeBytes(): number {
     const stat = statfsSync(this.dir);
     return Number(stat.bavail) * Number(stat.bsize);
   }
 
-  /** Takes every free block (fallocate, so no page of zeros goes through this process). */
+  /**
+   * Takes every free block (fallocate, so no page of zeros goes through this process). The service
+   * writes meanwhile: a block it takes between the measure and the fallocate makes that fallocate
+   * fail with ENOSPC, so measure again and take what is left, a few times.
+   */
   fill(): number {
-    const free = this.freeBytes();
-    if (free > 0) {
-      execFileSync('fallocate', ['-l', String(free), this.fillerPath], { stdio: 'pipe' });
+    let taken = 0;
+    for (let tries = 0; tries < 5; tries++) {
+      const free = this.freeBytes();
+      if (free === 0) {
+        break;
+      }
+      const filler = join(this.dir, `disk-filler-${this.fillers.length}`);
+      this.fillers.push(filler);
+      try {
+        execFileSync('fallocate', ['-l', String(free), filler], { stdio: 'pipe' });
+        taken += free;
+      } catch (err) {
+        const stderr = (err as { stderr?: Buffer }).stderr?.toString() ?? '';
+        if (!stderr.includes('No space left')) {
+          throw err;
+        }
+      }
     }
     this.filled = true;
-    return free;
+    return taken;
   }
 
   release(): void {
-    rmSync(this.fillerPath, { force: true });
+    for (const filler of this.fillers) {
+      rmSync(filler, { force: true });
+    }
+    this.fillers = [];
     this.filled = false;
   }
 
