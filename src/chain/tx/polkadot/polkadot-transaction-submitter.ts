@@ -31,6 +31,15 @@ export interface PolkadotTransactionSubmitterConfig {
   readonly requestTimeoutMs?: number;
 }
 
+/**
+ * Requests in a row that got no answer before the submitter drops its connection and opens a new
+ * one. An endpoint can stop answering on a socket it keeps open: a load balancer whose backend
+ * died, or one frame that is not JSON (Polkadot.js parses it in ws's message listener; the throw
+ * leaves ws's receiver stalled, so nothing on that socket is read again). Nothing closes such a
+ * socket, so without this every later round would time out on it.
+ */
+const SILENT_ANSWERS_BEFORE_RECONNECT = 2;
+
 /** MultiSignature variant index by scheme. */
 const SIGNATURE_PREFIX = { ed25519: 0x00, sr25519: 0x01 } as const;
 
@@ -41,6 +50,11 @@ export class PolkadotTransactionSubmitter implements TransactionSubmitter {
   private provider: WsProvider | undefined;
   private api: ApiPromise | undefined;
   private readonly book: ContractAddressBook;
+  private silentAnswers = 0;
+  private reconnecting: Promise<void> | null = null;
+  /** How many times it reconnected: each new connection starts at the next endpoint. */
+  private connections = 0;
+  private stopped = false;
 
   constructor(
     private readonly config: PolkadotTransactionSubmitterConfig,
@@ -50,21 +64,71 @@ export class PolkadotTransactionSubmitter implements TransactionSubmitter {
   }
 
   async start(): Promise<void> {
-    const { api, provider } = await connectApi(this.config.endpoints, {
-      reconnectMs: this.config.reconnectMs ?? 1_000,
-      timeoutMs: this.config.connectTimeoutMs ?? 10_000,
-      requestTimeoutMs: this.config.requestTimeoutMs ?? 15_000,
-    });
+    this.stopped = false;
+    const { api, provider } = await this.connect();
     this.api = api;
     this.provider = provider;
     this.log.info('transaction submitter connected', { endpoints: this.config.endpoints });
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     const api = this.api;
     this.api = undefined;
     this.provider = undefined;
     await api?.disconnect().catch(() => undefined);
+    await this.reconnecting;
+  }
+
+  private connect(): Promise<{ api: ApiPromise; provider: WsProvider }> {
+    const endpoints = this.config.endpoints;
+    const first = this.connections++ % endpoints.length;
+    return connectApi([...endpoints.slice(first), ...endpoints.slice(0, first)], {
+      reconnectMs: this.config.reconnectMs ?? 1_000,
+      timeoutMs: this.config.connectTimeoutMs ?? 10_000,
+      requestTimeoutMs: this.config.requestTimeoutMs ?? 15_000,
+    });
+  }
+
+  /** Runs a request; counts answers that never came, and reconnects after a few in a row. */
+  private async answered<T>(request: () => Promise<T>): Promise<T> {
+    try {
+      const result = await request();
+      this.silentAnswers = 0;
+      return result;
+    } catch (err) {
+      if (isNoAnswer(err) && ++this.silentAnswers >= SILENT_ANSWERS_BEFORE_RECONNECT) {
+        this.reconnecting ??= this.reconnect().finally(() => {
+          this.reconnecting = null;
+        });
+      }
+      throw err;
+    }
+  }
+
+  private async reconnect(): Promise<void> {
+    this.log.warn('transaction submitter: the endpoint stopped answering; reconnecting', {
+      silentAnswers: this.silentAnswers,
+    });
+    let fresh: { api: ApiPromise; provider: WsProvider };
+    try {
+      fresh = await this.connect();
+    } catch (err) {
+      // keep the old connection; the next silent answers try again
+      this.log.warn('transaction submitter: reconnect failed', { err });
+      this.silentAnswers = 0;
+      return;
+    }
+    if (this.stopped) {
+      await fresh.api.disconnect().catch(() => undefined);
+      return;
+    }
+    const old = this.api;
+    this.api = fresh.api;
+    this.provider = fresh.provider;
+    this.silentAnswers = 0;
+    this.log.info('transaction submitter reconnected');
+    await old?.disconnect().catch(() => undefined);
   }
 
   async nextNonce(address: string): Promise<number> {
@@ -78,7 +142,7 @@ export class PolkadotTransactionSubmitter implements TransactionSubmitter {
     }
     // one storage read at `blockHash`, decoded with the current registry (the nonce leads
     // AccountInfo in every runtime), not `api.at(blockHash)`: that decorates a whole API per call
-    const info = (await account.at(blockHash, address)) as unknown as {
+    const info = (await this.answered(() => account.at(blockHash, address))) as unknown as {
       nonce: { toNumber(): number };
     };
     return info.nonce.toNumber();
@@ -115,7 +179,7 @@ export class PolkadotTransactionSubmitter implements TransactionSubmitter {
     if (query === undefined) {
       return null;
     }
-    const original = (await query(h160)) as Option<Codec>;
+    const original = (await this.answered(() => query(h160))) as Option<Codec>;
     return original.isSome
       ? encodeAddress(original.unwrap().toU8a(), api.registry.chainSS58)
       : null;
@@ -154,7 +218,9 @@ export class PolkadotTransactionSubmitter implements TransactionSubmitter {
     if (query === undefined) {
       return true; // no pallet-revive mapping on this runtime: nothing to map
     }
-    const original = (await query(signer.h160)) as unknown as { isSome: boolean };
+    const original = (await this.answered(() => query(signer.h160))) as unknown as {
+      isSome: boolean;
+    };
     return original.isSome;
   }
 
@@ -217,7 +283,7 @@ export class PolkadotTransactionSubmitter implements TransactionSubmitter {
     if (provider === undefined) {
       return Promise.reject(new Error('transaction submitter not started'));
     }
-    return provider.send<T>(method, params);
+    return this.answered(() => provider.send<T>(method, params));
   }
 
   private requireApi(): ApiPromise {
@@ -226,4 +292,8 @@ export class PolkadotTransactionSubmitter implements TransactionSubmitter {
     }
     return this.api;
   }
+}
+
+function isNoAnswer(err: unknown): boolean {
+  return err instanceof Error && err.message.includes('No response received from RPC endpoint');
 }
