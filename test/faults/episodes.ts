@@ -261,7 +261,7 @@ async function staleLeader(
   );
 }
 
-const DRAIN_LINES = Array.from({ length: 12 }, (_, i) => `DRAIN LINE ${i + 1} POLKAMESH FAULTS`);
+const DRAIN_LINES = Array.from({ length: 6 }, (_, i) => `DRAIN LINE ${i + 1} POLKAMESH FAULTS`);
 
 /** A slow OCR job runs; SIGTERM then; the attempt finishes during the drain and the exit is 0. */
 async function sigtermMidAttempt(

@@ -186,9 +186,9 @@ async function settle(input: PhaseInput): Promise<boolean> {
       async () =>
         (await workRows()).every(
           (row) => TERMINAL.includes(row.state) || row.state === 'discovered',
-        ) && input.settler.pending().every((job) => job.phase !== world.phase),
+        ) && input.settler.actionable().every((job) => job.phase !== world.phase),
       left() / 2,
-      'executions to end and users to settle their escrows',
+      'executions to end and users to sign what they can',
       1_000,
     );
   } catch (err) {

@@ -100,12 +100,12 @@ export const REDUCED_PROFILE: FaultProfile = {
   blockTimeMs: 500,
   finalityLag: 3,
   sqlite: {
-    kills: 3,
+    kills: 2,
     episodes: {
       'sigterm-mid-attempt': 1,
       'dropped-connections': 1,
       stall: 1,
-      reorg: 2,
+      reorg: 1,
       'rpc-lagging': 1,
       'rpc-garbage': 1,
       'disk-full': 1,
@@ -113,10 +113,10 @@ export const REDUCED_PROFILE: FaultProfile = {
     },
   },
   postgres: {
-    kills: 1,
+    kills: 0,
     episodes: { 'postgres-restart': 1, 'leader-killed': 1, 'stale-leader': 1 },
   },
-  jobsPerMinute: 12,
+  jobsPerMinute: 10,
   badIntervalMs: 0,
   deadlineBlocks: 120,
   graceBlocks: 5,

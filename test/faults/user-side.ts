@@ -76,6 +76,8 @@ interface SettlementBody {
  */
 export class UserSettler {
   readonly settled = new Map<bigint, 'release' | 'refund' | 'already'>();
+  /** Jobs whose last look found nothing to sign yet (e.g. a refund before the deadline). */
+  private readonly waiting = new Set<bigint>();
   private stopped = true;
   private loop: Promise<void> = Promise.resolve();
 
@@ -101,6 +103,11 @@ export class UserSettler {
   /** User escrows not released or refunded yet (as far as this settler knows). */
   pending(): SubmittedJob[] {
     return this.jobs().filter((job) => job.escrow === 'user' && !this.settled.has(job.id));
+  }
+
+  /** Pending escrows with something to sign now, or not looked at since their last change. */
+  actionable(): SubmittedJob[] {
+    return this.pending().filter((job) => !this.waiting.has(job.id));
   }
 
   private async run(): Promise<void> {
@@ -134,13 +141,16 @@ export class UserSettler {
     }
     const answer = await this.http.get(url, `/jobs/${job.id}/settlement`);
     if (escrow === null || answer === null || answer.status !== 200) {
+      this.waiting.delete(job.id);
       return;
     }
     const body = answer.json<SettlementBody>();
     const callHex = body.call?.extrinsic.callHex;
     if (body.action === null || callHex === undefined) {
+      this.waiting.add(job.id);
       return;
     }
+    this.waiting.delete(job.id);
     const api = this.api;
     await withWallet(wallet.h160, () =>
       timed(
