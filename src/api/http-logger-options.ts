@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import { createLogRoot, type LogRoot } from '../logging';
 import type { ApiConfig, ApiDependencies } from './api-options';
+import { DIRECT_JOB_READ } from './direct-job-read';
 import { requestIdFor } from './request-id';
 
 /**
@@ -23,13 +24,26 @@ export function httpLoggerOptions(config: ApiConfig, deps: ApiDependencies): Par
       logger: root.child({ name: 'api:http' }),
       // Fastify assigned the id (see api-server.ts); pino-http reads it from the raw request
       genReqId: (req: IncomingMessage) => req.id ?? requestIdFor(req),
-      customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) =>
-        err !== undefined || res.statusCode >= 500
-          ? 'error'
-          : res.statusCode >= 400
-            ? 'info'
-            : 'debug',
+      customLogLevel: requestLogLevel,
     },
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    // answered by a Fastify handler that writes the same line itself, only when it is written
+    exclude: [RequestMethod.GET, RequestMethod.HEAD].map((method) => ({
+      path: DIRECT_JOB_READ.url.slice(1),
+      method,
+    })),
   };
+}
+
+/** A request line's level: errors and 5xx `error`, other 4xx `info`, the rest `debug`. */
+export function requestLogLevel(
+  _req: unknown,
+  res: { statusCode: number },
+  err?: Error,
+): 'error' | 'info' | 'debug' {
+  return err !== undefined || res.statusCode >= 500
+    ? 'error'
+    : res.statusCode >= 400
+      ? 'info'
+      : 'debug';
 }
