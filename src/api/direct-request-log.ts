@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PinoLogger } from 'nestjs-pino';
 import type { Logger as Pino } from 'pino';
 import type { ErrorLog } from './error.filter';
-import { requestLogLevel } from './http-logger-options';
+import { requestLogLevel } from './request-log-level';
 
 /** The context the ErrorFilter's lines carry (nestjs-pino puts it first). */
 const ERRORS_CONTEXT = 'api:errors';

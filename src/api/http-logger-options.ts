@@ -5,6 +5,7 @@ import { createLogRoot, type LogRoot } from '../logging';
 import type { ApiConfig, ApiDependencies } from './api-options';
 import { DIRECT_JOB_READ } from './direct-job-read';
 import { requestIdFor } from './request-id';
+import { requestLogLevel } from './request-log-level';
 
 /**
  * nestjs-pino options: request lines through the service's one logger (deps.logRoot: same line
@@ -33,17 +34,4 @@ export function httpLoggerOptions(config: ApiConfig, deps: ApiDependencies): Par
       method,
     })),
   };
-}
-
-/** A request line's level: errors and 5xx `error`, other 4xx `info`, the rest `debug`. */
-export function requestLogLevel(
-  _req: unknown,
-  res: { statusCode: number },
-  err?: Error,
-): 'error' | 'info' | 'debug' {
-  return err !== undefined || res.statusCode >= 500
-    ? 'error'
-    : res.statusCode >= 400
-      ? 'info'
-      : 'debug';
 }
