@@ -1,6 +1,7 @@
 /**
- * GET /jobs/:id through the real API (Nest on Fastify: throttler, validation, serializer, request
- * logs, the projection read from a real SQLite file) against a bare Fastify route that answers the
+ * GET /jobs/:id through the real API (the app's Fastify handler for it, ADR 0022: rate limit,
+ * validation, response schema, request logs, the projection read from a real SQLite file; CORS and
+ * request ids as every route of the app) against a bare Fastify route that answers the
  * same JSON bytes from memory. Same process, same keep-alive client, same concurrency, rounds
  * alternating between the two targets. Prints requests/s, p50 and p99 per target and the ratios.
  * Usage: npx tsx bench/api-job-read.bench.ts [--requests 20000] [--concurrency 32] [--rounds 3]

@@ -19,6 +19,10 @@ import { OWNER_SIGNATURE_HEADER } from './auth/owner-signature-header';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { guardBeforeBody } from './auth/pre-body-guard';
 import { RouteThrottle } from './route-throttle';
+import { serveJobReadDirectly } from './direct-job-read';
+import { PRIVATE_JOB_ACCESS, type PrivateJobAccess } from './auth/private-job-access';
+import { JobsQuery } from './queries/jobs-query';
+import { API_STORAGE_OUTAGE } from './tokens';
 
 /** Every method a route of this API answers (PATCH: /provider). */
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'OPTIONS'];
@@ -72,11 +76,13 @@ export async function createApiApp(
   );
   app.useLogger(new NestLogFilter(app.get(Logger), config.logLevel === 'debug'));
   const fastify = app.getHttpAdapter().getInstance();
-  guardBeforeBody(
-    fastify,
-    services.tokens,
-    new RouteThrottle(services.throttlerStorage, config.rateLimitPerMinute),
-  );
+  const throttle = new RouteThrottle(services.throttlerStorage, config.rateLimitPerMinute);
+  guardBeforeBody(fastify, services.tokens, throttle);
+  serveJobReadDirectly(fastify, throttle, () => ({
+    jobs: app.get(JobsQuery),
+    access: app.get<symbol, PrivateJobAccess>(PRIVATE_JOB_ACCESS),
+    isStorageOutage: app.get<symbol, (err: unknown) => boolean>(API_STORAGE_OUTAGE),
+  }));
   registerContentUploads(fastify, config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES);
   registerDashboard(
     fastify,

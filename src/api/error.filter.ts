@@ -76,16 +76,39 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const errorId = randomUUID();
-    const mapped = mapException(exception, this.isStorageOutage);
-    if (mapped.status >= 500) {
-      this.log.error({ err: exception, errorId }, 'request failed');
-    } else {
-      this.log.debug({ errorId, code: mapped.code, status: mapped.status }, 'request rejected');
-    }
-    sendMapped(reply, mapped, errorId);
+    answerException(
+      host.switchToHttp().getResponse<FastifyReply>(),
+      exception,
+      this.isStorageOutage,
+      this.log,
+    );
   }
+}
+
+/** Where answerException writes: the request's logger, with the `api:errors` context. */
+export interface ErrorLog {
+  error(fields: Record<string, unknown>, msg: string): void;
+  debug(fields: Record<string, unknown>, msg: string): void;
+}
+
+/**
+ * The filter's answer, for handlers outside Nest's pipeline too (ADR 0022): maps the exception,
+ * logs a 5xx with its errorId (a rejection at debug), and sends the error shape.
+ */
+export function answerException(
+  reply: FastifyReply,
+  exception: unknown,
+  isStorageOutage: (err: unknown) => boolean,
+  log: ErrorLog,
+): void {
+  const errorId = randomUUID();
+  const mapped = mapException(exception, isStorageOutage);
+  if (mapped.status >= 500) {
+    log.error({ err: exception, errorId }, 'request failed');
+  } else {
+    log.debug({ errorId, code: mapped.code, status: mapped.status }, 'request rejected');
+  }
+  sendMapped(reply, mapped, errorId);
 }
 
 /** Answers a domain error in the error shape outside Nest's pipeline (e.g. a Fastify hook). */

@@ -3,7 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import { createLogRoot, type LogRoot } from '../logging';
 import type { ApiConfig, ApiDependencies } from './api-options';
+import { DIRECT_JOB_READ } from './direct-job-read';
 import { requestIdFor } from './request-id';
+import { requestLogLevel } from './request-log-level';
 
 /**
  * nestjs-pino options: request lines through the service's one logger (deps.logRoot: same line
@@ -23,13 +25,13 @@ export function httpLoggerOptions(config: ApiConfig, deps: ApiDependencies): Par
       logger: root.child({ name: 'api:http' }),
       // Fastify assigned the id (see api-server.ts); pino-http reads it from the raw request
       genReqId: (req: IncomingMessage) => req.id ?? requestIdFor(req),
-      customLogLevel: (_req: unknown, res: { statusCode: number }, err?: Error) =>
-        err !== undefined || res.statusCode >= 500
-          ? 'error'
-          : res.statusCode >= 400
-            ? 'info'
-            : 'debug',
+      customLogLevel: requestLogLevel,
     },
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    // answered by a Fastify handler that writes the same line itself, only when it is written
+    exclude: [RequestMethod.GET, RequestMethod.HEAD].map((method) => ({
+      path: DIRECT_JOB_READ.url.slice(1),
+      method,
+    })),
   };
 }

@@ -32,7 +32,9 @@ export class RouteThrottle {
    */
   async admit(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     counted.add(request);
-    const route = `${request.method} ${request.routeOptions.url ?? request.url}`;
+    // a GET route's HEAD is the same handler: one window for both, as the ThrottlerGuard keeps
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const route = `${method} ${request.routeOptions.url ?? request.url}`;
     const client = normalizeIp(request.ip, DEFAULT_IPV6_SUBNET_PREFIX);
     const record = await this.storage.increment(
       `route:${route}:${client}`,

@@ -6,6 +6,7 @@ import type {
   ProjectedGrant,
   ProjectedIntent,
   ProjectedJob,
+  ProjectedJobWithEscrow,
   ProjectedNft,
   ProjectedNftWithGrants,
   ProjectedProvider,
@@ -59,6 +60,8 @@ export interface ProjectionRepository {
   upsertJob(job: ProjectedJob): Promise<void>;
 
   getEscrow(jobId: bigint): Promise<ProjectedEscrow | null>;
+  /** getJob and getEscrow in one read (GET /jobs/:id); null when the job is not known. */
+  getJobWithEscrow(jobId: bigint): Promise<ProjectedJobWithEscrow | null>;
   upsertEscrow(escrow: ProjectedEscrow): Promise<void>;
 
   getProvider(provider: H160): Promise<ProjectedProvider | null>;

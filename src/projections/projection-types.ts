@@ -80,6 +80,12 @@ export interface ProjectedGrant {
   readonly updated: EventPosition;
 }
 
+/** A job with the escrow record of the same job id (null when none was deposited). */
+export interface ProjectedJobWithEscrow {
+  readonly job: ProjectedJob;
+  readonly escrow: ProjectedEscrow | null;
+}
+
 export interface ProjectedNftWithGrants {
   readonly nft: ProjectedNft;
   readonly grants: ProjectedGrant[];

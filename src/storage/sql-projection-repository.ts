@@ -12,6 +12,7 @@ import type {
   ProjectedGrant,
   ProjectedIntent,
   ProjectedJob,
+  ProjectedJobWithEscrow,
   ProjectedNft,
   ProjectedNftWithGrants,
   ProjectedProvider,
@@ -38,6 +39,7 @@ import {
   providerToRow,
 } from './sql-projection-rows';
 import { listIntents, listJobs, listProviders } from './sql-projection-listings';
+import { JobWithEscrowRead } from './sql-job-with-escrow';
 import { toDecimal, toHex } from './sql-values';
 
 /**
@@ -45,6 +47,8 @@ import { toDecimal, toHex } from './sql-values';
  * contract's key; id listings order by (length(id), id) so that decimal text sorts as numbers.
  */
 export class SqlProjectionRepository implements ProjectionRepository {
+  private jobWithEscrow: JobWithEscrowRead | undefined;
+
   constructor(private readonly db: Kysely<DatabaseSchema>) {}
 
   async getJob(jobId: bigint): Promise<ProjectedJob | null> {
@@ -67,6 +71,11 @@ export class SqlProjectionRepository implements ProjectionRepository {
       .values(row)
       .onConflict((oc) => oc.column('job_id').doUpdateSet(row))
       .execute();
+  }
+
+  getJobWithEscrow(jobId: bigint): Promise<ProjectedJobWithEscrow | null> {
+    this.jobWithEscrow ??= new JobWithEscrowRead(this.db);
+    return this.jobWithEscrow.read(jobId);
   }
 
   async getEscrow(jobId: bigint): Promise<ProjectedEscrow | null> {

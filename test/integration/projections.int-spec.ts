@@ -239,4 +239,30 @@ describe.each(TEST_DIALECTS)('projection repository on %s', (dialect) => {
     ).rejects.toThrow('boom');
     expect(await storage.projections.getJob(500n)).toBeNull();
   });
+
+  // last: its jobs would show in the listings above
+  it('reads a job with its escrow in one read, as getJob and getEscrow read them', async () => {
+    const r = repo();
+    const escrow: ProjectedEscrow = {
+      jobId: U128_MAX,
+      owner: B,
+      provider: A,
+      amount: U128_MAX,
+      released: true,
+      refunded: false,
+      depositedBlock: 2n ** 63n - 1n,
+      updated: at(12n, 4),
+    };
+    await r.upsertJob(job(U128_MAX, { privacyRequired: false, cancelCount: 3 }));
+    await r.upsertEscrow(escrow);
+    await r.upsertJob(job(5n));
+    // the same repository twice: its statement is compiled once, then run with each id
+    expect(await r.getJobWithEscrow(U128_MAX)).toEqual({
+      job: await r.getJob(U128_MAX),
+      escrow: await r.getEscrow(U128_MAX),
+    });
+    expect((await r.getJobWithEscrow(U128_MAX))?.escrow).toEqual(escrow);
+    expect(await r.getJobWithEscrow(5n)).toEqual({ job: job(5n), escrow: null });
+    expect(await r.getJobWithEscrow(6n)).toBeNull();
+  });
 });

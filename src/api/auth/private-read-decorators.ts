@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -10,16 +11,21 @@ import type { PrivateReadCredentials } from './private-job-access';
  * would document each header as a required parameter; PrivateRead documents them as optional.)
  */
 export const ReadCredentials = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): PrivateReadCredentials => {
-    const { headers } = ctx.switchToHttp().getRequest<FastifyRequest>();
-    const signature = headers[OWNER_SIGNATURE_HEADER.toLowerCase()];
-    return {
-      authorization: headers.authorization,
-      // a repeated header arrives as a list: joined, it fails to parse rather than pick one
-      ownerSignature: Array.isArray(signature) ? signature.join(', ') : signature,
-    };
-  },
+  (_data: unknown, ctx: ExecutionContext): PrivateReadCredentials =>
+    readCredentialsOf(ctx.switchToHttp().getRequest<FastifyRequest>().headers),
 );
+
+const OWNER_SIGNATURE_KEY = OWNER_SIGNATURE_HEADER.toLowerCase();
+
+/** The owner signature and bearer token among a request's headers (Nest and Fastify handlers). */
+export function readCredentialsOf(headers: IncomingHttpHeaders): PrivateReadCredentials {
+  const signature = headers[OWNER_SIGNATURE_KEY];
+  return {
+    authorization: headers.authorization,
+    // a repeated header arrives as a list: joined, it fails to parse rather than pick one
+    ownerSignature: Array.isArray(signature) ? signature.join(', ') : signature,
+  };
+}
 
 const OWNER_SIGNATURE_DESCRIPTION =
   "a private job's owner: signer=<SS58 or 0x public key>; message=<from GET /jobs/{id}/access-challenge>; signature=<0x sr25519/ed25519 signature of <Bytes>message</Bytes>>. Operators send Authorization: Bearer <token with jobs:read-private> instead.";

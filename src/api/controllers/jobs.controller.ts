@@ -27,6 +27,7 @@ import {
   type JobAttestationBody,
   type JobResultBody,
 } from '../dto/job-engine.dto';
+import { readJob } from '../queries/job-read';
 import { JobsQuery } from '../queries/jobs-query';
 import { JobAttestationQuery } from '../queries/job-attestation-query';
 import { JobResultQuery } from '../queries/job-result-query';
@@ -71,10 +72,7 @@ export class JobsController {
     @Param(new ZodValidationPipe(JobIdParamDto)) params: JobIdParamDto,
     @ReadCredentials() credentials: PrivateReadCredentials,
   ): Promise<JobBody> {
-    const body = await this.jobs.get(params.id);
-    const facts = { id: params.id, owner: body.owner, privacyRequired: body.privacyRequired };
-    const decision = await this.access.decide(facts, credentials);
-    return decision === 'show' ? body : withholdJobRefs(body);
+    return readJob(this.jobs, this.access, params.id, credentials);
   }
 
   @Get(':id/status')

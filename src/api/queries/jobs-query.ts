@@ -10,7 +10,10 @@ import {
   type ListJobsQueryInput,
 } from '../dto/jobs.dto';
 
-type JobReads = Pick<ProjectionRepository, 'getJob' | 'listJobs' | 'getEscrow'>;
+type JobReads = Pick<
+  ProjectionRepository,
+  'getJob' | 'getJobWithEscrow' | 'listJobs' | 'getEscrow'
+>;
 
 /** /jobs and /jobs/:id: the ai_job_queue projection with each job's escrow record. */
 export class JobsQuery {
@@ -18,18 +21,13 @@ export class JobsQuery {
 
   /** @throws AppError NOT_FOUND */
   async require(id: bigint): Promise<ProjectedJob> {
-    const job = await this.projections.getJob(id);
-    if (!job) {
-      throw new AppError('NOT_FOUND', `job ${id} is not known (not submitted or not indexed yet)`, {
-        id: id.toString(),
-      });
-    }
-    return job;
+    return (await this.projections.getJob(id)) ?? notKnown(id);
   }
 
+  /** @throws AppError NOT_FOUND */
   async get(id: bigint): Promise<JobBody> {
-    const job = await this.require(id);
-    return toJobBody(job, await this.projections.getEscrow(id));
+    const found = await this.projections.getJobWithEscrow(id);
+    return found === null ? notKnown(id) : toJobBody(found.job, found.escrow);
   }
 
   async status(id: bigint): Promise<JobStatusBody> {
@@ -69,4 +67,10 @@ export class JobsQuery {
       throw err;
     }
   }
+}
+
+function notKnown(id: bigint): never {
+  throw new AppError('NOT_FOUND', `job ${id} is not known (not submitted or not indexed yet)`, {
+    id: id.toString(),
+  });
 }

@@ -26,6 +26,7 @@ export const EMPTY_PROJECTIONS = {
   getJob: none,
   listJobs: emptyPage,
   getEscrow: none,
+  getJobWithEscrow: none,
   getProvider: none,
   listProviders: emptyPage,
   getNft: none,

@@ -31,6 +31,10 @@ export class InMemoryProjectionRepository implements ProjectionRepository {
   writes = 0;
 
   getJob = (id: bigint) => Promise.resolve(this.jobs.get(id) ?? null);
+  getJobWithEscrow = (id: bigint) => {
+    const job = this.jobs.get(id);
+    return Promise.resolve(job ? { job, escrow: this.escrows.get(id) ?? null } : null);
+  };
   listJobs = (q: ListJobsQuery): Promise<ProjectionPage<ProjectedJob>> =>
     Promise.resolve({
       items: [...this.jobs.values()]
