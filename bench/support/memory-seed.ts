@@ -6,14 +6,9 @@ import { toDecimal, toTimestamp } from '../../src/storage/sql-values';
 
 /** Rows per multi-row insert: 15 columns each, well under SQLite's 32,766 parameters. */
 const CHUNK = 1_000;
-const PROVIDERS: readonly H160[] = Array.from(
-  { length: 16 },
-  (_, i) => `0x${(i + 1).toString(16).padStart(2, '0').repeat(20)}`,
-);
-const OWNERS: readonly H160[] = Array.from(
-  { length: 64 },
-  (_, i) => `0x${(i + 0x40).toString(16).padStart(2, '0').repeat(20)}`,
-);
+const address = (byte: number): H160 => `0x${byte.toString(16).padStart(2, '0').repeat(20)}`;
+const PROVIDERS: readonly H160[] = Array.from({ length: 16 }, (_, i) => address(i + 1));
+const OWNERS: readonly H160[] = Array.from({ length: 64 }, (_, i) => address(i + 0x40));
 
 export interface SeedPlan {
   readonly jobs: number;
