@@ -5,8 +5,10 @@
  * load and after it; baseline: the same service on an empty database, at rest, in the same run.
  *
  *   npx tsx bench/memory.bench.ts [--jobs 100000] [--queued 1000] [--requests 10000]
- *                                 [--concurrency 8] [--rounds 3] [--settle-seconds 8] [--quick]
+ *                                 [--load-seconds 60] [--concurrency 8] [--rounds 3]
+ *                                 [--settle-seconds 8] [--quick]
  *
+ * The load stops at `--requests` or after `--load-seconds`, whichever comes first.
  * The database is seeded through the projection repository's own row mappers (multi-row inserts);
  * the queued jobs are due in a day, so the engine holds them without running them. The load is
  * GET /jobs/:id over random ids and, every tenth request, the next page of GET /jobs?limit=50
@@ -112,21 +114,27 @@ interface LoadResult {
   readonly pages: number;
 }
 
-/** `total` requests from `concurrency` keep-alive connections, RSS sampled every 250 ms. */
+/**
+ * `total` requests from `concurrency` keep-alive connections, or fewer if `maxMs` passes first;
+ * RSS sampled every 250 ms.
+ */
 async function apiLoad(
   service: BenchService,
   jobs: number,
   total: number,
   concurrency: number,
+  maxMs: number,
 ): Promise<LoadResult> {
+  const deadline = Date.now() + maxMs;
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const rssSamples: number[] = [];
   const sampler = setInterval(() => rssSamples.push(service.rssBytes()), 250);
   let next = 0;
   let pages = 0;
   let cursor: string | null = null;
+  let done = 0;
   const worker = async () => {
-    for (let index = next++; index < total; index = next++) {
+    for (let index = next++; index < total && Date.now() < deadline; index = next++) {
       if (index % 10 === 9) {
         const query: string = cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`;
         const res = await get(agent, `${service.url}/jobs?limit=50${query}`);
@@ -142,6 +150,7 @@ async function apiLoad(
           throw new Error(`GET /jobs/${id} answered ${res.status}: ${res.body.slice(0, 300)}`);
         }
       }
+      done++;
     }
   };
   const started = performance.now();
@@ -151,7 +160,7 @@ async function apiLoad(
     clearInterval(sampler);
     agent.destroy();
   }
-  return { requests: total, seconds: (performance.now() - started) / 1000, rssSamples, pages };
+  return { requests: done, seconds: (performance.now() - started) / 1000, rssSamples, pages };
 }
 
 function serviceEnv(devnet: BenchDevnet, databaseUrl: string, contentDir: string) {
@@ -176,6 +185,7 @@ async function main(): Promise<void> {
   const jobs = numberArg('jobs', quick ? 10_000 : 100_000);
   const queued = numberArg('queued', quick ? 100 : 1_000);
   const requests = numberArg('requests', quick ? 2_000 : 10_000);
+  const loadMs = numberArg('load-seconds', quick ? 20 : 60) * 1000;
   const concurrency = numberArg('concurrency', 8);
   const settleMs = numberArg('settle-seconds', quick ? 4 : 8) * 1000;
   const rounds = numberArg('rounds', quick ? 1 : 3);
@@ -224,7 +234,7 @@ async function main(): Promise<void> {
       services.push(full);
       fullRests.push(await atRest(full, settleMs));
       if (round === rounds) {
-        load = await apiLoad(full, jobs, requests, concurrency);
+        load = await apiLoad(full, jobs, requests, concurrency, loadMs);
         afterLoad = await atRest(full, settleMs);
       }
       await full.stop();
@@ -304,7 +314,8 @@ async function main(): Promise<void> {
           `seeded ${fullRests.map((m) => (m.rss / MiB).toFixed(0)).join(', ')} MiB), each the median of RSS samples every 500 ms over ${settleMs / 1000} s after a full GC ` +
           "(HeapProfiler.collectGarbage through the service's inspector, opened on a loopback " +
           'port for the bench); heap and external from its /metrics, taken just after',
-        `load (last round): ${load.requests} requests from ${concurrency} keep-alive connections, ` +
+        `load (last round): ${load.requests} requests (at most ${requests} and ${loadMs / 1000} s) ` +
+          `from ${concurrency} keep-alive connections, ` +
           `${(load.requests / load.seconds).toFixed(0)} req/s: GET /jobs/:id over random ids, ` +
           `every tenth GET /jobs?limit=50 following nextCursor (${load.pages} pages); ` +
           'RSS sampled every 250 ms',
