@@ -270,7 +270,7 @@ async function main(): Promise<void> {
       },
     ],
     notes: [
-      `${jobs} jobs per scenario, ${MODEL_REF} on a ${IMAGE_LINES}-line PNG each (a content-store ` +
+      `${jobs} jobs per scenario, ${MODEL_REF} on a PNG of ${IMAGE_LINES} text lines each (a content-store ` +
         'ref), in the sandbox child; MAX_CONCURRENT_JOBS 1 per instance; SETTLEMENT_MODE ' +
         'user-signed; each scenario with its own devnet (own process, instant blocks) and its ' +
         'own fresh PostgreSQL database; the instances share one content store',
