@@ -7,41 +7,19 @@
  * sr25519 signature covers these bytes; `attestationDigest` (blake2b-256 of them) is the on-chain
  * proof reference. New attestations are version 2; version 1 stays verifiable.
  */
-import { compactToU8a, hexToU8a, stringToU8a, u8aConcat, u8aToHex } from '@polkadot/util';
+import { u8aToHex } from '@polkadot/util';
 import { blake2AsU8a } from '@polkadot/util-crypto';
+import { encodeValidatedEnvelope } from './attestation-payload-bytes';
 import { assertValidEnvelope } from './attestation-validation';
-import type { AttestationEnvelope, Hex, Sha256Digest } from './attestation-types';
-import { ATTESTATION_DOMAIN_TAGS } from './attestation-version';
-
-const SHA256_PREFIX = 'sha256:';
-const utf8 = new TextEncoder();
+import type { AttestationEnvelope, Hex } from './attestation-types';
 
 /**
- * The canonical payload (SCALE layout after the tag):
- * tag ‖ genesis_hash [u8;32] ‖ contract [u8;20] ‖ queue_job_id u128 ‖ confidential ‖
- * input_digest [u8;32] ‖ model_digest [u8;32] ‖ output_digest [u8;32] ‖ executor_name String ‖
- * executor_version String ‖ worker_public_key [u8;32] ‖ block_number u64 ‖ block_hash [u8;32] ‖
- * issued_at_ms u64, where confidential is `Option<u128>` (v1: the job id) or
- * `Option<([u8;32], u128)>` (v2: contract, job id). Throws InvalidAttestationError when invalid.
+ * The canonical payload of a valid envelope (attestation-payload-bytes.ts has the layout); throws
+ * InvalidAttestationError when the envelope is invalid.
  */
 export function buildAttestationPayload(envelope: AttestationEnvelope): Uint8Array {
   assertValidEnvelope(envelope);
-  return u8aConcat(
-    stringToU8a(ATTESTATION_DOMAIN_TAGS[envelope.version]),
-    hexToU8a(envelope.genesisHash),
-    hexToU8a(envelope.contract),
-    uintLe(envelope.queueJobId, 16),
-    confidentialBytes(envelope),
-    sha256Bytes(envelope.inputDigest),
-    sha256Bytes(envelope.modelDigest),
-    sha256Bytes(envelope.outputDigest),
-    scaleString(envelope.executor.name),
-    scaleString(envelope.executor.version),
-    hexToU8a(envelope.workerPublicKey),
-    uintLe(envelope.block.number, 8),
-    hexToU8a(envelope.block.hash),
-    uintLe(BigInt(Date.parse(envelope.issuedAt)), 8),
-  );
+  return encodeValidatedEnvelope(envelope);
 }
 
 /** blake2b-256 of the payload, lowercase `0x` hex: the reference that goes on-chain in the proof. */
@@ -64,38 +42,4 @@ export function confidentialRecordOf(
       : { contract: null, jobId: envelope.confidentialJobId };
   }
   return envelope.confidential;
-}
-
-function confidentialBytes(envelope: AttestationEnvelope): Uint8Array {
-  if (envelope.version === 1) {
-    return envelope.confidentialJobId === null
-      ? new Uint8Array([0])
-      : u8aConcat(new Uint8Array([1]), uintLe(envelope.confidentialJobId, 16));
-  }
-  return envelope.confidential === null
-    ? new Uint8Array([0])
-    : u8aConcat(
-        new Uint8Array([1]),
-        hexToU8a(envelope.confidential.contract),
-        uintLe(envelope.confidential.jobId, 16),
-      );
-}
-
-function sha256Bytes(digest: Sha256Digest): Uint8Array {
-  return hexToU8a(`0x${digest.slice(SHA256_PREFIX.length)}`);
-}
-
-function scaleString(text: string): Uint8Array {
-  const bytes = utf8.encode(text);
-  return u8aConcat(compactToU8a(bytes.length), bytes);
-}
-
-function uintLe(value: bigint, width: number): Uint8Array {
-  const out = new Uint8Array(width);
-  let rest = value;
-  for (let i = 0; i < width; i += 1) {
-    out[i] = Number(rest & 0xffn);
-    rest >>= 8n;
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 import { u8aToHex } from '@polkadot/util';
 import { sr25519Sign, waitReady } from '@polkadot/wasm-crypto';
 import type { Secret } from '../shared';
-import { buildAttestationPayload } from './attestation-envelope';
+import { encodeValidatedEnvelope } from './attestation-payload-bytes';
 import type { AttestationEnvelope, Hex, SignedAttestation } from './attestation-types';
 import { assertValidEnvelope, InvalidAttestationError } from './attestation-validation';
 import type { AttestationSigner } from './signer';
@@ -50,7 +50,8 @@ export class Sr25519AttestationSigner implements AttestationSigner {
         `workerPublicKey: ${envelope.workerPublicKey} is not this signer's key ${this.publicKey}`,
       );
     }
-    const payload = buildAttestationPayload(envelope);
+    // validated just above: encode without validating the same value again
+    const payload = encodeValidatedEnvelope(envelope);
     const signature = sr25519Sign(this.#publicKey, this.#secretKey, payload);
     return { envelope, signature: u8aToHex(signature) };
   }

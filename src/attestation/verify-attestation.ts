@@ -1,6 +1,7 @@
 import { hexToU8a } from '@polkadot/util';
 import { sr25519Verify, waitReady } from '@polkadot/wasm-crypto';
-import { attestationDigestOfPayload, buildAttestationPayload } from './attestation-envelope';
+import { attestationDigestOfPayload } from './attestation-envelope';
+import { encodeValidatedEnvelope } from './attestation-payload-bytes';
 import type { Hex } from './attestation-types';
 import {
   assertValidEnvelope,
@@ -46,7 +47,8 @@ export async function verifyAttestation(
         `signed for worker key ${envelope.workerPublicKey}, expected ${expected}`,
       );
     }
-    const payload = buildAttestationPayload(envelope);
+    // validated at the top of this block: encode without validating the same value again
+    const payload = encodeValidatedEnvelope(envelope);
     if (!sr25519Verify(hexToU8a(signature), payload, hexToU8a(envelope.workerPublicKey))) {
       return reject(
         'bad-signature',
