@@ -8,6 +8,7 @@ import { projections } from './migrations/0005-projections';
 import { jobWork } from './migrations/0006-job-work';
 import { leases } from './migrations/0007-leases';
 import { providerSettings } from './migrations/0008-provider-settings';
+import { idOrderIndexes } from './migrations/0009-id-order-indexes';
 import { MigrationFailedError } from './storage-errors';
 
 /**
@@ -24,6 +25,7 @@ export function migrationsFor(dialect: DialectName): Record<string, Migration> {
     '0006-job-work': jobWork(dialect),
     '0007-leases': leases(dialect),
     '0008-provider-settings': providerSettings(dialect),
+    '0009-id-order-indexes': idOrderIndexes(dialect),
   };
 }
 
