@@ -59,6 +59,7 @@ describe('benchmark report format', () => {
     expect(text).toContain('2 × AMD EPYC 7B13, 7.8 GiB RAM, Linux 6.1, Node v20.20.2');
     expect(text).toContain('3.10 / 2.50 / 2.00 at the start, 0.50 / 1.00 / 1.50 at the end');
     expect(text).toContain('2 run, 1 failed');
+    expect(text).toContain('[performance.md](performance.md)');
     expect(text).toContain('shared and loaded');
   });
 

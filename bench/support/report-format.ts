@@ -120,6 +120,8 @@ export function formatReport(report: RunReport): string {
     `- Machine: ${m.cores} × ${m.cpuModel}, ${m.memoryGiB.toFixed(1)} GiB RAM, ${m.os}, Node ${m.node}`,
     `- Load average (1 / 5 / 15 min): ${formatLoad(m.loadAtStart)} at the start, ${formatLoad(m.loadAtEnd)} at the end`,
     `- Benchmarks: ${report.outcomes.length} run, ${failed} failed`,
+    '- What the profiles show, what was changed, and why each target is or is not met: ' +
+      '[performance.md](performance.md) (by hand; this file is rewritten by every full run)',
   ];
   if (report.quick) {
     lines.push(
