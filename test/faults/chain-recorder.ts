@@ -2,6 +2,7 @@ import '@polkadot/api-augment/substrate';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
+import { waitFor } from '../support/wait-for';
 import {
   CONTRACT_NAMES,
   CONTRACT_PALLET,
@@ -56,6 +57,9 @@ const ADDRESS_TO_CONTRACT = new Map<string, ContractName>(
  * every finalized block, gap-free, as it is finalized (`system.events` and the block body), so the
  * record does not depend on the devnet keeping old states and never on the service.
  */
+/** How long catchUp may take to read up to the finalized head, retries included. */
+const CATCH_UP_BOUND_MS = 60_000;
+
 export class ChainRecorder {
   readonly events: RecordedEvent[] = [];
   readonly calls: RecordedCall[] = [];
@@ -83,9 +87,27 @@ export class ChainRecorder {
 
   /** Reads every finalized block up to the chain's finalized head now; resolves when done. */
   async catchUp(): Promise<number> {
-    const head = await this.finalizedNumber();
-    await this.readTo(head);
-    return head;
+    // a read that failed (a dropped connection) stops readTo at that block: try again once the
+    // connection is back, and never let the judge read a chain cut short without saying so
+    const deadline = Date.now() + CATCH_UP_BOUND_MS;
+    for (;;) {
+      await waitFor(() => this.api.isConnected, CATCH_UP_BOUND_MS, "the recorder's connection", 50);
+      const head = await this.finalizedNumber();
+      const from = this.next;
+      await this.readTo(head);
+      if (this.next > head) {
+        return head;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `the chain recorder could not read block #${this.next} (finalized head #${head}): ${this.lastError}`,
+        );
+      }
+      if (this.next === from) {
+        // retry backoff, not a synchronisation: the same block failed again
+        await new Promise((retry) => setTimeout(retry, 250));
+      }
+    }
   }
 
   async finalizedNumber(): Promise<number> {

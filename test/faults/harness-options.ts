@@ -11,4 +11,11 @@ export interface HarnessOptions {
   readonly say: (line: string) => void;
   /** the command line that reproduces this run, for the report */
   readonly command: string;
+  /**
+   * The deployments to run, in this order; both by default. `npm test` runs each in its own file,
+   * so that the two run side by side on two Jest workers.
+   */
+  readonly deployments?: readonly DeploymentName[];
 }
+
+export type DeploymentName = 'sqlite' | 'postgres';

@@ -76,7 +76,10 @@ export async function runFaultHarness(options: HarnessOptions): Promise<FaultRep
   const scanner = new SecretScanner();
   const http = new ServiceHttp(scanner);
   try {
-    const postgresStarting = OwnedPostgres.start(join(work, 'pg'));
+    const runs = new Set(options.deployments ?? ['sqlite', 'postgres']);
+    const postgresStarting = runs.has('postgres')
+      ? OwnedPostgres.start(join(work, 'pg'))
+      : Promise.resolve(null);
     postgresStarting.catch(() => undefined);
     const devnet = new ManagedProcess(
       'devnet',
@@ -242,82 +245,98 @@ export async function runFaultHarness(options: HarnessOptions): Promise<FaultRep
         apiLoad,
         uploadToken,
         maxInputBytes: MAX_INPUT_BYTES,
-        waitForBadKinds: setup.name === 'sqlite',
+        // every bad-input kind goes on-chain once, in the first deployment of the run
+        waitForBadKinds: phases.length === 0,
         reader: good1,
       });
       phases.push({ result, keys: setup.keys, verdict: null as unknown as DeploymentVerdict });
     };
 
     // Phase 1: SQLite on a small tmpfs, one instance, user-signed escrows.
-    const sqliteDir = join(work, 'sqlite');
-    const mounted = SmallDisk.mount(sqliteDir, 512);
-    const disk = mounted instanceof SmallDisk ? mounted : null;
-    if (disk !== null) {
-      cleanup.add('tmpfs', () => disk.unmount());
-    } else {
-      const reason = (mounted as { skipped: string }).skipped;
-      diskNotes.push(reason);
-      say(`disk-full fault skipped: ${reason}`);
-    }
-    const sqliteWorker = await generateKey(scanner, 'WORKER_SEED (sqlite)');
-    await wallets.fund(sqliteWorker.address, FUNDS);
-    await runOne({
-      name: 'sqlite',
-      databaseUrl: `sqlite:${join(sqliteDir, 'polkamesh.db')}`,
-      instances: 1,
-      env: {
-        WORKER_SEED: sqliteWorker.secret,
-        ATTESTATION_SEED: generateMiniSecret(scanner, 'ATTESTATION_SEED'),
-        SETTLEMENT_MODE: 'user-signed',
-        CONTENT_STORE_DIR: join(work, 'content-sqlite'),
-      },
-      keys: {
-        workerAccount: sqliteWorker.accountId,
-        workerH160: sqliteWorker.h160,
-        custodyAccount: sqliteWorker.accountId,
-        custodyH160: sqliteWorker.h160,
-        settlementMode: 'user-signed',
-      },
-      disk,
-      postgres: null,
-    });
+    const runSqlite = async () => {
+      const sqliteDir = join(work, 'sqlite');
+      const mounted = SmallDisk.mount(sqliteDir, 512);
+      const disk = mounted instanceof SmallDisk ? mounted : null;
+      if (disk !== null) {
+        cleanup.add('tmpfs', () => disk.unmount());
+      } else {
+        const reason = (mounted as { skipped: string }).skipped;
+        diskNotes.push(reason);
+        say(`disk-full fault skipped: ${reason}`);
+      }
+      const sqliteWorker = await generateKey(scanner, 'WORKER_SEED (sqlite)');
+      await wallets.fund(sqliteWorker.address, FUNDS);
+      await runOne({
+        name: 'sqlite',
+        databaseUrl: `sqlite:${join(sqliteDir, 'polkamesh.db')}`,
+        instances: 1,
+        env: {
+          WORKER_SEED: sqliteWorker.secret,
+          ATTESTATION_SEED: generateMiniSecret(scanner, 'ATTESTATION_SEED'),
+          SETTLEMENT_MODE: 'user-signed',
+          CONTENT_STORE_DIR: join(work, 'content-sqlite'),
+        },
+        keys: {
+          workerAccount: sqliteWorker.accountId,
+          workerH160: sqliteWorker.h160,
+          custodyAccount: sqliteWorker.accountId,
+          custodyH160: sqliteWorker.h160,
+          settlementMode: 'user-signed',
+        },
+        disk,
+        postgres: null,
+      });
+    };
 
     // Phase 2: PostgreSQL owned by the harness, two instances, custodial escrows.
-    const postgres = await postgresStarting;
-    cleanup.add('postgres', () => postgres.stop());
-    const dbPassword = generateSecret(scanner, 'database password', 18);
-    const databaseUrl = await postgres.createDatabase('polkamesh_faults', 'polkamesh', dbPassword);
-    const pgWorker = await generateKey(scanner, 'WORKER_SEED (postgres)');
-    const custody = await generateKey(scanner, 'ADMIN_SEED');
-    await wallets.fund(pgWorker.address, FUNDS);
-    await wallets.fund(custody.address, FUNDS);
-    const keystore = await writeKeystore(
-      scanner,
-      'attestation keystore',
-      join(work, 'attestation-keystore.json'),
-    );
-    await runOne({
-      name: 'postgres',
-      databaseUrl,
-      instances: 2,
-      env: {
-        WORKER_SEED: pgWorker.secret,
-        ADMIN_SEED: custody.secret,
-        ATTESTATION_KEYSTORE_FILE: keystore.file,
-        ATTESTATION_KEYSTORE_PASSWORD: keystore.password,
-        SETTLEMENT_MODE: 'custodial',
-        CONTENT_STORE_DIR: join(work, 'content-postgres'),
-      },
-      keys: {
-        workerAccount: pgWorker.accountId,
-        workerH160: pgWorker.h160,
-        custodyAccount: custody.accountId,
-        custodyH160: custody.h160,
-        settlementMode: 'custodial',
-      },
-      disk: null,
-      postgres,
-    });
+    const runPostgres = async () => {
+      const postgres = (await postgresStarting)!;
+      cleanup.add('postgres', () => postgres.stop());
+      const dbPassword = generateSecret(scanner, 'database password', 18);
+      const databaseUrl = await postgres.createDatabase(
+        'polkamesh_faults',
+        'polkamesh',
+        dbPassword,
+      );
+      const pgWorker = await generateKey(scanner, 'WORKER_SEED (postgres)');
+      const custody = await generateKey(scanner, 'ADMIN_SEED');
+      await wallets.fund(pgWorker.address, FUNDS);
+      await wallets.fund(custody.address, FUNDS);
+      const keystore = await writeKeystore(
+        scanner,
+        'attestation keystore',
+        join(work, 'attestation-keystore.json'),
+      );
+      await runOne({
+        name: 'postgres',
+        databaseUrl,
+        instances: 2,
+        env: {
+          WORKER_SEED: pgWorker.secret,
+          ADMIN_SEED: custody.secret,
+          ATTESTATION_KEYSTORE_FILE: keystore.file,
+          ATTESTATION_KEYSTORE_PASSWORD: keystore.password,
+          SETTLEMENT_MODE: 'custodial',
+          CONTENT_STORE_DIR: join(work, 'content-postgres'),
+        },
+        keys: {
+          workerAccount: pgWorker.accountId,
+          workerH160: pgWorker.h160,
+          custodyAccount: custody.accountId,
+          custodyH160: custody.h160,
+          settlementMode: 'custodial',
+        },
+        disk: null,
+        postgres,
+      });
+    };
+
+    if (runs.has('sqlite')) {
+      await runSqlite();
+    }
+    if (runs.has('postgres')) {
+      await runPostgres();
+    }
 
     // The chain as the judge.
     await recorder.catchUp();

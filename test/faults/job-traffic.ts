@@ -61,6 +61,9 @@ const GOOD_WEIGHTS: readonly [GoodJobKind, number][] = [
  * assignment to the worker, and sometimes the owner's own cancel. Pacing keeps the rate near
  * `jobsPerMinute`; it is traffic shaping, not synchronisation.
  */
+/** How many more times a bad-input kind whose submission failed is sent again. */
+const BAD_KIND_RETRIES = 3;
+
 export class JobTraffic {
   readonly jobs: SubmittedJob[] = [];
   readonly tally: TrafficTally = {
@@ -96,7 +99,16 @@ export class JobTraffic {
         // each bad user walks its share of the bad kinds, `badRounds` times
         const kinds = BAD_JOB_KINDS.filter((_, k) => k % this.badUsers.length === i);
         const queue: BadJobKind[] = Array.from({ length: options.badRounds }, () => kinds).flat();
-        return this.loop(user, this.badIntervalMs, () => queue.shift() ?? null);
+        // a kind whose submission failed (a dropped connection) goes again, a few times at most
+        const retries = new Map<JobKind, number>();
+        const again = (kind: JobKind) => {
+          const tries = (retries.get(kind) ?? 0) + 1;
+          retries.set(kind, tries);
+          if (tries <= BAD_KIND_RETRIES) {
+            queue.unshift(kind as BadJobKind);
+          }
+        };
+        return this.loop(user, this.badIntervalMs, () => queue.shift() ?? null, again);
       }),
     ];
   }
@@ -123,6 +135,7 @@ export class JobTraffic {
     user: UserWallet,
     intervalMs: number,
     next: () => JobKind | null,
+    failed: (kind: JobKind) => void = () => undefined,
   ): Promise<void> {
     while (!this.stopped) {
       const kind = next();
@@ -134,6 +147,7 @@ export class JobTraffic {
         await withWallet(user.h160, () => this.submit(user, kind));
       } catch (err) {
         this.log(`traffic: ${kind} by ${user.h160}: ${(err as Error).message}`);
+        failed(kind);
       }
       const rest = intervalMs * (0.5 + this.random()) - (Date.now() - began);
       await pauseUnless(() => this.stopped, Math.max(0, rest));

@@ -1,11 +1,12 @@
 /**
  * `npm run test:faults -- [--seed N] [--profile full|reduced] [--launcher dist|tsx] [--out DIR]
- *  [--soak 60m]`: the fault harness (or the soak) and its guarantees report.
+ *  [--deployments sqlite,postgres] [--soak 60m]`: the fault harness (or the soak) and its guarantees report.
  */
 import { randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { abortFaultHarness, runFaultHarness } from './harness';
+import type { DeploymentName } from './harness-options';
 import { ensureBuilt, REPO_ROOT, type Launcher } from './processes';
 import { FULL_PROFILE, plannedKills, REDUCED_PROFILE } from './profile';
 import { renderMarkdown } from './report-markdown';
@@ -18,6 +19,7 @@ interface Args {
   launcher: Launcher;
   out: string | null;
   soakMs: number | null;
+  deployments: DeploymentName[];
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -27,6 +29,7 @@ function parseArgs(argv: readonly string[]): Args {
     launcher: 'dist',
     out: null,
     soakMs: null,
+    deployments: ['sqlite', 'postgres'],
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -64,6 +67,14 @@ function parseArgs(argv: readonly string[]): Args {
       case '--out':
         args.out = take();
         break;
+      case '--deployments': {
+        const names = take().split(',');
+        if (names.length === 0 || names.some((n) => n !== 'sqlite' && n !== 'postgres')) {
+          throw new Error('--deployments is sqlite, postgres or sqlite,postgres');
+        }
+        args.deployments = names as DeploymentName[];
+        break;
+      }
       case '--soak':
         args.soakMs = parseDuration(take());
         break;
@@ -98,7 +109,8 @@ async function main(): Promise<number> {
     return soak.pass ? 0 : 1;
   }
   const profile = args.profile === 'full' ? FULL_PROFILE : REDUCED_PROFILE;
-  const command = `npm run test:faults -- --seed ${args.seed} --profile ${args.profile} --launcher ${args.launcher}`;
+  const only = args.deployments.length === 2 ? '' : ` --deployments ${args.deployments.join(',')}`;
+  const command = `npm run test:faults -- --seed ${args.seed} --profile ${args.profile} --launcher ${args.launcher}${only}`;
   say(
     `fault run, seed ${args.seed} (profile ${profile.name}: ${plannedKills(profile)} kills planned); output in ${outDir}`,
   );
@@ -110,6 +122,7 @@ async function main(): Promise<number> {
     outDir,
     say,
     command,
+    deployments: args.deployments,
   });
   const markdown = renderMarkdown(report);
   writeFileSync(join(outDir, 'report.md'), markdown);

@@ -15,11 +15,12 @@ const TIER_ESTIMATE_MS = { e2e: 20_000, integration: 5_000, unit: 500 };
 
 /**
  * Seconds of the longest files in a parallel `npm test` (2 workers on a busy 2-core machine,
- * 2026-12-06; README, "Tests"; `fault-harness` alone beside a fault run); other files count by their tier. Only
+ * 2026-12-06; README, "Tests"; `fault-harness-*` estimated); other files count by their tier. Only
  * their order matters: refresh them when a file grows much longer or shorter.
  */
 const KNOWN_SLOW_S = {
-  'test/e2e/fault-harness.e2e-spec.ts': 200,
+  'test/e2e/fault-harness-sqlite.e2e-spec.ts': 150,
+  'test/e2e/fault-harness-postgres.e2e-spec.ts': 140,
   'test/e2e/start-command.e2e-spec.ts': 100,
   'test/e2e/multi-instance.e2e-spec.ts': 57,
   'test/e2e/tx-manager-crash-postgres.e2e-spec.ts': 56,
