@@ -137,6 +137,7 @@ export async function runFaultHarness(options: HarnessOptions): Promise<FaultRep
       profile.jobsPerMinute,
       profile.badIntervalMs,
       say,
+      () => wallets.api.isConnected,
     );
     const intents = new IntentTraffic(trader, random, (60_000 / profile.jobsPerMinute) * 2, say);
     const walletByH160 = new Map(users.map((user) => [user.h160, user]));

@@ -1,6 +1,7 @@
 import { WalletRefusedError, type UserWallet } from '../../src/demo';
 import { formatServicePublicKey } from '../../src/confidential';
 import { retry } from './devnet-control';
+import { waitFor } from '../support/wait-for';
 import { timed, withWallet } from './wallet-lock';
 
 /** How long one wallet action may take to be finalized before the user gives up on it. */
@@ -84,6 +85,8 @@ export class JobTraffic {
     /** pause between one bad user's jobs */
     private readonly badIntervalMs: number,
     private readonly log: (line: string) => void,
+    /** whether the wallets' chain connection is up: a failed job waits for it before the next */
+    private readonly connected: () => boolean = () => true,
   ) {}
 
   /** Starts the loops against `target`; `badKinds` are submitted once each, then again in turn. */
@@ -148,6 +151,12 @@ export class JobTraffic {
       } catch (err) {
         this.log(`traffic: ${kind} by ${user.h160}: ${(err as Error).message}`);
         failed(kind);
+        await waitFor(
+          () => this.stopped || this.connected(),
+          60_000,
+          'the wallets connection',
+          50,
+        ).catch(() => undefined);
       }
       const rest = intervalMs * (0.5 + this.random()) - (Date.now() - began);
       await pauseUnless(() => this.stopped, Math.max(0, rest));
