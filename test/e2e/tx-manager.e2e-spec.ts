@@ -23,7 +23,7 @@ import {
   type RunningTxManager,
 } from '../support/tx-harness';
 import { waitFor } from '../support/wait-for';
-import { WsMuteProxy } from '../support/ws-mute-proxy';
+import { RpcProxy } from '../faults/rpc-proxy';
 
 /*
  * Found by the fault harness (issue 13): one frame that is not JSON left the transaction
@@ -35,13 +35,13 @@ import { WsMuteProxy } from '../support/ws-mute-proxy';
  */
 describe('the transaction submitter on an endpoint that stops answering', () => {
   let chain: DevnetApi;
-  let proxy: WsMuteProxy;
+  let proxy: RpcProxy;
   let submitter: PolkadotTransactionSubmitter;
   const alice = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 
   beforeAll(async () => {
     chain = await startDevnetApi();
-    proxy = await WsMuteProxy.start(chain.devnet.url);
+    proxy = await RpcProxy.start(chain.devnet.url, Math.random);
     submitter = new PolkadotTransactionSubmitter({
       endpoints: [proxy.url],
       contracts: defaultContractAddresses(),
@@ -59,7 +59,7 @@ describe('the transaction submitter on an endpoint that stops answering', () => 
   it('reconnects and answers again, on a new connection', async () => {
     const expected = (await chain.api.rpc.system.accountNextIndex(alice)).toNumber();
     expect(await submitter.nextNonce(alice)).toBe(expected);
-    expect(proxy.connections).toBe(1);
+    expect(proxy.counters.connections).toBe(1);
 
     proxy.muteOpen();
     await expect(submitter.nextNonce(alice)).rejects.toThrow(/No response received/);
@@ -71,7 +71,7 @@ describe('the transaction submitter on an endpoint that stops answering', () => 
       50,
     );
     expect(answer).toBe(expected);
-    expect(proxy.connections).toBe(2);
+    expect(proxy.counters.connections).toBe(2);
   });
 });
 

@@ -30,6 +30,8 @@ export class RpcProxy {
   private mode: ProxyMode = { kind: 'pass' };
   readonly counters: ProxyCounters = { connections: 0, forwarded: 0, delayed: 0, corrupted: 0 };
   private readonly sockets = new Set<WebSocket>();
+  /** the connections open now, each with whether its answers are swallowed (muteOpen) */
+  private readonly bridges = new Set<{ muted: boolean }>();
 
   private constructor(
     private readonly server: WebSocketServer,
@@ -58,6 +60,17 @@ export class RpcProxy {
     this.mode = mode;
   }
 
+  /**
+   * Every connection open now swallows the endpoint's answers from here on while its socket stays
+   * open (an endpoint that stopped answering: a dead backend behind a load balancer, or a client
+   * whose reader stalled); connections opened later pass as the mode says.
+   */
+  muteOpen(): void {
+    for (const bridge of this.bridges) {
+      bridge.muted = true;
+    }
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) {
       socket.terminate();
@@ -72,11 +85,14 @@ export class RpcProxy {
     this.sockets.add(upstream);
     const pending: RawData[] = [];
     let lastDelivery = 0;
+    const state = { muted: false };
+    this.bridges.add(state);
     const closeBoth = () => {
       client.terminate();
       upstream.terminate();
       this.sockets.delete(client);
       this.sockets.delete(upstream);
+      this.bridges.delete(state);
     };
     client.on('message', (data) => {
       if (upstream.readyState === WebSocket.OPEN) {
@@ -89,6 +105,9 @@ export class RpcProxy {
       pending.splice(0).forEach((data) => upstream.send(data));
     });
     upstream.on('message', (data, isBinary) => {
+      if (state.muted) {
+        return;
+      }
       const mode = this.mode;
       const deliver = (payload: RawData | string, binary: boolean) => {
         if (client.readyState === WebSocket.OPEN) {
