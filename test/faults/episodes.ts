@@ -1,51 +1,10 @@
-import type { UserWallet } from '../../src/demo';
-import { formatDataRef } from '../../src/references';
-import { renderTextImage } from '../fixtures/text-image';
 import { waitFor } from '../support/wait-for';
-import type { ChainRecorder } from './chain-recorder';
-import type { Deployment, ServiceInstance } from './deployment';
+import type { ServiceInstance } from './deployment';
 import { devInfo, devnetRpc } from './devnet-control';
-import type { OwnedPostgres } from './owned-postgres';
-import type { EpisodeKind, FaultProfile } from './profile';
+import { sigtermMidAttempt } from './drain-episode';
+import type { EpisodeRecord, FaultWorld, Recorder } from './episode-types';
+import type { EpisodeKind } from './profile';
 import { waitRecovered } from './recovery';
-import type { RpcProxy } from './rpc-proxy';
-import type { ServiceHttp } from './service-http';
-import type { SmallDisk } from './small-disk';
-import { timed } from './wallet-lock';
-
-/** What one fault did and how long the service took to be ready and caught up again. */
-export interface EpisodeRecord {
-  readonly phase: string;
-  readonly kind: EpisodeKind;
-  readonly detail: string;
-  readonly at: string;
-  /** ms from the end of the fault to recovered; null: not recovered within the bound */
-  readonly recoveryMs: number | null;
-  /** the promise this episode checks beyond recovery, broken (else absent) */
-  readonly violation?: string;
-}
-
-/** Everything an episode may touch. */
-export interface FaultWorld {
-  readonly phase: string;
-  readonly profile: FaultProfile;
-  readonly random: () => number;
-  readonly say: (line: string) => void;
-  readonly devnetUrl: string;
-  readonly proxy: RpcProxy;
-  readonly deployment: Deployment;
-  readonly http: ServiceHttp;
-  readonly recorder: ChainRecorder;
-  readonly disk: SmallDisk | null;
-  readonly postgres: OwnedPostgres | null;
-  /** a wallet for the drain episode's slow job */
-  readonly drainUser: UserWallet;
-  /** Whether the harness's own chain connections (wallets, recorder) are up. */
-  readonly harnessConnected: () => boolean;
-  readonly workerH160: string;
-  readonly leaseTtlMs: number;
-  readonly drainMs: number;
-}
 
 const uniform = (random: () => number, [min, max]: readonly [number, number]) =>
   Math.round(min + random() * (max - min));
@@ -202,8 +161,6 @@ async function leaderInstance(world: FaultWorld): Promise<ServiceInstance> {
   return world.deployment.instance(id);
 }
 
-type Recorder = (detail: string, recoveryMs: number | null, violation?: string) => EpisodeRecord;
-
 /**
  * The leader stops (SIGSTOP: a GC pause, a frozen VM) past its lease; the standby takes over and
  * follows; the old leader resumes and must not commit anything: the lease's fencing token makes
@@ -258,90 +215,6 @@ async function staleLeader(
     `SIGSTOP leader ${leader.id} past its lease, SIGCONT after ${other.id} led; it said "${stoodDown}"`,
     await recovered(at),
     violation,
-  );
-}
-
-const DRAIN_LINES = Array.from({ length: 6 }, (_, i) => `DRAIN LINE ${i + 1} POLKAMESH FAULTS`);
-
-/** A slow OCR job runs; SIGTERM then; the attempt finishes during the drain and the exit is 0. */
-async function sigtermMidAttempt(
-  world: FaultWorld,
-  record: Recorder,
-  recovered: (since: number) => Promise<number | null>,
-): Promise<EpisodeRecord> {
-  const user = world.drainUser;
-  const job = await timed(
-    user.submitJob({
-      modelRef: 'ocr:pp-ocrv4',
-      dataRef: formatDataRef({
-        kind: 'data-url',
-        mediaType: 'image/png',
-        bytes: renderTextImage(DRAIN_LINES),
-      }),
-      privacyRequired: false,
-      budgetPlanck: 1_000_000_000n,
-      deadlineBlocks: world.profile.deadlineBlocks,
-    }),
-    90_000,
-    'the drain job',
-  );
-  await timed(user.assignProvider(job.id, world.workerH160), 90_000, 'assigning the drain job');
-  const state = () =>
-    world.deployment.database.db
-      .selectFrom('job_work')
-      .select(['state', 'attempts'])
-      .where('queue_job_id', '=', job.id.toString())
-      .executeTakeFirst();
-  const running = await waitFor(
-    async () => (await state())?.state === 'running',
-    world.profile.recoveryTimeoutMs,
-    `job ${job.id} running`,
-    10,
-  ).then(
-    () => true,
-    () => false,
-  );
-  const live = world.deployment.instances.filter((instance) => instance.isUp);
-  const at = Date.now();
-  const exits = await Promise.all(live.map((instance) => instance.terminate()));
-  const row = await state();
-  const timedOut = await attemptHitItsTimeLimit(world, job.id);
-  await Promise.all(live.map((instance) => instance.start()));
-  const badExit = exits.find((exit) => exit !== null && (exit.code !== 0 || exit.signal !== null));
-  // An attempt that ended on its own JOB_TIMEOUT finished (as a failure) rather than being cut by
-  // the drain: the promise "the running attempt finishes" holds, though it is not a success.
-  const violation = !running
-    ? undefined
-    : badExit !== undefined
-      ? `drain exited ${JSON.stringify(badExit)}`
-      : timedOut
-        ? undefined
-        : row?.state !== 'succeeded' || Number(row.attempts) !== 1
-          ? `job ${job.id} after the drain: ${row?.state} after ${row?.attempts} attempts (the running attempt should have finished)`
-          : undefined;
-  const seen = !running
-    ? `(job ${job.id} never seen running)`
-    : timedOut
-      ? `while job ${job.id} ran (its attempt then hit JOB_TIMEOUT: drain not exercised)`
-      : `while job ${job.id} ran`;
-  return record(
-    `SIGTERM ${live.map((i) => i.id).join(', ')} ${seen}; exits ${exits.map((e) => JSON.stringify(e)).join(', ')}`,
-    await recovered(at),
-    violation,
-  );
-}
-
-/** Whether the job's timeline shows its first attempt ending on the job time limit. */
-async function attemptHitItsTimeLimit(world: FaultWorld, jobId: bigint): Promise<boolean> {
-  const lines = await world.deployment.database.db
-    .selectFrom('job_work_events')
-    .select(['stage', 'detail'])
-    .where('queue_job_id', '=', jobId.toString())
-    .execute();
-  return lines.some(
-    (line) =>
-      (line.stage === 'retry-scheduled' || line.stage === 'failed') &&
-      (line.detail ?? '').includes('timeout:'),
   );
 }
 

@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import type { Deployment } from './deployment';
-import type { EpisodeRecord } from './episodes';
+import type { EpisodeRecord } from './episode-types';
 import type { HarnessOptions } from './harness-options';
 import type { SubmittedJob, TrafficTally } from './job-traffic';
 import type { MevVerdict } from './judge';
