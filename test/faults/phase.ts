@@ -37,7 +37,8 @@ export interface PhaseResult {
   readonly episodes: EpisodeRecord[];
   readonly skipped: Partial<Record<EpisodeKind, string>>;
   readonly snapshot: DeploymentSnapshot;
-  readonly settled: boolean;
+  /** null when every job ended, every action landed and the cursor caught up within the bound */
+  readonly openAtSettleBound: string | null;
   readonly gracefulStops: string[];
   readonly durationMs: number;
 }
@@ -120,7 +121,7 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
   say(
     `[${world.phase}] faults done; settling (${input.traffic.jobs.filter((j) => j.phase === world.phase).length} jobs this phase)`,
   );
-  const settled = await settle(input);
+  const openAtSettleBound = await settle(input);
   await input.settler.stop();
   await input.apiLoad.stop();
   clearInterval(rssTimer);
@@ -135,7 +136,14 @@ export async function runPhase(input: PhaseInput): Promise<PhaseResult> {
     }
   }
   const snapshot = await readStore(world.phase, deployment.database, input.keys, api);
-  return { episodes, skipped, snapshot, settled, gracefulStops, durationMs: Date.now() - began };
+  return {
+    episodes,
+    skipped,
+    snapshot,
+    openAtSettleBound,
+    gracefulStops,
+    durationMs: Date.now() - began,
+  };
 }
 
 async function prepareContent(input: PhaseInput, url: string): Promise<JobContext> {
@@ -169,10 +177,11 @@ async function prepareContent(input: PhaseInput, url: string): Promise<JobContex
 /**
  * Lets every job of the phase end: executions first, then the chain jumps past the deadlines and
  * grace (dev_newBlock: time passing, so unsettled escrows get flagged and payload-less jobs
- * expire), then every follow-up, user settlement and outbox action. Bounded; what is still open at
- * the bound is reported by the judge.
+ * expire), then every follow-up, user settlement and outbox action. Bounded: returns what is still
+ * open at the bound (a zero of the report: the judge sees only up to the stored cursor, so a
+ * follower that stopped would otherwise pass unseen), or null when nothing is.
  */
-async function settle(input: PhaseInput): Promise<boolean> {
+async function settle(input: PhaseInput): Promise<string | null> {
   const { world, keys } = input;
   const { deployment, recorder, profile } = world;
   const deadline = Date.now() + profile.settleTimeoutMs;
@@ -245,10 +254,10 @@ async function settle(input: PhaseInput): Promise<boolean> {
       `${world.phase}: every job ended and every action on-chain`,
       1_000,
     );
-    return true;
+    return null;
   } catch (err) {
     world.say(`[${world.phase}] not settled: ${(err as Error).message}; open: ${open}`);
-    return false;
+    return open;
   }
 }
 

@@ -23,6 +23,8 @@ const ZERO_LABELS: Readonly<Record<keyof Zeros, string>> = {
   faultViolations: 'broken promises of a fault (drain exit ≠ 0, attempt aborted, no takeover)',
   unexpectedExits: 'service exits nobody asked for (restarted by the harness)',
   orphanedSandboxProcesses: 'sandbox children outliving their killed service',
+  phasesNotSettled:
+    'phases where jobs, outbox actions or the stored cursor had not all ended or caught up by the settle bound',
 };
 
 const seconds = (ms: number | null) => (ms === null ? '–' : `${(ms / 1000).toFixed(1)} s`);
@@ -71,8 +73,11 @@ export function renderMarkdown(report: FaultReport): string {
   for (const phase of report.phases) {
     const { verdict } = phase;
     lines.push(
-      `### ${phase.name} (${phase.durationMinutes} min${phase.settled ? '' : ', NOT SETTLED'})`,
+      `### ${phase.name} (${phase.durationMinutes} min${phase.openAtSettleBound === null ? '' : ', NOT SETTLED'})`,
       '',
+      ...(phase.openAtSettleBound === null
+        ? []
+        : [`- open at the settle bound: ${phase.openAtSettleBound}`]),
       `- events: ${verdict.events.onChain} on-chain up to the cursor, ${verdict.events.stored} stored (${verdict.events.quarantined} quarantined)`,
       `- jobs assigned to its worker: ${verdict.jobs.assigned}; by state: ${formatCounts(verdict.jobs.byState)}; flagged: ${verdict.jobs.flagged.length}`,
       `- contract calls by its keys: ${verdict.effects.calls} (${verdict.effects.failedCalls.length} without effect)`,

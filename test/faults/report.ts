@@ -41,6 +41,7 @@ export interface Zeros {
   faultViolations: number;
   unexpectedExits: number;
   orphanedSandboxProcesses: number;
+  phasesNotSettled: number;
 }
 
 export interface FaultReport {
@@ -60,7 +61,8 @@ export interface FaultReport {
   readonly phases: readonly {
     readonly name: string;
     readonly durationMinutes: number;
-    readonly settled: boolean;
+    /** what was still open when the settle bound ran out; null when the phase settled */
+    readonly openAtSettleBound: string | null;
     readonly verdict: DeploymentVerdict;
     readonly memory: {
       readonly startMiB: number | null;
@@ -179,7 +181,7 @@ export function buildReport(input: ReportInput): FaultReport {
     return {
       name: phase.verdict.name,
       durationMinutes: minutes(phase.result.durationMs),
-      settled: phase.result.settled,
+      openAtSettleBound: phase.result.openAtSettleBound,
       verdict: phase.verdict,
       memory: {
         startMiB: rss.length === 0 ? null : Math.round(rss[0]! / MiB),
@@ -225,6 +227,7 @@ export function buildReport(input: ReportInput): FaultReport {
       phases.reduce((n, p) => n + p.gracefulStops.length, 0),
     unexpectedExits: phases.reduce((n, p) => n + p.unexpectedExits.length, 0),
     orphanedSandboxProcesses: phases.reduce((n, p) => n + p.orphans.length, 0),
+    phasesNotSettled: phases.filter((p) => p.openAtSettleBound !== null).length,
   };
   const byKind: Record<string, number> = {};
   for (const job of input.traffic.jobs) {
