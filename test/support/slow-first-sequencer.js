@@ -22,7 +22,6 @@ const KNOWN_SLOW_S = {
   'test/e2e/fault-harness-sqlite.e2e-spec.ts': 150,
   'test/e2e/fault-harness-postgres.e2e-spec.ts': 140,
   'test/e2e/start-command.e2e-spec.ts': 100,
-  'test/e2e/multi-instance.e2e-spec.ts': 57,
   'test/e2e/tx-manager-crash-postgres.e2e-spec.ts': 56,
   'test/e2e/cli-commands.e2e-spec.ts': 56,
   'test/e2e/tx-manager-crash-sqlite.e2e-spec.ts': 43,
