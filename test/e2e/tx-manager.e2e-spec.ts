@@ -73,6 +73,30 @@ describe('the transaction submitter on an endpoint that stops answering', () => 
     expect(answer).toBe(expected);
     expect(proxy.counters.connections).toBe(2);
   });
+
+  // Also found by the fault harness: Polkadot.js's call cache kept a read at a block hash that
+  // failed when the connection dropped, and answered each retry with that error, renewing its 30 s
+  // expiry each time (the service's providers are uncachedWsProvider now).
+  it('reads a block again after the connection dropped under a read of it', async () => {
+    const head = (await chain.api.rpc.chain.getFinalizedHead()).toHex();
+    const expected = (await chain.api.query.system.account.at(head, alice)).nonce.toNumber();
+
+    proxy.setMode({ kind: 'lagging', delayMs: 60_000 });
+    const inFlight = submitter.nonceAt(alice, head);
+    await waitFor(() => proxy.counters.delayed > 0, 10_000, 'the read to be held by the proxy');
+    proxy.setMode({ kind: 'pass' });
+    proxy.dropOpen();
+    await expect(inFlight).rejects.toThrow(/disconnected/);
+
+    // well inside the cache's 30 s expiry: an answer here is a new read, not a replayed failure
+    const answer = await waitFor(
+      () => submitter.nonceAt(alice, head).catch(() => null),
+      10_000,
+      'the same read answered after the reconnect',
+      50,
+    );
+    expect(answer).toBe(expected);
+  });
 });
 
 describe.each<DialectName>(STORY_DIALECTS)('transaction manager on %s', (dialect) => {

@@ -71,6 +71,13 @@ export class RpcProxy {
     }
   }
 
+  /** Cuts every connection open now, as a restarting node or load balancer does. */
+  dropOpen(): void {
+    for (const socket of this.sockets) {
+      socket.terminate();
+    }
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) {
       socket.terminate();

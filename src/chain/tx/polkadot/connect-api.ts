@@ -1,4 +1,5 @@
-import { ApiPromise, WsProvider } from '@polkadot/api';
+import { ApiPromise, type WsProvider } from '@polkadot/api';
+import { uncachedWsProvider } from '../..';
 
 /**
  * An ApiPromise on `endpoints` once its metadata is loaded, or a rejection after `timeoutMs`
@@ -14,10 +15,9 @@ export async function connectApi(
     readonly requestTimeoutMs: number;
   },
 ): Promise<{ api: ApiPromise; provider: WsProvider }> {
-  const provider = new WsProvider(
+  const provider = uncachedWsProvider(
     [...endpoints],
     options.reconnectMs,
-    {},
     options.requestTimeoutMs,
   );
   const api = new ApiPromise({ provider, noInitWarn: true });
