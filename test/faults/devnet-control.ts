@@ -1,6 +1,7 @@
 import '@polkadot/api-augment/substrate';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { ApiPromise, Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { uncachedWsProvider } from '../../src/chain';
 import { PASEO_CONTRACT_ADDRESSES, CONTRACT_NAMES, type ContractName } from '../../src/contracts';
 import { UserWallet } from '../../src/demo';
 
@@ -51,7 +52,8 @@ export class Wallets {
   static async connect(wsUrl: string): Promise<Wallets> {
     await cryptoWaitReady();
     const api = await ApiPromise.create({
-      provider: new WsProvider(wsUrl, 1000),
+      // a wallet's read that failed in a dropped connection must be read again, not replayed
+      provider: uncachedWsProvider(wsUrl, 1000),
       noInitWarn: true,
     });
     return new Wallets(api, new Keyring({ type: 'sr25519', ss58Format: 42 }), wsUrl);

@@ -2,6 +2,7 @@ import type { UserWallet } from '../../src/demo';
 import { waitFor } from '../support/wait-for';
 import { affineModel, neverEndingModel, unboundedAllocationModel } from '../fixtures/onnx-models';
 import { ApiLoad } from './api-load';
+import { bounded } from './wallet-lock';
 import { devInfo, devnetRpc } from './devnet-control';
 import type { EpisodeRecord, FaultWorld } from './episode-types';
 import { runEpisode } from './episodes';
@@ -174,6 +175,8 @@ async function prepareContent(input: PhaseInput, url: string): Promise<JobContex
   };
 }
 
+const SETTLE_CHECK_BOUND_MS = 90_000;
+
 /**
  * Lets every job of the phase end: executions first, then the chain jumps past the deadlines and
  * grace (dev_newBlock: time passing, so unsettled escrows get flagged and payload-less jobs
@@ -201,6 +204,7 @@ async function settle(input: PhaseInput): Promise<string | null> {
       'executions to end and users to sign what they can',
       1_000,
     );
+    world.say(`[${world.phase}] executions ended; the chain jumps past the deadlines`);
   } catch (err) {
     world.say(`[${world.phase}] ${(err as Error).message}`);
   }
@@ -247,9 +251,11 @@ async function settle(input: PhaseInput): Promise<string | null> {
       .join('; ');
     return open === '';
   };
+  world.say(`[${world.phase}] chain at #${target}; waiting for every job, action and the cursor`);
   try {
     await waitFor(
-      isDone,
+      // one check may hang on a call lost in a reconnect: bounded, so the bound above still holds
+      () => bounded(isDone(), SETTLE_CHECK_BOUND_MS, 'one settle check'),
       left(),
       `${world.phase}: every job ended and every action on-chain`,
       1_000,
