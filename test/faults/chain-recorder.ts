@@ -63,6 +63,8 @@ const ADDRESS_TO_CONTRACT = new Map<string, ContractName>(
 const CATCH_UP_BOUND_MS = 60_000;
 /** One block's reads; past it the read counts as failed and is retried (a call lost in a reconnect). */
 const READ_BLOCK_BOUND_MS = 20_000;
+/** Failed reads of one block in a row after which the recorder opens a new client. */
+const FAILURES_BEFORE_NEW_CLIENT = 3;
 
 export class ChainRecorder {
   readonly events: RecordedEvent[] = [];
@@ -73,20 +75,31 @@ export class ChainRecorder {
   private stopped = false;
   private unsubscribe: (() => void) | undefined;
   lastError: string | null = null;
+  /** how many times a block kept failing and the recorder opened a new client */
+  newClients = 0;
 
-  private constructor(readonly api: ApiPromise) {}
+  private constructor(
+    private client: ApiPromise,
+    private readonly url: string,
+  ) {}
 
   static async start(url: string): Promise<ChainRecorder> {
-    // uncached: Polkadot.js's call cache replayed a block read that failed in a dropped connection
-    // to every retry, and the recorder never read past that block again (seed 4242, reduced run)
-    const api = await ApiPromise.create({
-      provider: uncachedWsProvider(url, 1000),
-      noInitWarn: true,
-    });
-    const recorder = new ChainRecorder(api);
-    await recorder.subscribe();
-    api.on('connected', () => void recorder.subscribe());
+    const recorder = new ChainRecorder(await ChainRecorder.connect(url), url);
+    await recorder.follow(recorder.client);
     return recorder;
+  }
+
+  /**
+   * Uncached: Polkadot.js's call cache replayed a block read that failed in a dropped connection
+   * to every retry (seed 4242, reduced run). A client that still answers one block with the same
+   * error after that is replaced (catchUp).
+   */
+  private static connect(url: string): Promise<ApiPromise> {
+    return ApiPromise.create({ provider: uncachedWsProvider(url, 1000), noInitWarn: true });
+  }
+
+  get api(): ApiPromise {
+    return this.client;
   }
 
   /** The highest block read so far. */
@@ -99,6 +112,7 @@ export class ChainRecorder {
     // a read that failed (a dropped connection) stops readTo at that block: try again once the
     // connection is back, and never let the judge read a chain cut short without saying so
     const deadline = Date.now() + CATCH_UP_BOUND_MS;
+    let failures = 0;
     for (;;) {
       await waitFor(() => this.api.isConnected, CATCH_UP_BOUND_MS, "the recorder's connection", 50);
       const head = await bounded(this.finalizedNumber(), READ_BLOCK_BOUND_MS, 'the finalized head');
@@ -106,6 +120,11 @@ export class ChainRecorder {
       await this.readTo(head);
       if (this.next > head) {
         return head;
+      }
+      failures = this.next === from ? failures + 1 : 0;
+      if (failures >= FAILURES_BEFORE_NEW_CLIENT) {
+        failures = 0;
+        await this.replaceClient();
       }
       if (Date.now() > deadline) {
         throw new Error(
@@ -129,6 +148,24 @@ export class ChainRecorder {
     this.unsubscribe?.();
     await this.reading.catch(() => undefined);
     await this.api.disconnect();
+  }
+
+  private async replaceClient(): Promise<void> {
+    const fresh = await bounded(
+      ChainRecorder.connect(this.url),
+      READ_BLOCK_BOUND_MS,
+      'a new client',
+    );
+    const old = this.client;
+    this.client = fresh;
+    this.newClients++;
+    await this.follow(fresh);
+    await old.disconnect().catch(() => undefined);
+  }
+
+  private async follow(api: ApiPromise): Promise<void> {
+    api.on('connected', () => void (api === this.client ? this.subscribe() : undefined));
+    await this.subscribe();
   }
 
   private async subscribe(): Promise<void> {
@@ -160,10 +197,11 @@ export class ChainRecorder {
   }
 
   private async readBlock(number: number): Promise<void> {
-    const hash = (await this.api.rpc.chain.getBlockHash(number)).toHex();
+    const api = this.client;
+    const hash = (await named(api.rpc.chain.getBlockHash(number), 'chain_getBlockHash')).toHex();
     const [records, signed] = await Promise.all([
-      this.api.query.system.events.at(hash),
-      this.api.rpc.chain.getBlock(hash),
+      named(api.query.system.events.at(hash), 'system.events at the block'),
+      named(api.rpc.chain.getBlock(hash), 'chain_getBlock'),
     ]);
     const outcome = new Map<number, boolean>();
     const emitted = new Map<number, RecordedCall['events'][number][]>();
@@ -241,4 +279,11 @@ export class ChainRecorder {
     this.events.push(...events);
     this.calls.push(...calls);
   }
+}
+
+/** Which call failed, in the error the judge may end up printing. */
+function named<T>(call: Promise<T>, what: string): Promise<T> {
+  return call.catch((err: unknown) => {
+    throw new Error(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+  });
 }

@@ -342,7 +342,10 @@ export async function runFaultHarness(options: HarnessOptions): Promise<FaultRep
     // The chain as the judge.
     await recorder.catchUp();
     say(
-      `judge: chain read to #${recorder.recordedTo}: ${recorder.events.length} contract events, ${recorder.calls.length} contract calls`,
+      `judge: chain read to #${recorder.recordedTo}: ${recorder.events.length} contract events, ${recorder.calls.length} contract calls` +
+        (recorder.newClients > 0
+          ? ` (the recorder opened ${recorder.newClients} new client(s) after a block kept failing)`
+          : ''),
     );
     const truth = await readChainTruth(good1, recorder.events, recorder.calls, traffic.jobs);
     for (const phase of phases) {
