@@ -75,8 +75,8 @@ export class ChainRecorder {
   private stopped = false;
   private unsubscribe: (() => void) | undefined;
   lastError: string | null = null;
-  /** how many times a block kept failing and the recorder opened a new client */
-  newClients = 0;
+  /** each time a block kept failing and the recorder opened a new client: the block and its error */
+  readonly newClients: string[] = [];
 
   private constructor(
     private client: ApiPromise,
@@ -158,7 +158,7 @@ export class ChainRecorder {
     );
     const old = this.client;
     this.client = fresh;
-    this.newClients++;
+    this.newClients.push(`block #${this.next}: ${this.lastError}`);
     await this.follow(fresh);
     await old.disconnect().catch(() => undefined);
   }

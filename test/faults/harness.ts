@@ -343,8 +343,8 @@ export async function runFaultHarness(options: HarnessOptions): Promise<FaultRep
     await recorder.catchUp();
     say(
       `judge: chain read to #${recorder.recordedTo}: ${recorder.events.length} contract events, ${recorder.calls.length} contract calls` +
-        (recorder.newClients > 0
-          ? ` (the recorder opened ${recorder.newClients} new client(s) after a block kept failing)`
+        (recorder.newClients.length > 0
+          ? ` (new recorder clients after a block kept failing: ${recorder.newClients.join('; ')})`
           : ''),
     );
     const truth = await readChainTruth(good1, recorder.events, recorder.calls, traffic.jobs);
