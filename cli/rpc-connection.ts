@@ -1,6 +1,6 @@
 import { ApiPromise } from '@polkadot/api';
 import { InvalidArgumentError } from 'commander';
-import { uncachedWsProvider } from '../src/chain';
+import { retryableWsProvider } from '../src/chain';
 
 /** The bundled devnet's default endpoint (`polkamesh devnet`, `npm start` without RPC_URL). */
 export const DEFAULT_RPC_URL = 'ws://127.0.0.1:9944';
@@ -37,7 +37,7 @@ export async function connectRpc(
   url: string,
   timeoutMs: number = RPC_CONNECT_TIMEOUT_MS,
 ): Promise<ApiPromise> {
-  const provider = uncachedWsProvider(url, false);
+  const provider = retryableWsProvider(url, false);
   const unreachable = (why: string) =>
     new RpcUnreachableError(`cannot reach the chain at ${url}: ${why}`);
   let timer: NodeJS.Timeout | undefined;

@@ -1,7 +1,7 @@
 export * from './chain-client';
 export * from './chain-client-config';
 export * from './contract-address-book';
-export { uncachedWsProvider } from './polkadot/uncached-ws-provider';
+export { retryableWsProvider } from './polkadot/retryable-ws-provider';
 export {
   PolkadotChainClient,
   type PolkadotChainClientDeps,

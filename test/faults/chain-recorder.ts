@@ -2,7 +2,7 @@ import '@polkadot/api-augment/substrate';
 import { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
-import { uncachedWsProvider } from '../../src/chain';
+import { retryableWsProvider } from '../../src/chain';
 import { waitFor } from '../support/wait-for';
 import { bounded } from './wallet-lock';
 import {
@@ -90,12 +90,12 @@ export class ChainRecorder {
   }
 
   /**
-   * Uncached: Polkadot.js's call cache replayed a block read that failed in a dropped connection
+   * Retryable: Polkadot.js's call cache replayed a block read that failed in a dropped connection
    * to every retry (seed 4242, reduced run). A client that still answers one block with the same
    * error after that is replaced (catchUp).
    */
   private static connect(url: string): Promise<ApiPromise> {
-    return ApiPromise.create({ provider: uncachedWsProvider(url, 1000), noInitWarn: true });
+    return ApiPromise.create({ provider: retryableWsProvider(url, 1000), noInitWarn: true });
   }
 
   get api(): ApiPromise {

@@ -1,7 +1,7 @@
 import '@polkadot/api-augment/substrate';
 import { ApiPromise, Keyring } from '@polkadot/api';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
-import { uncachedWsProvider } from '../../src/chain';
+import { retryableWsProvider } from '../../src/chain';
 import { PASEO_CONTRACT_ADDRESSES, CONTRACT_NAMES, type ContractName } from '../../src/contracts';
 import { UserWallet } from '../../src/demo';
 
@@ -53,7 +53,7 @@ export class Wallets {
     await cryptoWaitReady();
     const api = await ApiPromise.create({
       // a wallet's read that failed in a dropped connection must be read again, not replayed
-      provider: uncachedWsProvider(wsUrl, 1000),
+      provider: retryableWsProvider(wsUrl, 1000),
       noInitWarn: true,
     });
     return new Wallets(api, new Keyring({ type: 'sr25519', ss58Format: 42 }), wsUrl);

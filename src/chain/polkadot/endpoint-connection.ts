@@ -4,7 +4,7 @@ import type { BlockHeader, EndpointStatus, HeadKind } from '../chain-client';
 import { backoffDelay, type Logger } from '../../shared';
 import type { ChainClientConfig } from '../chain-client-config';
 import type { HeadSource } from './head-relay';
-import { uncachedWsProvider } from './uncached-ws-provider';
+import { retryableWsProvider } from './retryable-ws-provider';
 
 export interface EndpointOptions {
   readonly reconnect: ChainClientConfig['reconnect'];
@@ -108,7 +108,7 @@ export class EndpointConnection implements HeadSource {
   private async connect(): Promise<void> {
     const session = ++this.session;
     this.setStatus(this.attempt === 0 ? 'connecting' : 'reconnecting');
-    const provider = uncachedWsProvider(this.url, false, this.options.requestTimeoutMs);
+    const provider = retryableWsProvider(this.url, false, this.options.requestTimeoutMs);
     let api: ApiPromise | null = null;
     try {
       const lost = new Promise<never>((_, reject) => {

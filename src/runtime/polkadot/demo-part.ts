@@ -1,5 +1,5 @@
 import { ApiPromise } from '@polkadot/api';
-import { uncachedWsProvider } from '../../chain';
+import { retryableWsProvider } from '../../chain';
 import type { AppConfig } from '../../config';
 import { playDemo } from '../../demo';
 import { HEALTHY, type LongRunning, type Logger, type PartHealth } from '../../shared';
@@ -25,7 +25,7 @@ export class DemoPart implements LongRunning {
 
   async start(): Promise<void> {
     const api = await ApiPromise.create({
-      provider: uncachedWsProvider(this.devnet.url, 1_000),
+      provider: retryableWsProvider(this.devnet.url, 1_000),
       noInitWarn: true,
     });
     this.api = api;

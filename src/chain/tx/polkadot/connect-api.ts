@@ -1,5 +1,5 @@
 import { ApiPromise, type WsProvider } from '@polkadot/api';
-import { uncachedWsProvider } from '../..';
+import { retryableWsProvider } from '../..';
 
 /**
  * An ApiPromise on `endpoints` once its metadata is loaded, or a rejection after `timeoutMs`
@@ -15,7 +15,7 @@ export async function connectApi(
     readonly requestTimeoutMs: number;
   },
 ): Promise<{ api: ApiPromise; provider: WsProvider }> {
-  const provider = uncachedWsProvider(
+  const provider = retryableWsProvider(
     [...endpoints],
     options.reconnectMs,
     options.requestTimeoutMs,
