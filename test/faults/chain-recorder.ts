@@ -3,8 +3,8 @@ import { ApiPromise } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
 import { u8aToHex } from '@polkadot/util';
 import { retryableWsProvider } from '../../src/chain';
+import { withTimeout } from '../../src/shared';
 import { waitFor } from '../support/wait-for';
-import { bounded } from './wallet-lock';
 import {
   CONTRACT_NAMES,
   CONTRACT_PALLET,
@@ -54,11 +54,6 @@ const ADDRESS_TO_CONTRACT = new Map<string, ContractName>(
   }),
 );
 
-/**
- * The judge's own record of the chain: it follows finalized heads on its own connection and reads
- * every finalized block, gap-free, as it is finalized (`system.events` and the block body), so the
- * record does not depend on the devnet keeping old states and never on the service.
- */
 /** How long catchUp may take to read up to the finalized head, retries included. */
 const CATCH_UP_BOUND_MS = 60_000;
 /** One block's reads; past it the read counts as failed and is retried (a call lost in a reconnect). */
@@ -66,6 +61,11 @@ const READ_BLOCK_BOUND_MS = 20_000;
 /** Failed reads of one block in a row after which the recorder opens a new client. */
 const FAILURES_BEFORE_NEW_CLIENT = 3;
 
+/**
+ * The judge's own record of the chain: it follows finalized heads on its own connection and reads
+ * every finalized block, gap-free, as it is finalized (`system.events` and the block body), so the
+ * record does not depend on the devnet keeping old states and never on the service.
+ */
 export class ChainRecorder {
   readonly events: RecordedEvent[] = [];
   readonly calls: RecordedCall[] = [];
@@ -115,13 +115,18 @@ export class ChainRecorder {
     let failures = 0;
     for (;;) {
       await waitFor(() => this.api.isConnected, CATCH_UP_BOUND_MS, "the recorder's connection", 50);
-      const head = await bounded(this.finalizedNumber(), READ_BLOCK_BOUND_MS, 'the finalized head');
+      const head = await withTimeout(
+        this.finalizedNumber(),
+        READ_BLOCK_BOUND_MS,
+        'the finalized head',
+      );
       const from = this.next;
       await this.readTo(head);
       if (this.next > head) {
         return head;
       }
-      failures = this.next === from ? failures + 1 : 0;
+      const stuck = this.next === from;
+      failures = stuck ? failures + 1 : 0;
       if (failures >= FAILURES_BEFORE_NEW_CLIENT) {
         failures = 0;
         await this.replaceClient();
@@ -131,7 +136,7 @@ export class ChainRecorder {
           `the chain recorder could not read block #${this.next} (finalized head #${head}): ${this.lastError}`,
         );
       }
-      if (this.next === from) {
+      if (stuck) {
         // retry backoff, not a synchronisation: the same block failed again
         await new Promise((retry) => setTimeout(retry, 250));
       }
@@ -151,7 +156,7 @@ export class ChainRecorder {
   }
 
   private async replaceClient(): Promise<void> {
-    const fresh = await bounded(
+    const fresh = await withTimeout(
       ChainRecorder.connect(this.url),
       READ_BLOCK_BOUND_MS,
       'a new client',
@@ -184,7 +189,7 @@ export class ChainRecorder {
     this.reading = this.reading.then(async () => {
       while (!this.stopped && this.next <= target) {
         try {
-          await bounded(this.readBlock(this.next), READ_BLOCK_BOUND_MS, `block #${this.next}`);
+          await withTimeout(this.readBlock(this.next), READ_BLOCK_BOUND_MS, `block #${this.next}`);
           this.next++;
         } catch (err) {
           // a dropped connection: the next head (or catchUp) resumes from the same block

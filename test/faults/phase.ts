@@ -1,8 +1,8 @@
 import type { UserWallet } from '../../src/demo';
+import { withTimeout } from '../../src/shared';
 import { waitFor } from '../support/wait-for';
 import { affineModel, neverEndingModel, unboundedAllocationModel } from '../fixtures/onnx-models';
 import { ApiLoad } from './api-load';
-import { bounded } from './wallet-lock';
 import { devInfo, devnetRpc } from './devnet-control';
 import type { EpisodeRecord, FaultWorld } from './episode-types';
 import { runEpisode } from './episodes';
@@ -255,7 +255,7 @@ async function settle(input: PhaseInput): Promise<string | null> {
   try {
     await waitFor(
       // one check may hang on a call lost in a reconnect: bounded, so the bound above still holds
-      () => bounded(isDone(), SETTLE_CHECK_BOUND_MS, 'one settle check'),
+      () => withTimeout(isDone(), SETTLE_CHECK_BOUND_MS, 'one settle check'),
       left(),
       `${world.phase}: every job ended and every action on-chain`,
       1_000,

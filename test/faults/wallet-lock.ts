@@ -33,31 +33,12 @@ export function failWaitsOnDisconnect(api: {
 
 /** A wallet action that waits for finality can hang across a dropped connection: give up after `ms`. */
 export function timed<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  return raceTimer(work, ms, what, true);
-}
-
-/**
- * A read that may never settle (a Polkadot.js call caught in a reconnect): an error naming it after
- * `ms`, so the caller retries instead of waiting forever. Not failed by a wallet's disconnect.
- */
-export function bounded<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  return raceTimer(work, ms, what, false);
-}
-
-function raceTimer<T>(
-  work: Promise<T>,
-  ms: number,
-  what: string,
-  failOnDisconnect: boolean,
-): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   let failNow: ((err: Error) => void) | undefined;
   const timeout = new Promise<never>((_, fail) => {
     timer = setTimeout(() => fail(new Error(`${what}: no outcome within ${ms} ms`)), ms);
     failNow = (err) => fail(new Error(`${what}: ${err.message}`));
-    if (failOnDisconnect) {
-      pendingWaits.add(failNow);
-    }
+    pendingWaits.add(failNow);
   });
   return Promise.race([work, timeout]).finally(() => {
     clearTimeout(timer);
